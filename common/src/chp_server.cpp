@@ -1,0 +1,68 @@
+#include "hall/chp_server.h"
+
+#include "hall/frames.h"
+#include "hall/log.h"
+
+namespace hall {
+
+Result<std::unique_ptr<ChpServer>> ChpServer::start(const SocketFactory& sockets,
+                                                    const Endpoint& snapshot,
+                                                    uint64_t first_sequence) {
+  // A snapshot is sent in one burst: no high-water mark on that socket.
+  SocketOptions burst = sockets.options();
+  burst.send_hwm = 0;
+  auto snap = sockets.bind(zmq::socket_type::router, snapshot, burst);
+  if (!snap) return snap.take_error();
+  Endpoint pub_at = snapshot;
+  pub_at.port += 1;
+  auto pub = sockets.bind(zmq::socket_type::pub, pub_at);
+  if (!pub) return pub.take_error();
+  return std::unique_ptr<ChpServer>(
+      new ChpServer(std::move(*snap), std::move(*pub), first_sequence));
+}
+
+uint64_t ChpServer::set(const std::string& key, std::string value, std::string properties) {
+  auto it = map_.find(key);
+  if (value.empty() ? it == map_.end()
+                    : (it != map_.end() && it->second.value == value &&
+                       it->second.properties == properties))
+    return 0;
+  const uint64_t seq = ++sequence_;
+  send_frames(publisher_, chp::encode_kv({key, seq, "", properties, value}));
+  last_sent_ = Clock::now();
+  if (value.empty()) map_.erase(key);
+  else map_[key] = Entry{seq, std::move(properties), std::move(value)};
+  return seq;
+}
+
+void ChpServer::serve_snapshots() {
+  for (int budget = 64; budget > 0; --budget) {
+    auto msg = recv_frames(snapshot_, 3);
+    if (!msg) return;
+    if (msg->empty()) continue;
+    const std::string identity = (*msg)[0];
+    auto subtree = chp::decode_icanhaz(chp::Frames(msg->begin() + 1, msg->end()));
+    if (!subtree) {
+      log::warn("snapshot request ignored: {}", subtree.error());
+      continue;
+    }
+    for (auto it = map_.lower_bound(*subtree); it != map_.end(); ++it) {
+      if (it->first.compare(0, subtree->size(), *subtree) != 0) break;
+      // KVSYNC: RFC 12 leaves the UUID and properties frames empty.
+      auto frames = chp::encode_kv({it->first, it->second.sequence, "", "", it->second.value});
+      frames.insert(frames.begin(), identity);
+      send_frames(snapshot_, frames, /*dont_wait=*/false);
+    }
+    auto done = chp::encode_kthxbai(sequence_, *subtree);
+    done.insert(done.begin(), identity);
+    send_frames(snapshot_, done, /*dont_wait=*/false);
+  }
+}
+
+void ChpServer::heartbeat(Clock::time_point now, std::chrono::milliseconds interval) {
+  if (now - last_sent_ < interval) return;
+  send_frames(publisher_, chp::encode_hugz());
+  last_sent_ = now;
+}
+
+}  // namespace hall

@@ -1,0 +1,40 @@
+// draw.h: small drawing helpers shared by the UI views: a full-screen canvas,
+// text placed and centred in a given font, filled panels and large touch
+// buttons that return whether they were pressed (views return intents).
+// Threading: the main thread, inside a frame.
+#pragma once
+
+#include <imgui.h>
+
+#include <string_view>
+
+namespace hall::ui {
+
+// The hall palette: a red header band, white boards, dark text.
+namespace color {
+inline constexpr ImU32 kHeader = IM_COL32(176, 28, 38, 255);
+inline constexpr ImU32 kHeaderText = IM_COL32(255, 244, 214, 255);
+inline constexpr ImU32 kGold = IM_COL32(232, 182, 62, 255);
+inline constexpr ImU32 kBoard = IM_COL32(250, 248, 244, 255);
+inline constexpr ImU32 kPanel = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 kText = IM_COL32(33, 33, 33, 255);
+inline constexpr ImU32 kMuted = IM_COL32(110, 110, 110, 255);
+inline constexpr ImU32 kAccent = IM_COL32(21, 101, 192, 255);
+inline constexpr ImU32 kWarning = IM_COL32(230, 81, 0, 255);
+}  // namespace color
+
+// Begins an undecorated window covering the whole display; returns its draw list.
+ImDrawList* begin_canvas(const char* name, ImU32 background);
+void end_canvas();
+
+ImVec2 text_size(ImFont* font, std::string_view text);
+void text_at(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 color, std::string_view text);
+// Centred horizontally on `center_x`, top at `y`.
+void text_centered(ImDrawList* dl, ImFont* font, float center_x, float y, ImU32 color,
+                   std::string_view text);
+
+// A large rounded touch button; true on the frame it is pressed.
+bool touch_button(const char* id, ImVec2 pos, ImVec2 size, ImFont* font, std::string_view label,
+                  ImU32 background, ImU32 foreground);
+
+}  // namespace hall::ui

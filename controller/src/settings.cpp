@@ -1,0 +1,34 @@
+#include "controller/settings.h"
+
+namespace controller {
+
+hall::Schema schema() {
+  using hall::ValueType;
+  hall::Schema s = {
+      {"hall.name", ValueType::String, std::string("政务服务中心"), "hall name (seeds a new store)"},
+      {"hall.name_en", ValueType::String, std::string("Government Service Center"), "English hall name"},
+      {"controller.data_dir", ValueType::String, std::string("var"), "directory of the store and lock"},
+      {"controller.bind", ValueType::String, std::string("127.0.0.1"), "address to listen on"},
+      {"controller.chp_port", ValueType::Integer, int64_t{5556}, "CHP snapshot port P (P+1 publishes)", 1, 65534},
+      {"controller.device_port", ValueType::Integer, int64_t{5559}, "kiosk and screen port", 1, 65535},
+      {"controller.admin_port", ValueType::Integer, int64_t{5560}, "hallctl and console port", 1, 65535},
+      {"controller.clock_publish_s", ValueType::Integer, int64_t{30}, "seconds between /hall/clock updates", 1, 3600},
+  };
+  hall::add_common_keys(s);
+  return s;
+}
+
+Settings settings_from(const hall::Config& c) {
+  Settings s;
+  s.hall_name = c.str("hall.name");
+  s.hall_name_en = c.str("hall.name_en");
+  s.data_dir = c.str("controller.data_dir");
+  const std::string host = c.str("controller.bind");
+  s.chp = {host, static_cast<int>(c.integer("controller.chp_port"))};
+  s.device = {host, static_cast<int>(c.integer("controller.device_port"))};
+  s.admin = {host, static_cast<int>(c.integer("controller.admin_port"))};
+  s.clock_publish_s = static_cast<int>(c.integer("controller.clock_publish_s"));
+  return s;
+}
+
+}  // namespace controller

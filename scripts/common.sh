@@ -1,0 +1,35 @@
+# common.sh: shared by scripts/run-hall, scripts/test and scripts/bench.
+# Installs the Debian packages the hall needs (only when some are missing)
+# and builds the tree into build/. Safe to run again.
+
+HALL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HALL_BUILD="${HALL_BUILD:-$HALL_ROOT/build}"
+
+HALL_PACKAGES=(
+  build-essential cmake pkg-config
+  libsdl2-dev libimgui-dev libfreetype-dev libstb-dev fonts-wqy-microhei
+  libsqlite3-dev libzmq3-dev cppzmq-dev libcurl4-openssl-dev
+  nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libspdlog-dev catch2
+  xvfb xauth python3 python3-zmq python3-pil
+)
+
+hall_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+hall_install_packages() {
+  local missing=() p
+  for p in "${HALL_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  hall_log "installing ${#missing[@]} Debian package(s): ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+hall_build() {
+  hall_log "building into $HALL_BUILD"
+  cmake -S "$HALL_ROOT" -B "$HALL_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$HALL_BUILD" -j"$(nproc)"
+}

@@ -1,0 +1,47 @@
+// harness.h: a controller on free loopback ports in a temp data dir, plus
+// the --set flags a screen, kiosk or hallctl needs to reach it.
+// Threading: the test's thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "process.h"
+
+namespace testing {
+
+struct Hall {
+  TempDir dir;
+  int base = free_ports(5);  // CHP P, P+1, (P+2 reserved), device P+3, admin P+4
+  std::string cfg(const std::string& name) const { return HALL_SOURCE_DIR "/config/" + name; }
+
+  std::vector<std::string> controller_args(const std::string& hall_name = "测试政务服务中心") const {
+    return {"--config", cfg("controller.toml"),
+            "--set", "controller.data_dir=" + dir.str("var"),
+            "--set", "hall.name=" + hall_name,
+            "--set", "controller.chp_port=" + std::to_string(base),
+            "--set", "controller.device_port=" + std::to_string(base + 3),
+            "--set", "controller.admin_port=" + std::to_string(base + 4)};
+  }
+  std::vector<std::string> signage_args(const std::string& id, int frames, const std::string& png) const {
+    return {"--config", cfg("signage.toml"), "--headless", "--frames", std::to_string(frames),
+            "--screenshot", png,
+            "--set", "signage.id=" + id,
+            "--set", "signage.chp_port=" + std::to_string(base),
+            "--set", "signage.device_port=" + std::to_string(base + 3)};
+  }
+  std::vector<std::string> kiosk_args(const std::string& id, int frames, const std::string& png) const {
+    return {"--config", cfg("kiosk.toml"), "--headless", "--frames", std::to_string(frames),
+            "--screenshot", png,
+            "--set", "kiosk.id=" + id,
+            "--set", "kiosk.chp_port=" + std::to_string(base),
+            "--set", "kiosk.device_port=" + std::to_string(base + 3)};
+  }
+  std::vector<std::string> hallctl_args(std::vector<std::string> command) const {
+    std::vector<std::string> a = {"--set", "controller.admin_port=" + std::to_string(base + 4)};
+    a.insert(a.end(), command.begin(), command.end());
+    return a;
+  }
+};
+
+}  // namespace testing

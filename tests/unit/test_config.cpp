@@ -1,0 +1,122 @@
+// Config loading: typed keys, typos, wrong types, overrides, bad files.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "controller/settings.h"
+#include "hall/config.h"
+#include "process.h"
+
+namespace {
+hall::Schema sample_schema() {
+  using hall::ValueType;
+  hall::Schema s = {
+      {"hall.name", ValueType::String, std::string("default hall"), ""},
+      {"net.port", ValueType::Integer, int64_t{5556}, "", 1, 65535},
+      {"screen.fullscreen", ValueType::Boolean, false, ""},
+      {"rank.weight", ValueType::Float, 0.6, ""},
+  };
+  return s;
+}
+
+std::string write(const testing::TempDir& dir, const std::string& text) {
+  const std::string path = dir.str("test.toml");
+  std::ofstream(path) << text;
+  return path;
+}
+}  // namespace
+
+TEST_CASE("defaults apply when no file is given") {
+  auto cfg = hall::Config::load(sample_schema(), "", {});
+  REQUIRE(cfg.ok());
+  CHECK(cfg->str("hall.name") == "default hall");
+  CHECK(cfg->integer("net.port") == 5556);
+  CHECK_FALSE(cfg->boolean("screen.fullscreen"));
+  CHECK(cfg->real("rank.weight") == Approx(0.6));
+}
+
+TEST_CASE("a file sets typed values, Chinese included") {
+  testing::TempDir dir;
+  auto path = write(dir, "[hall]\nname = \"朝阳区政务服务中心\"\n[net]\nport = 6000\n[rank]\nweight = 1\n");
+  auto cfg = hall::Config::load(sample_schema(), path, {});
+  REQUIRE(cfg.ok());
+  CHECK(cfg->str("hall.name") == "朝阳区政务服务中心");
+  CHECK(cfg->integer("net.port") == 6000);
+  CHECK(cfg->real("rank.weight") == Approx(1.0));  // an integer is a fine number
+}
+
+TEST_CASE("a typo is an error naming file and key, with a suggestion") {
+  testing::TempDir dir;
+  auto path = write(dir, "[hall]\nnmae = \"x\"\n");
+  auto cfg = hall::Config::load(sample_schema(), path, {});
+  REQUIRE_FALSE(cfg.ok());
+  CHECK_THAT(cfg.error(), Catch::Contains(path));
+  CHECK_THAT(cfg.error(), Catch::Contains("unknown key 'hall.nmae'"));
+  CHECK_THAT(cfg.error(), Catch::Contains("did you mean 'hall.name'"));
+}
+
+TEST_CASE("a wrong type names the key and the expected type") {
+  testing::TempDir dir;
+  auto path = write(dir, "[net]\nport = \"5556\"\n");
+  auto cfg = hall::Config::load(sample_schema(), path, {});
+  REQUIRE_FALSE(cfg.ok());
+  CHECK_THAT(cfg.error(), Catch::Contains("'net.port' must be an integer, got a string"));
+  CHECK_THAT(cfg.error(), Catch::Contains(path));
+}
+
+TEST_CASE("integers are range-checked") {
+  testing::TempDir dir;
+  auto cfg = hall::Config::load(sample_schema(), write(dir, "[net]\nport = 70000\n"), {});
+  REQUIRE_FALSE(cfg.ok());
+  CHECK_THAT(cfg.error(), Catch::Contains("between 1 and 65535"));
+}
+
+TEST_CASE("TOML syntax errors give file, line and column") {
+  testing::TempDir dir;
+  auto path = write(dir, "[hall]\nname = \"unterminated\n");
+  auto cfg = hall::Config::load(sample_schema(), path, {});
+  REQUIRE_FALSE(cfg.ok());
+  CHECK_THAT(cfg.error(), Catch::StartsWith(path + ":2:"));
+}
+
+TEST_CASE("a missing file says to check --config") {
+  auto cfg = hall::Config::load(sample_schema(), "/nonexistent/hall.toml", {});
+  REQUIRE_FALSE(cfg.ok());
+  CHECK_THAT(cfg.error(), Catch::Contains("--config"));
+}
+
+TEST_CASE("a key outside any section is refused") {
+  testing::TempDir dir;
+  auto cfg = hall::Config::load(sample_schema(), write(dir, "name = \"x\"\n"), {});
+  REQUIRE_FALSE(cfg.ok());
+  CHECK_THAT(cfg.error(), Catch::Contains("outside any [section]"));
+}
+
+TEST_CASE("overrides from the command line are typed like the file") {
+  testing::TempDir dir;
+  auto path = write(dir, "[net]\nport = 6000\n");
+  auto cfg = hall::Config::load(sample_schema(), path,
+                                {"net.port=7000", "screen.fullscreen=true", "rank.weight=0.25",
+                                 "hall.name=a=b"});
+  REQUIRE(cfg.ok());
+  CHECK(cfg->integer("net.port") == 7000);
+  CHECK(cfg->boolean("screen.fullscreen"));
+  CHECK(cfg->real("rank.weight") == Approx(0.25));
+  CHECK(cfg->str("hall.name") == "a=b");
+
+  for (const char* bad : {"net.port=abc", "net.port=12x", "screen.fullscreen=yes", "rank.weight=",
+                          "net.prot=1", "noequals", "=5"}) {
+    INFO(bad);
+    auto r = hall::Config::load(sample_schema(), path, {bad});
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error(), Catch::Contains("--set"));
+  }
+}
+
+TEST_CASE("the shipped sample configs load against the real schemas") {
+  auto cfg = hall::Config::load(controller::schema(), HALL_SOURCE_DIR "/config/controller.toml", {});
+  REQUIRE(cfg.ok());
+  auto s = controller::settings_from(*cfg);
+  CHECK(s.chp.port == 5556);
+  CHECK_FALSE(s.hall_name.empty());
+}
