@@ -86,8 +86,9 @@ std::string encode_reply(const Message& request, std::string_view type, Json fie
   return encode_message(type, fields);
 }
 
-std::string encode_error(const Message* request, std::string_view message) {
+std::string encode_error(const Message* request, std::string_view message, std::string_view code) {
   Json fields = {{"message", message}};
+  if (!code.empty()) fields["code"] = code;
   if (request) {
     if (auto id = request->body.find("id"); id != request->body.end()) fields["re"] = *id;
     fields["request"] = request->type;

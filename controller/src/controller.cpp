@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "controller/schema.h"
+#include "controller/services.h"
 #include "hall/app.h"
 #include "hall/frames.h"
 #include "hall/log.h"
@@ -57,6 +58,11 @@ hall::Result<std::unique_ptr<Controller>> Controller::start(Options options) {
   auto admin = c->options_.sockets->bind(zmq::socket_type::router, s.admin);
   if (!admin) return admin.take_error();
   c->admin_ = std::make_unique<zmq::socket_t>(std::move(*admin));
+
+  c->handle(Channel::Device, "hello", [p = c.get()](const Request& r) { return p->on_hello(r); });
+  c->handle(Channel::Admin, "status", [p = c.get()](const Request& r) { return p->on_status(r); });
+  c->every(std::chrono::seconds(s.clock_publish_s), [p = c.get()] { p->publish_clock(); });
+  if (auto st = install_services(*c); !st) return st.take_error();
 
   c->publish("/hall/info", {{"name", c->hall_name_}, {"name_en", c->hall_name_en_}});
   c->publish_clock();
@@ -113,8 +119,24 @@ void Controller::reserve_sequence() {
 }
 
 void Controller::publish(const std::string& key, const hall::Json& value) {
-  chp_->set(key, value.dump());
+  publish_bytes(key, value.is_null() ? std::string() : value.dump());
+}
+
+void Controller::publish_bytes(const std::string& key, std::string bytes) {
+  chp_->set(key, std::move(bytes));
   reserve_sequence();
+}
+
+void Controller::handle(Channel channel, const std::string& type, Handler handler) {
+  handlers_[{channel, type}] = std::move(handler);
+}
+
+void Controller::every(std::chrono::milliseconds interval, std::function<void()> fn) {
+  timers_.push_back({interval, std::move(fn), std::chrono::steady_clock::now()});
+}
+
+void Controller::reply(Channel channel, const std::string& peer, const std::string& frame) {
+  hall::send_frames(socket(channel), {peer, frame});
 }
 
 void Controller::publish_clock() {
@@ -122,7 +144,6 @@ void Controller::publish_clock() {
   publish("/hall/clock", {{"iso", hall::iso_time(t)},
                           {"epoch_ms", hall::epoch_ms(t)},
                           {"utc_offset_min", hall::utc_offset_minutes(t)}});
-  last_clock_ = std::chrono::steady_clock::now();
 }
 
 void Controller::poll_once(std::chrono::milliseconds timeout) {
@@ -138,10 +159,14 @@ void Controller::poll_once(std::chrono::milliseconds timeout) {
     return;  // a signal: the loop checks stop_requested()
   }
   if (items[0].revents & ZMQ_POLLIN) chp_->serve_snapshots();
-  if (items[1].revents & ZMQ_POLLIN) serve(*device_, false);
-  if (items[2].revents & ZMQ_POLLIN) serve(*admin_, true);
+  if (items[1].revents & ZMQ_POLLIN) serve(Channel::Device);
+  if (items[2].revents & ZMQ_POLLIN) serve(Channel::Admin);
   const auto now = std::chrono::steady_clock::now();
-  if (now - last_clock_ >= std::chrono::seconds(options_.settings.clock_publish_s)) publish_clock();
+  for (auto& t : timers_) {
+    if (now - t.last < t.interval) continue;
+    t.last = now;
+    t.fn();
+  }
   chp_->heartbeat(now);
 }
 
@@ -150,34 +175,39 @@ void Controller::run() {
   hall::log::info("controller stopping");
 }
 
-void Controller::serve(zmq::socket_t& socket, bool admin) {
+void Controller::serve(Channel channel) {
+  const char* name = channel == Channel::Admin ? "admin" : "device";
   for (int budget = 256; budget > 0; --budget) {
     bool truncated = false;
-    auto frames = hall::recv_frames(socket, 3, &truncated);
+    auto frames = hall::recv_frames(socket(channel), 3, &truncated);
     if (!frames) return;
     if (frames->size() < 2) continue;
-    const std::string& identity = frames->front();
-    std::string reply;
+    const std::string& peer = frames->front();
+    std::optional<std::string> reply;
     if (truncated || frames->size() != 2) {
       reply = hall::encode_error(nullptr, "expected one frame holding a JSON message");
+    } else if (auto msg = hall::decode_message((*frames)[1]); !msg) {
+      hall::log::warn("rejected a message on the {} socket: {}", name, msg.error());
+      reply = hall::encode_error(nullptr, msg.error());
     } else {
-      auto msg = hall::decode_message((*frames)[1]);
-      reply = msg ? handle(*msg, admin) : hall::encode_error(nullptr, msg.error());
-      if (!msg) hall::log::warn("rejected a message on the {} socket: {}", admin ? "admin" : "device", msg.error());
+      reply = dispatch({*msg, peer, channel});
     }
-    hall::send_frames(socket, {identity, reply});
+    if (reply) hall::send_frames(socket(channel), {peer, *reply});
   }
 }
 
-std::string Controller::handle(const hall::Message& msg, bool admin) {
-  if (!admin && msg.type == "hello") return on_hello(msg);
-  if (admin && msg.type == "status") return on_status(msg);
-  return hall::encode_error(&msg, "unknown message type \"" + msg.type + "\" on the " +
-                                      (admin ? "admin" : "device") + " socket");
+std::optional<std::string> Controller::dispatch(const Request& r) {
+  auto it = handlers_.find({r.channel, r.message.type});
+  if (it == handlers_.end())
+    return hall::encode_error(&r.message, "unknown message type \"" + r.message.type + "\" on the " +
+                                              (r.channel == Channel::Admin ? "admin" : "device") +
+                                              " socket");
+  return it->second(r);
 }
 
-std::string Controller::on_hello(const hall::Message& msg) {
+std::optional<std::string> Controller::on_hello(const Request& r) {
   using hall::FieldType;
+  const hall::Message& msg = r.message;
   if (auto s = hall::check_fields(msg, {{"device", FieldType::String, true, 16},
                                         {"device_id", FieldType::String, true, 64},
                                         {"version", FieldType::String, true, 32}});
@@ -202,7 +232,8 @@ std::string Controller::on_hello(const hall::Message& msg) {
   return hall::encode_reply(msg, "welcome", {{"hall", hall_name_}, {"server_time", now}});
 }
 
-std::string Controller::on_status(const hall::Message& msg) {
+std::optional<std::string> Controller::on_status(const Request& r) {
+  const hall::Message& msg = r.message;
   if (auto s = hall::check_fields(msg, {}); !s) return hall::encode_error(&msg, s.error());
   hall::Json devices = hall::Json::array();
   auto st = store_->prepare("SELECT id, kind, version, last_seen FROM devices ORDER BY kind, id");

@@ -50,7 +50,10 @@ Status check_fields(const Message& msg, std::initializer_list<FieldSpec> fields)
 // A reply to `request`: {"type": type, "re": <request id>, ...fields}.
 std::string encode_reply(const Message& request, std::string_view type, Json fields);
 
-// An error reply: {"type":"error","re":<id>,"message":...}.
-std::string encode_error(const Message* request, std::string_view message);
+// An error reply: {"type":"error","re":<id>,"message":...[,"code":...]}.
+// `code` is a stable machine-readable word (e.g. "not_found") for clients
+// that must react differently per error; `message` is for people.
+std::string encode_error(const Message* request, std::string_view message,
+                         std::string_view code = {});
 
 }  // namespace hall

@@ -2,11 +2,20 @@
 // central store (the one writer; a lock file in the data directory keeps a
 // second controller out), publishes what screens show over CHP, and answers
 // the device socket (kiosks, screens) and the admin socket (hallctl, console).
+//
+// Feature areas (content, queue link, evaluations, rankings...) are services:
+// each registers message handlers per socket and timers on the controller and
+// uses its store and publisher. A handler returns the reply frame, or nullopt
+// to answer later with reply() (e.g. after a group commit).
 // Threading: one thread runs everything; poll_once() is the loop body.
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "controller/settings.h"
 #include "hall/chp_server.h"
@@ -22,6 +31,16 @@ struct Options {
   hall::WallClock now = hall::system_wall_clock();
 };
 
+enum class Channel { Device, Admin };
+
+struct Request {
+  const hall::Message& message;
+  const std::string& peer;  // the ROUTER identity, for a later reply()
+  Channel channel;
+};
+
+using Handler = std::function<std::optional<std::string>(const Request&)>;
+
 class Controller {
  public:
   static hall::Result<std::unique_ptr<Controller>> start(Options options);
@@ -32,6 +51,19 @@ class Controller {
   // Loops until SIGINT/SIGTERM.
   void run();
 
+  // Services register here (see services.h). One handler per message type
+  // and channel; timers run after each poll at most every `interval`.
+  void handle(Channel channel, const std::string& type, Handler handler);
+  void every(std::chrono::milliseconds interval, std::function<void()> fn);
+  // Sends a reply frame to a peer that asked earlier on `channel`.
+  void reply(Channel channel, const std::string& peer, const std::string& frame);
+  // Publishes a JSON value (or, with an empty value, deletes the key).
+  void publish(const std::string& key, const hall::Json& value);
+  void publish_bytes(const std::string& key, std::string bytes);
+
+  hall::Store& store() { return *store_; }
+  hall::SystemTime now() const { return options_.now(); }
+  const Settings& settings() const { return options_.settings; }
   const hall::ChpServer& chp() const { return *chp_; }
   std::string hall_name() const { return hall_name_; }
 
@@ -39,13 +71,19 @@ class Controller {
   explicit Controller(Options options) : options_(std::move(options)) {}
   hall::Status open_store();
   hall::Status load_hall();
-  void publish(const std::string& key, const hall::Json& value);
   void publish_clock();
-  void serve(zmq::socket_t& socket, bool admin);
-  std::string handle(const hall::Message& msg, bool admin);
-  std::string on_hello(const hall::Message& msg);
-  std::string on_status(const hall::Message& msg);
+  void serve(Channel channel);
+  std::optional<std::string> dispatch(const Request& request);
+  std::optional<std::string> on_hello(const Request& request);
+  std::optional<std::string> on_status(const Request& request);
   void reserve_sequence();
+  zmq::socket_t& socket(Channel channel) { return channel == Channel::Device ? *device_ : *admin_; }
+
+  struct Timer {
+    std::chrono::milliseconds interval;
+    std::function<void()> fn;
+    std::chrono::steady_clock::time_point last{};
+  };
 
   Options options_;
   int lock_fd_ = -1;
@@ -57,7 +95,8 @@ class Controller {
   std::string hall_name_en_;
   uint64_t sequence_reserved_ = 0;
   std::chrono::steady_clock::time_point started_;
-  std::chrono::steady_clock::time_point last_clock_{};
+  std::map<std::pair<Channel, std::string>, Handler> handlers_;
+  std::vector<Timer> timers_;
 };
 
 }  // namespace controller

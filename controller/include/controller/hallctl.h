@@ -1,0 +1,39 @@
+// hallctl.h: how hallctl's commands are organised. Each area (status,
+// content, screens, evaluations...) has a file hallctl_<area>.cpp with an
+// add_<area>_commands() that adds CLI11 subcommands and the function that
+// runs each. main() in hallctl.cpp lists the areas.
+// Threading: main() only.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "hall/rpc.h"
+
+namespace hallctl {
+
+struct Context {
+  const hall::SocketFactory& sockets;
+  hall::Endpoint admin;
+  bool json = false;
+
+  // One request to the controller's admin socket. On failure prints
+  // "hallctl: <message>" to stderr and returns nullopt.
+  std::optional<hall::Message> call(std::string_view type, const hall::Json& fields = hall::Json::object(),
+                                    std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
+};
+
+// A command returns the process exit code: 0 done, 1 failed, 2 bad usage.
+using Command = std::function<int(const Context&)>;
+
+struct Commands {
+  std::vector<std::pair<CLI::App*, Command>> list;
+  void add(CLI::App* sub, Command run) { list.emplace_back(sub, std::move(run)); }
+};
+
+void add_status_commands(CLI::App& app, Commands& commands);
+
+}  // namespace hallctl
