@@ -44,7 +44,7 @@ std::optional<std::string> on_import(Controller& c, content::Publisher& pub, con
     hall::log::warn("content import refused: {}", bundle.error());
     return hall::encode_error(&msg, bundle.error(), "invalid_content");
   }
-  auto counts = content::replace_content(c.store(), *bundle);
+  auto counts = content::replace_content(c.store(), *bundle, c.now());
   if (!counts) {
     hall::log::error("content import failed: {}", counts.error());
     return hall::encode_error(&msg, counts.error(), "store_error");

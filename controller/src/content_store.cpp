@@ -37,16 +37,17 @@ Json read_field(const hall::Statement& st, int col, const FieldDef& f) {
   return st.column_text(col);
 }
 
-hall::Status write_all(hall::Store& store, const Bundle& bundle, ImportCounts& counts) {
+hall::Status write_all(hall::Store& store, const Bundle& bundle, hall::SystemTime now, ImportCounts& counts) {
   {
     auto st = store.prepare(
-        "INSERT INTO hall(id, name, name_en, logo, updated_at) VALUES (1, ?1, ?2, ?3, datetime('now')) "
+        "INSERT INTO hall(id, name, name_en, logo, updated_at) VALUES (1, ?1, ?2, ?3, ?4) "
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, "
         "logo = excluded.logo, updated_at = excluded.updated_at");
     if (!st) return st.take_error();
     st->bind(1, bundle.hall["name"].get<std::string>())
         .bind(2, bundle.hall["name_en"].get<std::string>())
-        .bind(3, bundle.hall["logo"].get<std::string>());
+        .bind(3, bundle.hall["logo"].get<std::string>())
+        .bind(4, hall::iso_time(now));
     if (auto s = st->run(); !s) return s;
   }
   for (const char* sql : {"DELETE FROM media"}) {
@@ -93,10 +94,10 @@ Json playlist_value(const Json& r) {
 }
 }  // namespace
 
-hall::Result<ImportCounts> replace_content(hall::Store& store, const Bundle& bundle) {
+hall::Result<ImportCounts> replace_content(hall::Store& store, const Bundle& bundle, hall::SystemTime now) {
   if (auto s = store.begin(); !s) return s.take_error();
   ImportCounts counts;
-  if (auto s = write_all(store, bundle, counts); !s) {
+  if (auto s = write_all(store, bundle, now, counts); !s) {
     (void)store.rollback();
     return hall::fail("import rolled back, nothing changed: " + s.error());
   }

@@ -4,6 +4,8 @@
 // programs, and screens listed from an in-test screen.status sender.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -145,6 +147,18 @@ TEST_CASE("a bad content directory is refused with file, record and field, and c
   CHECK_THAT(slurp(hall.dir.path() / "one" / "staff.toml"), Catch::Contains("id = \"wang-fang\""));
   CHECK_THAT(slurp(hall.dir.path() / "one" / "staff.toml"), !Catch::Contains("window = 9"));
   CHECK(controller.running());
+
+  // After a restart the controller publishes the stored content by itself.
+  controller.signal(SIGTERM);
+  REQUIRE(controller.wait(5s) == 0);
+  Process again("hall-controller", hall.controller_args(), hall.dir.path() / "controller2.log");
+  REQUIRE(again.wait_for_log("controller up"));
+  zmq::context_t ctx;
+  hall::SocketFactory sockets(ctx);
+  hall::ChpClient client(sockets, {{"127.0.0.1", hall.base}, "/content/"});
+  REQUIRE(pump_until(client, [&] { return client.has_snapshot(); }));
+  CHECK(Json::parse(value(client, "/content/staff/wang-fang"))["window"] == 2);
+  CHECK_THAT(again.log(), Catch::Contains("content service: 88 keys published"));
 }
 
 TEST_CASE("hallctl screens lists reporting and configured screens") {

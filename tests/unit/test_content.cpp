@@ -175,7 +175,7 @@ TEST_CASE("an import is one transaction: a failure changes nothing") {
   auto store = open_store(dir, "c.db");
   auto good = validate_bundle(sample_wire(), noon());
   REQUIRE(good.ok());
-  REQUIRE(replace_content(*store, *good).ok());
+  REQUIRE(replace_content(*store, *good, noon()).ok());
   auto before = published_values(*store);
   REQUIRE(before.ok());
 
@@ -186,7 +186,7 @@ TEST_CASE("an import is one transaction: a failure changes nothing") {
   bad.records["content_staff"].resize(3);
   bad.media.clear();
   bad.records["content_pledges"][0]["scope"] = "bogus";
-  auto r = replace_content(*store, bad);
+  auto r = replace_content(*store, bad, noon());
   REQUIRE_FALSE(r.ok());
   CHECK_THAT(r.error(), Catch::Contains("rolled back, nothing changed"));
   auto after = published_values(*store);
@@ -196,7 +196,7 @@ TEST_CASE("an import is one transaction: a failure changes nothing") {
   REQUIRE(hall_row.ok());
   CHECK(hall_row->hall["name"] == "明州市政务服务中心");
   // and the store still takes a good import afterwards
-  CHECK(replace_content(*store, *good).ok());
+  CHECK(replace_content(*store, *good, noon()).ok());
 }
 
 TEST_CASE("SQL metacharacters and odd text are stored as plain text") {
@@ -208,7 +208,7 @@ TEST_CASE("SQL metacharacters and odd text are stored as plain text") {
   record(w, "notices.toml", "notice", "hours")["text"] = evil + "\n第二行";
   auto b = validate_bundle(w, noon());
   REQUIRE(b.ok());
-  REQUIRE(replace_content(*store, *b).ok());
+  REQUIRE(replace_content(*store, *b, noon()).ok());
   auto values = published_values(*store);
   REQUIRE(values.ok());
   CHECK(Json::parse(values->at("/content/staff/li-na"))["name"] == evil);
@@ -230,7 +230,7 @@ TEST_CASE("export then import round-trips exactly") {
   auto first = open_store(dir, "a.db");
   auto b = validate_bundle(sample_wire(), noon());
   REQUIRE(b.ok());
-  REQUIRE(replace_content(*first, *b).ok());
+  REQUIRE(replace_content(*first, *b, noon()).ok());
   auto loaded = load_content(*first);
   REQUIRE(loaded.ok());
   REQUIRE(write_content_dir(dir.path() / "one", to_wire(*loaded)).ok());
@@ -242,7 +242,7 @@ TEST_CASE("export then import round-trips exactly") {
   REQUIRE(wire.ok());
   auto b2 = validate_bundle(*wire, noon());
   REQUIRE(b2.ok());
-  REQUIRE(replace_content(*second, *b2).ok());
+  REQUIRE(replace_content(*second, *b2, noon()).ok());
   auto v1 = published_values(*first);
   auto v2 = published_values(*second);
   REQUIRE(v1.ok());
@@ -269,7 +269,7 @@ TEST_CASE("published values follow the key space in docs/protocol.md") {
   auto store = open_store(dir, "c.db");
   auto b = validate_bundle(sample_wire(), noon());
   REQUIRE(b.ok());
-  REQUIRE(replace_content(*store, *b).ok());
+  REQUIRE(replace_content(*store, *b, noon()).ok());
   auto v = published_values(*store);
   REQUIRE(v.ok());
   auto w3 = Json::parse(v->at("/content/windows/3"));

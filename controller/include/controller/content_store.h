@@ -21,7 +21,8 @@ struct ImportCounts {
 
 // Replaces hall name/logo, every content table and the media with `bundle`.
 // On any failure the transaction is rolled back and nothing has changed.
-hall::Result<ImportCounts> replace_content(hall::Store& store, const Bundle& bundle);
+// `now` stamps the hall row's updated_at.
+hall::Result<ImportCounts> replace_content(hall::Store& store, const Bundle& bundle, hall::SystemTime now);
 
 hall::Result<Bundle> load_content(hall::Store& store);
 
