@@ -1,5 +1,6 @@
 // hallctl content import DIR / export DIR: the content directory
 // (docs/content.md) to and from the controller, as one admin message each.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -11,12 +12,23 @@ namespace hallctl {
 namespace {
 constexpr auto kTimeout = std::chrono::seconds(30);
 
+// A quick status call first, so a controller that is not running is reported
+// in seconds rather than after the long timeout a large bundle needs.
+bool reachable(const Context& ctx) { return ctx.call("status", hall::Json::object(), std::chrono::seconds(3)).has_value(); }
+
 int import_dir(const Context& ctx, const std::string& dir) {
   auto bundle = controller::content::read_content_dir(dir);
   if (!bundle) {
     std::cerr << "hallctl: " << bundle.error() << "\n";
     return 1;
   }
+  // The controller would drop a larger message unanswered; say so here.
+  if (const size_t size = hall::encode_message("content.import", *bundle).size(); size > hall::kMaxAdminMessageBytes) {
+    std::cerr << "hallctl: " << dir << " with its photos is " << size / (1024 * 1024)
+              << " MiB as a message; the limit is 16 MiB: make the photos smaller (about 240x300 px is plenty)\n";
+    return 1;
+  }
+  if (!reachable(ctx)) return 1;
   auto reply = ctx.call("content.import", *bundle, kTimeout);
   if (!reply) return 1;
   const auto& b = reply->body;
@@ -32,6 +44,12 @@ int import_dir(const Context& ctx, const std::string& dir) {
 }
 
 int export_dir(const Context& ctx, const std::string& dir) {
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec)) {
+    std::cerr << "hallctl: " << dir << " is not empty; export into a new or empty directory\n";
+    return 1;
+  }
+  if (!reachable(ctx)) return 1;
   auto reply = ctx.call("content.export", hall::Json::object(), kTimeout);
   if (!reply) return 1;
   hall::Json wire = reply->body;
