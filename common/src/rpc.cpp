@@ -1,12 +1,16 @@
 #include "hall/rpc.h"
 
+#include <algorithm>
+
 #include "hall/frames.h"
 
 namespace hall {
 
 Result<Message> call(const SocketFactory& sockets, const Endpoint& to, std::string_view type,
-                     const Json& fields, std::chrono::milliseconds timeout) {
-  auto sock = sockets.connect(zmq::socket_type::dealer, to);
+                     const Json& fields, std::chrono::milliseconds timeout, size_t limit) {
+  SocketOptions options = sockets.options();
+  options.max_message_bytes = std::max<int64_t>(options.max_message_bytes, static_cast<int64_t>(limit) + 1024);
+  auto sock = sockets.connect(zmq::socket_type::dealer, to, options);
   if (!sock) return sock.take_error();
   Json body = fields;
   body["id"] = 1;
@@ -23,7 +27,7 @@ Result<Message> call(const SocketFactory& sockets, const Endpoint& to, std::stri
                 std::to_string(timeout.count()) + " ms; is hall-controller running there?");
   auto frames = recv_frames(*sock, 2);
   if (!frames || frames->size() != 1) return fail("unexpected reply framing from " + to.address());
-  auto reply = decode_message(frames->front());
+  auto reply = decode_message(frames->front(), limit);
   if (!reply) return fail("bad reply from " + to.address() + ": " + reply.error());
   if (reply->type == "error") return fail(reply->body.value("message", std::string("error")));
   return reply;

@@ -55,7 +55,9 @@ hall::Result<std::unique_ptr<Controller>> Controller::start(Options options) {
   auto device = c->options_.sockets->bind(zmq::socket_type::router, s.device);
   if (!device) return device.take_error();
   c->device_ = std::make_unique<zmq::socket_t>(std::move(*device));
-  auto admin = c->options_.sockets->bind(zmq::socket_type::router, s.admin);
+  hall::SocketOptions admin_options = c->options_.sockets->options();
+  admin_options.max_message_bytes = static_cast<int64_t>(hall::kMaxAdminMessageBytes) + 1024;
+  auto admin = c->options_.sockets->bind(zmq::socket_type::router, s.admin, admin_options);
   if (!admin) return admin.take_error();
   c->admin_ = std::make_unique<zmq::socket_t>(std::move(*admin));
 
@@ -64,7 +66,7 @@ hall::Result<std::unique_ptr<Controller>> Controller::start(Options options) {
   c->every(std::chrono::seconds(s.clock_publish_s), [p = c.get()] { p->publish_clock(); });
   if (auto st = install_services(*c); !st) return st.take_error();
 
-  c->publish("/hall/info", {{"name", c->hall_name_}, {"name_en", c->hall_name_en_}});
+  c->publish_hall_info();
   c->publish_clock();
   hall::log::info("controller up: hall '{}', CHP {} (+1), devices {}, admin {}, sequence {}",
                   c->hall_name_, s.chp.address(), s.device.address(), s.admin.address(),
@@ -94,13 +96,14 @@ hall::Status Controller::open_store() {
 }
 
 hall::Status Controller::load_hall() {
-  auto st = store_->prepare("SELECT name, name_en FROM hall WHERE id = 1");
+  auto st = store_->prepare("SELECT name, name_en, logo FROM hall WHERE id = 1");
   if (!st) return st.take_error();
   auto row = st->step();
   if (!row) return row.take_error();
   if (*row) {
     hall_name_ = st->column_text(0);
     hall_name_en_ = st->column_text(1);
+    hall_logo_ = st->column_text(2);
     return {};
   }
   hall_name_ = options_.settings.hall_name;
@@ -116,6 +119,16 @@ void Controller::reserve_sequence() {
   sequence_reserved_ = chp_->sequence() + kSequenceBlock;
   if (auto s = meta_set(*store_, "chp_sequence_reserved", std::to_string(sequence_reserved_)); !s)
     hall::log::error("cannot store the CHP sequence reservation: {}", s.error());
+}
+
+hall::Status Controller::reload_hall() {
+  if (auto s = load_hall(); !s) return s;
+  publish_hall_info();
+  return {};
+}
+
+void Controller::publish_hall_info() {
+  publish("/hall/info", {{"name", hall_name_}, {"name_en", hall_name_en_}, {"logo", hall_logo_}});
 }
 
 void Controller::publish(const std::string& key, const hall::Json& value) {
@@ -186,7 +199,10 @@ void Controller::serve(Channel channel) {
     std::optional<std::string> reply;
     if (truncated || frames->size() != 2) {
       reply = hall::encode_error(nullptr, "expected one frame holding a JSON message");
-    } else if (auto msg = hall::decode_message((*frames)[1]); !msg) {
+    } else if (auto msg = hall::decode_message(
+                   (*frames)[1], channel == Channel::Admin ? hall::kMaxAdminMessageBytes
+                                                           : hall::kMaxMessageBytes);
+               !msg) {
       hall::log::warn("rejected a message on the {} socket: {}", name, msg.error());
       reply = hall::encode_error(nullptr, msg.error());
     } else {

@@ -10,7 +10,7 @@ namespace hallctl {
 
 std::optional<hall::Message> Context::call(std::string_view type, const hall::Json& fields,
                                            std::chrono::milliseconds timeout) const {
-  auto reply = hall::call(sockets, admin, type, fields, timeout);
+  auto reply = hall::call(sockets, admin, type, fields, timeout, hall::kMaxAdminMessageBytes);
   if (!reply) {
     std::fprintf(stderr, "hallctl: %s\n", reply.error().c_str());
     return std::nullopt;
@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
 
   hallctl::Commands commands;
   hallctl::add_status_commands(app, commands);
+  hallctl::add_content_commands(app, commands);
+  hallctl::add_notice_commands(app, commands);
+  hallctl::add_screens_commands(app, commands);
   CLI11_PARSE(app, argc, argv);
 
   common.overrides.insert(common.overrides.begin(), "log.level=warn");

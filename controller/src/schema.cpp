@@ -26,6 +26,100 @@ const std::vector<hall::Migration>& migrations() {
           last_seen  TEXT NOT NULL
         );
       )sql"},
+      {2, R"sql(
+        -- Content (issue 3): what the screens show. Replaced as a whole by
+        -- content.import in one transaction; see docs/content.md. List
+        -- fields (items, steps, materials, boards, days) hold JSON arrays.
+        ALTER TABLE hall ADD COLUMN logo TEXT NOT NULL DEFAULT '';  -- media sha256 or ''
+        -- Photos and the logo, stored once by the SHA-256 of their bytes.
+        CREATE TABLE media (
+          sha256 TEXT PRIMARY KEY,
+          name   TEXT NOT NULL UNIQUE,  -- file name under photos/ on export
+          bytes  BLOB NOT NULL
+        );
+        CREATE TABLE content_departments (
+          id      TEXT PRIMARY KEY,
+          name    TEXT NOT NULL,
+          name_en TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE content_windows (
+          number     INTEGER PRIMARY KEY,
+          name       TEXT NOT NULL,
+          name_en    TEXT NOT NULL DEFAULT '',
+          department TEXT NOT NULL DEFAULT '',
+          items      TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE content_staff (
+          id         TEXT PRIMARY KEY,
+          name       TEXT NOT NULL,
+          photo      TEXT NOT NULL DEFAULT '',
+          post       TEXT NOT NULL DEFAULT '',
+          member     INTEGER NOT NULL DEFAULT 0,
+          badge      TEXT NOT NULL DEFAULT '',
+          zone       TEXT NOT NULL DEFAULT '',
+          "window"   INTEGER NOT NULL DEFAULT 0,
+          department TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE content_standards (
+          id          TEXT PRIMARY KEY,
+          name        TEXT NOT NULL,
+          department  TEXT NOT NULL DEFAULT '',
+          steps       TEXT NOT NULL DEFAULT '[]',
+          materials   TEXT NOT NULL DEFAULT '[]',
+          time_limit  TEXT NOT NULL DEFAULT '',
+          fee         TEXT NOT NULL DEFAULT '',
+          legal_basis TEXT NOT NULL DEFAULT '',
+          phone       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE content_pledges (
+          id    TEXT PRIMARY KEY,
+          scope TEXT NOT NULL CHECK (scope IN ('unit', 'personal')),
+          staff TEXT NOT NULL DEFAULT '',
+          title TEXT NOT NULL,
+          text  TEXT NOT NULL
+        );
+        -- Ticker notices (from notices.toml or hallctl notice post).
+        CREATE TABLE content_notices (
+          id    TEXT PRIMARY KEY,
+          text  TEXT NOT NULL,
+          until TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE content_screens (
+          id          TEXT PRIMARY KEY,
+          name        TEXT NOT NULL,
+          "group"     TEXT NOT NULL,
+          orientation TEXT NOT NULL CHECK (orientation IN ('landscape', 'portrait'))
+        );
+        CREATE TABLE content_playlists (
+          "group" TEXT PRIMARY KEY,
+          boards  TEXT NOT NULL,
+          open    TEXT NOT NULL,
+          close   TEXT NOT NULL,
+          days    TEXT NOT NULL,
+          outside TEXT NOT NULL
+        );
+        -- The one urgent notice that takes over every screen until cleared.
+        -- Operational state: content.import leaves it alone.
+        CREATE TABLE urgent_notice (
+          id    INTEGER PRIMARY KEY CHECK (id = 1),
+          text  TEXT NOT NULL,
+          since TEXT NOT NULL,
+          until TEXT NOT NULL DEFAULT ''
+        );
+        -- The last screen.status report of each screen.
+        CREATE TABLE screen_status (
+          device_id     TEXT PRIMARY KEY,
+          "group"       TEXT NOT NULL,
+          board         TEXT NOT NULL,
+          sequence      INTEGER NOT NULL,
+          uptime_s      INTEGER NOT NULL,
+          frame_ms      REAL NOT NULL,
+          rss_kb        INTEGER NOT NULL,
+          offline_since TEXT NOT NULL,
+          last_seen     TEXT NOT NULL,   -- ISO time
+          last_seen_ms  INTEGER NOT NULL -- epoch ms, for the online test
+        );
+      )sql"},
   };
   return list;
 }

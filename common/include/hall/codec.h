@@ -21,6 +21,10 @@ namespace hall {
 using Json = nlohmann::json;
 
 inline constexpr size_t kMaxMessageBytes = 64 * 1024;
+// The admin socket (hallctl, console) carries whole content bundles with
+// media (content.import / content.export), so it allows up to 16 MiB per
+// message; its socket's transport limit is raised to match (controller.cpp).
+inline constexpr size_t kMaxAdminMessageBytes = 16 * 1024 * 1024;
 
 struct Message {
   std::string type;

@@ -12,8 +12,10 @@
 namespace hall {
 
 // Returns the reply; an "error" reply becomes an Error with its message.
+// `limit` caps the reply size (kMaxAdminMessageBytes for the admin socket).
 Result<Message> call(const SocketFactory& sockets, const Endpoint& to, std::string_view type,
                      const Json& fields = Json::object(),
-                     std::chrono::milliseconds timeout = std::chrono::seconds(3));
+                     std::chrono::milliseconds timeout = std::chrono::seconds(3),
+                     size_t limit = kMaxMessageBytes);
 
 }  // namespace hall

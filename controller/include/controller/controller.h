@@ -61,6 +61,10 @@ class Controller {
   void publish(const std::string& key, const hall::Json& value);
   void publish_bytes(const std::string& key, std::string bytes);
 
+  // Re-reads the hall row (name, name_en, logo) after a service changed it
+  // and republishes /hall/info.
+  hall::Status reload_hall();
+
   hall::Store& store() { return *store_; }
   hall::SystemTime now() const { return options_.now(); }
   const Settings& settings() const { return options_.settings; }
@@ -72,6 +76,7 @@ class Controller {
   hall::Status open_store();
   hall::Status load_hall();
   void publish_clock();
+  void publish_hall_info();
   void serve(Channel channel);
   std::optional<std::string> dispatch(const Request& request);
   std::optional<std::string> on_hello(const Request& request);
@@ -93,6 +98,7 @@ class Controller {
   std::unique_ptr<zmq::socket_t> admin_;
   std::string hall_name_;
   std::string hall_name_en_;
+  std::string hall_logo_;  // sha256 of the logo in media, or ""
   uint64_t sequence_reserved_ = 0;
   std::chrono::steady_clock::time_point started_;
   std::map<std::pair<Channel, std::string>, Handler> handlers_;

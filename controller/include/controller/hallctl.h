@@ -35,5 +35,8 @@ struct Commands {
 };
 
 void add_status_commands(CLI::App& app, Commands& commands);
+void add_content_commands(CLI::App& app, Commands& commands);
+void add_notice_commands(CLI::App& app, Commands& commands);
+void add_screens_commands(CLI::App& app, Commands& commands);
 
 }  // namespace hallctl
