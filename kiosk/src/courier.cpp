@@ -193,9 +193,10 @@ size_t Courier::pump(Clock::time_point now) {
     auto frames = hall::recv_frames(*socket_, 2);
     if (!frames) break;
     if (frames->size() != 1) continue;
-    if (n == 0 && last_reply_ != Clock::time_point{} && now - last_reply_ > options_.ack_timeout) {
-      // The controller answers again after a silence: everything waiting is due now.
-      hall::log::info("controller answers again; resending {} waiting evaluation(s)", entries_.size());
+    if (n == 0 && (last_reply_ == Clock::time_point{} || now - last_reply_ > options_.ack_timeout)) {
+      // The controller answers (again) after a silence: everything waiting is due now.
+      if (in_flight_ < entries_.size())
+        hall::log::info("controller answers; sending {} waiting evaluation(s) now", entries_.size() - in_flight_);
       for (auto& [order, e] : entries_)
         if (!e.in_flight) e.next_at = now;
       earliest_due_ = now;

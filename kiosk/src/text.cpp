@@ -61,7 +61,7 @@ std::string window_label(Lang lang, int number) {
 }
 
 std::string all_text() {
-  std::string all = "号窗口";
+  std::string all = "号窗口·";  // also the separators views put between strings
   for (const auto& e : kTable) (all += e.zh) += e.en;
   for (int s = 1; s <= kScores; ++s) (all += score_label_zh(s)) += score_label_en(s);
   for (const auto& r : reasons()) (all += r.zh) += r.en;

@@ -77,15 +77,22 @@ bool button(Frame& fr, const char* id, ImVec2 pos, ImVec2 size, ImFont* font, co
   return pressed;
 }
 
-void wrapped_centered(Frame& fr, ImFont* font, float y, ImU32 col, const std::string& text, float width) {
-  // One line when it fits; otherwise wrapped inside `width` from the left margin.
-  const ImVec2 one = text_size(font, text);
-  if (one.x <= width) {
-    text_centered(fr.dl, font, fr.size.x / 2, y, col, text);
-    return;
+// Draws `text` centred, wrapped at `width` (each line centred); returns the height used.
+float wrapped_centered(Frame& fr, ImFont* font, float y, ImU32 col, const std::string& text, float width) {
+  const char* p = text.data();
+  const char* end = text.data() + text.size();
+  float h = 0;
+  for (int line = 0; p < end && line < 6; ++line) {
+    const char* brk = font->CalcWordWrapPositionA(1.0f, p, end, width);
+    if (brk == p) brk = p + 1;  // never stall on a glyph wider than the line
+    std::string_view part(p, static_cast<size_t>(brk - p));
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    text_centered(fr.dl, font, fr.size.x / 2, y + h, col, part);
+    h += font->FontSize * 1.2f;
+    p = brk;
+    while (p < end && *p == ' ') ++p;
   }
-  fr.dl->AddText(font, font->FontSize, ImVec2((fr.size.x - width) / 2, y), col, text.data(),
-                 text.data() + text.size(), width);
+  return h;
 }
 
 void nav_button(Frame& fr, const char* id, Text label, Intent intent) {
@@ -102,8 +109,7 @@ void draw_idle(Frame& fr, float y) {
   y += fr.f.title->FontSize + 60 * s;
   draw_face(fr.dl, ImVec2(cx, y + 150 * s), 150 * s, 5);
   y += 360 * s;
-  wrapped_centered(fr, fr.f.title, y, color::kText, m.tr(Text::Invite), fr.size.x - 2 * fr.margin);
-  y += fr.f.title->FontSize * (text_size(fr.f.title, m.tr(Text::Invite)).x > fr.size.x - 2 * fr.margin ? 2.3f : 1.3f);
+  y += wrapped_centered(fr, fr.f.title, y, color::kText, m.tr(Text::Invite), fr.size.x - 2 * fr.margin) + 10 * s;
   text_centered(fr.dl, fr.f.body, cx, y, color::kMuted, m.tr(Text::Promise));
   y += fr.f.body->FontSize + 70 * s;
   const ImVec2 bs(640 * s, 190 * s);
@@ -174,7 +180,7 @@ void draw_ticket(Frame& fr, float y) {
   } else if (m.lookup_pending()) {
     text_centered(fr.dl, fr.f.body, cx, y + 30 * s, color::kAccent, m.tr(Text::LookingUp));
   } else {
-    text_centered(fr.dl, fr.f.small, cx, y + 36 * s, color::kMuted, m.tr(Text::TicketHint));
+    text_centered(fr.dl, fr.f.body, cx, y + 30 * s, color::kMuted, m.tr(Text::TicketHint));
   }
   y += 140 * s;
   std::vector<std::vector<std::string>> rows = {{"A", "B", "C"}, {"D", "E", "F"}, {"1", "2", "3"},
@@ -228,13 +234,13 @@ void draw_rate(Frame& fr, float y) {
   y += fr.f.body->FontSize + 50 * s;
   // Five choices of one size and one colour, none preselected, in the
   // standard order 非常满意 .. 非常不满意.
-  const ImVec2 sz(fr.size.x - 2 * fr.margin, 210 * s);
-  const float gap = 26 * s;
+  const ImVec2 sz(fr.size.x - 2 * fr.margin, 236 * s);
+  const float gap = 28 * s;
   for (int score = 5; score >= 1; --score) {
     const ImVec2 pos(fr.margin, y + (5 - score) * (sz.y + gap));
     const std::string id = "score-" + std::to_string(score);
     if (panel_button(id.c_str(), pos, sz, kChoice, kBorder)) fr.out.push_back(intent::Choose{score});
-    const float r = 78 * s;
+    const float r = 86 * s;
     draw_face(fr.dl, ImVec2(pos.x + 60 * s + r, pos.y + sz.y / 2), r, score);
     const char* zh = score_label_zh(score);
     const char* en = score_label_en(score);
