@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     kiosk::SimulateOptions o{std::move(*list), settings->id, rate, std::chrono::seconds(timeout_s)};
+    o.spacing = std::chrono::seconds(std::max(1, (settings->min_interval_ms + 999) / 1000));
     auto sum = kiosk::simulate(**outbox, **courier, o);
     if (!sum) {
       std::fprintf(stderr, "hall-kiosk: %s\n", sum.error().c_str());

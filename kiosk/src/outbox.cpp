@@ -24,6 +24,9 @@ CREATE TABLE rejected (
   rejected_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
 );
 )sql"},
+    {2, R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql"},
 };
 }  // namespace
 
@@ -121,6 +124,22 @@ bool Outbox::has_ticket(const std::string& ticket) {
   st->bind(1, std::string_view(ticket));
   auto row = st->step();
   return row && *row;
+}
+
+std::optional<std::string> Outbox::meta(const std::string& key) {
+  auto st = store_->prepare("SELECT value FROM meta WHERE key = ?1");
+  if (!st) return std::nullopt;
+  st->bind(1, std::string_view(key));
+  auto row = st->step();
+  if (!row || !*row) return std::nullopt;
+  return st->column_text(0);
+}
+
+hall::Status Outbox::set_meta(const std::string& key, const std::string& value) {
+  auto st = store_->prepare("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
+  if (!st) return st.take_error();
+  st->bind(1, std::string_view(key)).bind(2, std::string_view(value));
+  return st->run();
 }
 
 int64_t Outbox::size() {

@@ -69,6 +69,16 @@ hall::Result<SimulateSummary> simulate(Outbox& outbox, Courier& courier, const S
   RandomRater rater(std::random_device{}());
   const auto start = Clock::now();
   const auto deadline = start + o.timeout;
+  // The simulated ratings' own timeline (see SimulateOptions::spacing).
+  const int64_t step_ms = std::max<int64_t>(1, o.spacing.count()) * 1000;
+  int64_t clock_ms = hall::epoch_ms(wall()) / 1000 * 1000 - static_cast<int64_t>(o.tickets.size()) * step_ms;
+  if (auto last = outbox.meta("simulate_clock_ms")) {
+    try {
+      clock_ms = std::max<int64_t>(clock_ms, std::stoll(*last) + step_ms);
+    } catch (const std::exception&) {
+      hall::log::warn("outbox {}: ignoring an unreadable simulate_clock_ms", outbox.path());
+    }
+  }
   size_t next = 0;
   while (!hall::stop_requested()) {
     const auto now = Clock::now();
@@ -78,6 +88,11 @@ hall::Result<SimulateSummary> simulate(Outbox& outbox, Courier& courier, const S
     const size_t allowed = o.rate > 0
         ? static_cast<size_t>(std::chrono::duration<double>(now - start).count() * o.rate) + 1
         : o.tickets.size();
+    if (next < o.tickets.size() && next < allowed) {
+      // Reserve the timeline of this batch before using it (one write per batch).
+      if (auto s = outbox.set_meta("simulate_clock_ms", std::to_string(clock_ms + 63 * step_ms)); !s)
+        return s.take_error();
+    }
     for (int batch = 0; next < o.tickets.size() && next < allowed && batch < 64; ++batch, ++next) {
       const std::string& t = o.tickets[next];
       if (outbox.has_ticket(t)) {
@@ -86,7 +101,8 @@ hall::Result<SimulateSummary> simulate(Outbox& outbox, Courier& courier, const S
       }
       Evaluation e = rater.rate(t);
       e.kiosk_id = o.kiosk_id;
-      e.created_at = hall::iso_time(wall());
+      e.created_at = hall::iso_time(hall::SystemTime(std::chrono::milliseconds(clock_ms)));
+      clock_ms += step_ms;
       if (auto s = courier.submit(e, now); !s) return s.take_error();
       ++sum.queued;
     }

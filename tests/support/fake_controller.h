@@ -34,6 +34,7 @@ class FakeController {
     hall::Json reasons;
     std::string phone;
     std::string kiosk_id;
+    std::string created_at;
   };
 
   explicit FakeController(int port) : port_(port) { start(); }
@@ -130,7 +131,7 @@ class FakeController {
       const int score = m->body.value("score", 0);
       if (score < 1 || score > 5) return error(*m, "bad_score", true);
       rows_[t] = {uuid, score, m->body.value("reasons", hall::Json::array()), m->body.value("phone", ""),
-                  m->body.value("kiosk_id", "")};
+                  m->body.value("kiosk_id", ""), m->body.value("created_at", "")};
       uuids_.insert(uuid);
       if (lose_ > 0) {
         --lose_;

@@ -309,3 +309,32 @@ TEST_CASE("simulate rates every ticket once and drains the outbox") {
   CHECK(fake.rows().size() == 300);
   CHECK_THAT(kiosk::format_summary(*sum), Catch::Contains("acked=300") && Catch::Contains("drained"));
 }
+
+TEST_CASE("simulated ratings are spaced on their own timeline, also across runs") {
+  Rig rig(quick());
+  testing::FakeController fake(rig.port);
+  kiosk::SimulateOptions o;
+  o.tickets = *kiosk::parse_ticket_range("T01-T05");
+  o.kiosk_id = "k1";
+  o.timeout = 10s;
+  o.spacing = 2s;
+  const auto now = std::chrono::system_clock::now();
+  auto wall = [now] { return now; };
+  REQUIRE(kiosk::simulate(*rig.outbox, *rig.courier, o, wall).ok());
+  o.tickets = *kiosk::parse_ticket_range("T06-T07");
+  REQUIRE(kiosk::simulate(*rig.outbox, *rig.courier, o, wall).ok());  // a second run at the same moment
+  auto rows = fake.rows();
+  REQUIRE(rows.size() == 7);
+  // The controller's press filter works on created_at: each rating of this
+  // kiosk is later than the one before (2 s apart), the second run included,
+  // and none lies in the future of the first run.
+  std::string prev;
+  for (const auto& [ticket, row] : rows) {
+    INFO(ticket << " " << row.created_at);
+    CHECK(row.created_at > prev);
+    prev = row.created_at;
+  }
+  CHECK(rows.at("T05").created_at < hall::iso_time(now));
+  auto last = rig.outbox->meta("simulate_clock_ms");
+  REQUIRE(last.has_value());
+}

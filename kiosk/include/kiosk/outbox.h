@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ class Outbox {
   // True when `ticket` waits in the outbox (not yet acked).
   bool has_ticket(const std::string& ticket);
   int64_t size();
+  // Small durable values (e.g. the simulator's clock); nullopt when unset.
+  std::optional<std::string> meta(const std::string& key);
+  hall::Status set_meta(const std::string& key, const std::string& value);
   const std::string& path() const { return store_->path(); }
 
  private:

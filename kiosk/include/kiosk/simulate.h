@@ -31,6 +31,12 @@ struct SimulateOptions {
   std::string kiosk_id;
   double rate = 0;  // evaluations queued per second; 0 = as fast as the outbox takes them
   std::chrono::milliseconds timeout{std::chrono::seconds(300)};  // for the whole run
+  // created_at of consecutive ratings is this far apart (whole seconds, as
+  // iso_time writes them), so the controller's press filter
+  // (evaluation.min_interval_ms, per kiosk, on created_at) lets them through.
+  // The timeline ends about now and never overlaps an earlier run's (kept
+  // in the outbox's meta table).
+  std::chrono::seconds spacing{3};
 };
 
 struct SimulateSummary {
