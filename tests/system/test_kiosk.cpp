@@ -5,6 +5,8 @@
 // goes away mid-run and an outbox resumed after an unfinished run.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <thread>
 
@@ -101,4 +103,27 @@ TEST_CASE("hall-kiosk refuses bad simulate input and unsafe kiosk ids with a cle
   auto no_tickets = run("hall-kiosk", {"--simulate", "--set", "kiosk.data_dir=" + hall.dir.str("kiosk")});
   CHECK(no_tickets.code == 2);
   CHECK_THAT(no_tickets.output, Catch::Contains("--tickets"));
+}
+
+TEST_CASE("ten simulating kiosks drain through a controller restart with one row per ticket") {
+  Hall hall;
+  auto fake = std::make_unique<FakeController>(hall.base + 3);
+  std::vector<std::unique_ptr<Process>> kiosks;
+  for (int i = 0; i < 10; ++i) {
+    const std::string range = fmt::format("L{:04}-L{:04}", i * 300 + 1, i * 300 + 300);
+    kiosks.push_back(std::make_unique<Process>("hall-kiosk", simulate_args(hall, "drill-" + std::to_string(i), range),
+                                               hall.dir.path() / ("drill-" + std::to_string(i) + ".log")));
+  }
+  const auto end = std::chrono::steady_clock::now() + 30s;
+  while (fake->rows().size() < 1000 && std::chrono::steady_clock::now() < end) std::this_thread::sleep_for(5ms);
+  REQUIRE(fake->rows().size() >= 1000);
+  fake->stop();  // the controller dies mid-run
+  std::this_thread::sleep_for(1s);
+  fake->start();
+  for (auto& k : kiosks) {
+    INFO(k->log());
+    CHECK(k->wait(60s) == 0);
+    CHECK_THAT(k->log(), Catch::Contains("acked=300") && Catch::Contains("drained"));
+  }
+  CHECK(fake->rows().size() == 3000);
 }
