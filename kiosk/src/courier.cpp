@@ -71,6 +71,15 @@ hall::Status Courier::submit(const Evaluation& e, Clock::time_point now) {
   return {};
 }
 
+hall::Status Courier::submit_many(const std::vector<Evaluation>& list, Clock::time_point now) {
+  for (const auto& e : list)
+    if (by_uuid_.count(e.uuid)) return hall::fail("evaluation " + e.uuid + " is already in the outbox");
+  if (auto s = outbox_.add_many(list); !s) return s;  // durable before any is sent
+  for (const auto& e : list) enqueue(e, now);
+  send_due(now);
+  return {};
+}
+
 int Courier::failures(const std::string& uuid) const {
   auto it = by_uuid_.find(uuid);
   return it == by_uuid_.end() ? -1 : entries_.at(it->second).failures;

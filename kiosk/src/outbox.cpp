@@ -53,6 +53,17 @@ hall::Status Outbox::add(const Evaluation& e) {
   return {};
 }
 
+hall::Status Outbox::add_many(const std::vector<Evaluation>& list) {
+  if (list.empty()) return {};
+  if (auto s = store_->begin(); !s) return s;
+  for (const auto& e : list)
+    if (auto s = add(e); !s) {
+      (void)store_->rollback();
+      return s;
+    }
+  return store_->commit();
+}
+
 hall::Result<std::vector<Evaluation>> Outbox::pending() {
   auto st = store_->prepare("SELECT body FROM outbox ORDER BY seq");
   if (!st) return st.take_error();

@@ -93,6 +93,7 @@ hall::Result<SimulateSummary> simulate(Outbox& outbox, Courier& courier, const S
       if (auto s = outbox.set_meta("simulate_clock_ms", std::to_string(clock_ms + 63 * step_ms)); !s)
         return s.take_error();
     }
+    std::vector<Evaluation> batch_list;
     for (int batch = 0; next < o.tickets.size() && next < allowed && batch < 64; ++batch, ++next) {
       const std::string& t = o.tickets[next];
       if (outbox.has_ticket(t)) {
@@ -103,9 +104,10 @@ hall::Result<SimulateSummary> simulate(Outbox& outbox, Courier& courier, const S
       e.kiosk_id = o.kiosk_id;
       e.created_at = hall::iso_time(hall::SystemTime(std::chrono::milliseconds(clock_ms)));
       clock_ms += step_ms;
-      if (auto s = courier.submit(e, now); !s) return s.take_error();
-      ++sum.queued;
+      batch_list.push_back(std::move(e));
     }
+    if (auto s = courier.submit_many(batch_list, now); !s) return s.take_error();
+    sum.queued += batch_list.size();
     courier.pump(Clock::now());
     if (next >= o.tickets.size() && courier.waiting() == 0) break;
     courier.wait(std::chrono::milliseconds(next < o.tickets.size() ? 1 : 20));

@@ -338,3 +338,17 @@ TEST_CASE("simulated ratings are spaced on their own timeline, also across runs"
   auto last = rig.outbox->meta("simulate_clock_ms");
   REQUIRE(last.has_value());
 }
+
+TEST_CASE("a batch goes into the outbox whole or not at all") {
+  Rig rig;
+  const Evaluation a = eval("B1"), b = eval("B2");
+  Evaluation dup = eval("B3");
+  dup.uuid = a.uuid;  // the same uuid twice: the batch is refused
+  auto bad = rig.outbox->add_many({a, b, dup});
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.error(), Catch::Contains("B3"));
+  CHECK(rig.outbox->size() == 0);
+  REQUIRE(rig.outbox->add_many({a, b}).ok());
+  CHECK(rig.outbox->size() == 2);
+  CHECK(rig.outbox->has_ticket("B2"));
+}

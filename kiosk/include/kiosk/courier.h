@@ -62,6 +62,8 @@ class Courier {
 
   // Writes `e` to the outbox (durably) and queues it for sending.
   hall::Status submit(const Evaluation& e, Clock::time_point now);
+  // The same for several (one outbox transaction; the simulator's batches).
+  hall::Status submit_many(const std::vector<Evaluation>& list, Clock::time_point now);
   // Reads replies, handles acks, errors and timeouts, and sends what is due.
   // Returns the number of replies read.
   size_t pump(Clock::time_point now);

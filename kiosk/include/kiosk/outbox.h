@@ -34,6 +34,8 @@ class Outbox {
   // Durably stores `e` (committed with fsync before this returns). A uuid
   // already present is refused.
   hall::Status add(const Evaluation& e);
+  // The same for several, in one transaction (all or none).
+  hall::Status add_many(const std::vector<Evaluation>& list);
   // Everything waiting, oldest first.
   hall::Result<std::vector<Evaluation>> pending();
   // Removes acked entries in one transaction. Unknown uuids are ignored.
