@@ -59,6 +59,9 @@ int main(int argc, char** argv) {
   std::string demo_step;
   app.add_option("--demo-step", demo_step, "show this step with sample data (for screenshots)")
       ->check(CLI::IsMember(kiosk::demo_steps()));
+  std::string scripted;
+  app.add_option("--type", scripted,
+                 "type this text as a barcode scanner would, once the controller answers (\\n = Enter; for tests)");
   bool simulate = false;
   std::string tickets;
   double rate = 0;
@@ -140,6 +143,7 @@ int main(int argc, char** argv) {
   (*shell)->need_glyphs(model.glyph_text());
   std::string glyphs_for = model.ticket().ticket;
 
+  const auto started = std::chrono::steady_clock::now();
   auto update = [&] {
     const auto now = std::chrono::steady_clock::now();
     bool changed = false;
@@ -160,7 +164,9 @@ int main(int argc, char** argv) {
       model.set_online(online);
     }
     if (auto ticket = model.take_lookup()) {
-      if (link.reachable(now) && link.send("ticket.lookup", {{"ticket", *ticket}})) {
+      // The link queues nothing for an absent controller, so a failed send
+      // means it is unreachable right now.
+      if (link.send("ticket.lookup", {{"ticket", *ticket}})) {
         hall::log::info("looking up ticket {}", *ticket);
       } else {
         // Without the lookup the kiosk cannot show who served the visitor, so
@@ -177,6 +183,21 @@ int main(int argc, char** argv) {
         hall::log::error("RATING NOT SAVED for ticket {}: {}", e.ticket, s.error());
       else
         hall::log::info("rating {} for ticket {} (score {}) queued in the outbox", e.uuid, e.ticket, e.score);
+    }
+    if (!scripted.empty() && (link.reachable(now) || now - started > std::chrono::seconds(2))) {
+      std::string text;
+      for (size_t i = 0; i < scripted.size(); ++i) {
+        if (scripted[i] == '\\' && i + 1 < scripted.size() && scripted[i + 1] == 'n') {
+          text += '\n';
+          ++i;
+        } else {
+          text += scripted[i];
+        }
+      }
+      hall::log::info("typing '{}' as a scanner would", scripted);
+      model.apply(kiosk::intent::Typed{text}, now);
+      scripted.clear();
+      changed = true;
     }
     (*courier)->pump(now);
     changed |= model.tick(now);

@@ -127,3 +127,35 @@ TEST_CASE("ten simulating kiosks drain through a controller restart with one row
   }
   CHECK(fake->rows().size() == 3000);
 }
+
+TEST_CASE("a scanned ticket is looked up at the controller and the kiosk shows who served it") {
+  Hall hall;
+  FakeController fake(hall.base + 3);
+  fake.set_known_prefix("A");
+  fake.add_not_served("A024");
+  struct Case { const char* typed; const char* step; const char* log; };
+  for (auto c : {Case{"A023\\n", "confirm", "looking up ticket A023"},
+                 Case{"a024\\n", "ticket", "ticket lookup refused: not_served"},
+                 Case{"Z9\\n", "ticket", "ticket lookup refused: not_found"}}) {
+    INFO(c.typed);
+    const auto png = kiosk_shot(std::string("kiosk-scan-") + c.step + ".png");
+    auto args = hall.kiosk_args("scan", 45, png);
+    args.insert(args.end(), {"--type", c.typed});
+    auto r = run("hall-kiosk", args);
+    REQUIRE(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains(c.log));
+    CHECK_THAT(r.output, Catch::Contains(std::string("on step ") + c.step));
+    CHECK_THAT(r.output, Catch::Contains(", 0 missing"));
+  }
+  CHECK(fake.lookups() == 3);
+}
+
+TEST_CASE("with no controller a scanned ticket gets the kind busy message") {
+  Hall hall;
+  const auto png = kiosk_shot("kiosk-scan-offline.png");
+  auto args = hall.kiosk_args("scan-off", 80, png);  // the text is typed after 2 s without an answer
+  args.insert(args.end(), {"--type", "A023\\n"});
+  auto r = run("hall-kiosk", args, 30s);
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.output, Catch::Contains("controller unreachable: cannot look up ticket A023"));
+}
