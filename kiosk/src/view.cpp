@@ -301,7 +301,8 @@ void draw_thanks(Frame& fr, float y) {
   const Model& m = fr.m;
   const float cx = fr.size.x / 2, s = fr.s;
   y += 160 * s;
-  draw_face(fr.dl, ImVec2(cx, y + 170 * s), 170 * s, 5);
+  // A calm face after a complaint; a smile after praise.
+  draw_face(fr.dl, ImVec2(cx, y + 170 * s), 170 * s, is_bad_score(m.score()) ? 3 : 5);
   y += 420 * s;
   text_centered(fr.dl, fr.f.title, cx, y, color::kHeader, m.tr(Text::ThanksTitle));
   y += fr.f.title->FontSize + 40 * s;
