@@ -254,7 +254,7 @@ TEST_CASE("a controller that goes away and comes back gets everything exactly on
   CHECK(rig.courier->stats().acked == 100);
 }
 
-TEST_CASE("ticket ranges for --simulate") {
+TEST_CASE("ticket ranges for the simulator") {
   auto r = kiosk::parse_ticket_range("L0001-L0003");
   REQUIRE(r.ok());
   CHECK(*r == std::vector<std::string>{"L0001", "L0002", "L0003"});
