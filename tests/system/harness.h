@@ -34,6 +34,7 @@ struct Hall {
     return {"--config", cfg("kiosk.toml"), "--headless", "--frames", std::to_string(frames),
             "--screenshot", png,
             "--set", "kiosk.id=" + id,
+            "--set", "kiosk.data_dir=" + dir.str("kiosk"),
             "--set", "kiosk.chp_port=" + std::to_string(base),
             "--set", "kiosk.device_port=" + std::to_string(base + 3)};
   }
