@@ -269,7 +269,7 @@ std::string pledges(const Frame& f) {
   const int page = f.model.page(pages, 12, f.now);
   if (!unit.empty()) {
     const Pledge& u = *unit[page % unit.size()];
-    const float h = f.portrait ? 560 * s : 330 * s;
+    const float h = f.portrait ? 450 * s : 330 * s;
     panel(f, ImVec2(f.min.x + pad, y), ImVec2(f.max.x - pad, y + h), kSoftRed);
     text_at(f.dl, f.fonts.small, ImVec2(f.min.x + pad + 30 * s, y + 20 * s), kRed, "单位承诺");
     text_at(f.dl, f.fonts.title, ImVec2(f.min.x + pad + 30 * s, y + 60 * s), kRed,
@@ -329,7 +329,7 @@ std::string rankings(const Frame& f) {
     panel(f, a, b);
     text_at(f.dl, f.fonts.body, ImVec2(a.x + 24 * s, a.y + 16 * s), kRed, title);
     float y = a.y + 80 * s;
-    const float row_h = 70 * s;
+    const float row_h = 62 * s;
     int rank = 1;
     for (const auto& row : rows) {
       if (y + row_h > b.y) break;
@@ -373,7 +373,7 @@ std::string queue(const Frame& f) {
   const float s = f.s, pad = 40 * s;
   const QueueCall& c = calls.front();
   const float cx = (f.min.x + f.max.x) / 2;
-  const float box_h = f.portrait ? 560 * s : 400 * s;
+  const float box_h = f.portrait ? 560 * s : 330 * s;
   const ImVec2 a(f.min.x + pad, f.min.y + 24 * s), b(f.max.x - pad, f.min.y + 24 * s + box_h);
   panel(f, a, b, kSoftRed);
   // "请 A023 号到 3 号窗口": Chinese in the title font, numbers in the display font.

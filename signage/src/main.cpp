@@ -3,6 +3,7 @@
 // Threading: everything on the main thread (network pumps inside the shell's
 // update callback, drawing inside its draw callback).
 #include <cstdio>
+#include <utility>
 
 #include "hall/app.h"
 #include "hall/chp_client.h"
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
   std::string last_name, last_urgent, last_board, last_epoch;
   size_t last_snapshots = 0;
   std::vector<std::string> last_problems;
+  bool first_update = true;
   const auto& current_map = [&]() -> const std::map<std::string, std::string>& {
     return chp.has_snapshot() ? chp.map() : cached_map;
   };
@@ -94,6 +96,7 @@ int main(int argc, char** argv) {
     const auto now = std::chrono::steady_clock::now();
     const auto wall = std::chrono::system_clock::now();
     bool changed = chp.pump(now) > 0;
+    changed |= std::exchange(first_update, false);  // logs what the cache shows
     if (chp.snapshots() != last_snapshots) {
       last_snapshots = chp.snapshots();
       changed = true;

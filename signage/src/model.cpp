@@ -156,6 +156,10 @@ std::string Model::glyph_text() const {
   all += "办理流程 所需材料 办结时限 收费标准 法律依据 咨询电话 号窗口 工号 党员 暂无数据 no data yet "
          "紧急通知 请 号到 最近叫号 单位承诺 个人承诺 星级窗口 服务标兵 统计周期 分 第页共 暂无内容 "
          "今日已结束营业 非办公时间 欢迎 未分配窗口 → 。，：— 通知 发布时间 （）";
+  // Every fixed string the boards draw (boards.cpp, view.cpp).
+  all += "办事指南将在控制器发布后显示 窗口人员信息将在控制器发布后显示 服务承诺将在控制器发布后显示 "
+         "星级评定结果将在每月统计后显示 暂无叫号 请留意叫号信息，按号到窗口办理 法律依据： 单位承诺 "
+         "服务承诺 个人承诺 统计周期 最近叫号 紧急通知 发布时间 通知 （非办公时间） 正在连接控制器… ";
   for (const auto& [id, name] : content_.departments) all += name;
   for (const auto& w : content_.windows) all += w.name;
   for (const auto& s : content_.staff) all += s.name + s.post + s.badge + s.zone;

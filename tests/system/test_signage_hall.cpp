@@ -94,9 +94,9 @@ TEST_CASE("three screens get a change, recover after a restart, and a screen sta
   CHECK_THAT(offline.log(), Catch::Contains("showing hall '朝阳区政务服务中心'"));
   CHECK_THAT(offline.log(), Catch::Contains("urgent notice shown: 测试紧急通知二"));
   CHECK_THAT(offline.log(), Catch::Contains(", 0 missing"));
-  const auto stats = png_stats(png);
+  const auto stats = png_stats(png);  // the cached urgent notice fills the screen
   REQUIRE(stats.loaded);
-  CHECK(stats.non_background > 0.05);
+  CHECK(stats.distinct_colors > 10);
 }
 
 TEST_CASE("a screen with a garbage cache logs it, discards it and still runs") {
