@@ -62,6 +62,13 @@ uint64_t ChpClient::sequence() const {
   return best;
 }
 
+std::vector<zmq::pollitem_t> ChpClient::poll_items() const {
+  std::vector<zmq::pollitem_t> items;
+  for (const auto* s : {dealer_.get(), sub_.get(), monitor_.get()})
+    if (s) items.push_back({const_cast<zmq::socket_t*>(s)->handle(), 0, ZMQ_POLLIN, 0});
+  return items;
+}
+
 size_t ChpClient::resyncs(Resync why) const {
   auto it = resync_counts_.find(why);
   return it == resync_counts_.end() ? 0 : it->second;

@@ -49,10 +49,8 @@ struct Propagation {
 
 // Runs `changes` small changes and `full` whole-content re-sends against n clients.
 Propagation propagation(int n, int changes, int full) {
-  zmq::context_t server_ctx, client_ctx;
-  client_ctx.set(zmq::ctxopt::max_sockets, 8192);
-  client_ctx.set(zmq::ctxopt::io_threads, 1);
-  hall::SocketFactory server_sockets(server_ctx), client_sockets(client_ctx);
+  zmq::context_t server_ctx;
+  hall::SocketFactory server_sockets(server_ctx);
   const int port = testing::free_ports(2);
   auto server = hall::ChpServer::start(server_sockets, {"127.0.0.1", port}, 1);
   if (!server) { std::fprintf(stderr, "%s\n", server.error().c_str()); std::exit(1); }
@@ -60,46 +58,70 @@ Propagation propagation(int n, int changes, int full) {
   const auto content = testing::sample_hall_map({});
   for (const auto& [k, v] : content) srv.set(k, v);
 
+  // The clients run on kWorkers threads, each with its own ZeroMQ context (as
+  // separate screens have), pumping its share of clients.
+  constexpr int kWorkers = 2;
   std::atomic<uint64_t> target{0};
-  std::atomic<uint64_t> applied{0};
+  std::atomic<uint64_t> applied[kWorkers];
+  std::atomic<int64_t> done_at[kWorkers];
   std::atomic<int> ready{0};
   std::atomic<bool> stop{false};
-  std::atomic<int64_t> done_at{0};
-  std::thread clients([&] {
-    std::vector<std::unique_ptr<hall::ChpClient>> cs;
-    hall::ChpClientOptions o;
-    o.snapshot = {"127.0.0.1", port};
-    o.subtrees = signage::subtrees("lobby");
-    o.snapshot_timeout = 10s;
-    o.silence_timeout = 30s;
-    for (int i = 0; i < n; ++i) cs.push_back(std::make_unique<hall::ChpClient>(client_sockets, o));
-    std::vector<char> have(n, 0);
-    uint64_t seen_target = 0;
-    while (!stop) {
-      const auto now = Clock::now();
-      int synced = 0;
-      for (auto& c : cs) {
-        c->pump(now);
-        synced += c->has_snapshot();
-      }
-      ready = synced;
-      const uint64_t t = target;
-      if (t != seen_target) { seen_target = t; std::fill(have.begin(), have.end(), 0); }
-      if (t && applied != t) {
-        bool all = true;
-        for (int i = 0; i < n; ++i) {
-          if (!have[i]) have[i] = cs[i]->sequence() >= t;
-          all &= have[i] != 0;
+  std::vector<std::thread> workers;
+  for (int w = 0; w < kWorkers; ++w) {
+    applied[w] = 0;
+    done_at[w] = 0;
+    workers.emplace_back([&, w] {
+      zmq::context_t ctx;
+      ctx.set(zmq::ctxopt::max_sockets, 8192);
+      hall::SocketFactory sockets(ctx);
+      const int mine = n / kWorkers + (w < n % kWorkers ? 1 : 0);
+      std::vector<std::unique_ptr<hall::ChpClient>> cs;
+      hall::ChpClientOptions o;
+      o.snapshot = {"127.0.0.1", port};
+      o.subtrees = signage::subtrees("lobby");
+      o.snapshot_timeout = 10s;
+      o.silence_timeout = 30s;
+      for (int i = 0; i < mine; ++i) cs.push_back(std::make_unique<hall::ChpClient>(sockets, o));
+      std::vector<char> have(mine, 0);
+      uint64_t seen_target = 0;
+      bool counted = false;
+      while (!stop) {
+        const auto now = Clock::now();
+        size_t changed = 0;
+        int synced = 0;
+        for (auto& c : cs) {
+          changed += c->pump(now);
+          synced += c->has_snapshot();
         }
-        if (all) {
-          done_at = Clock::now().time_since_epoch().count();
-          applied = t;
+        if (!counted && synced == mine) { counted = true; ready += mine; }
+        const uint64_t t = target;
+        if (t != seen_target) { seen_target = t; std::fill(have.begin(), have.end(), 0); }
+        if (t && applied[w] != t) {
+          bool all = true;
+          for (int i = 0; i < mine; ++i) {
+            if (!have[i]) have[i] = cs[i]->sequence() >= t;
+            all &= have[i] != 0;
+          }
+          if (all) {
+            done_at[w] = Clock::now().time_since_epoch().count();
+            applied[w] = t;
+          }
+        } else if (changed == 0) {
+          std::this_thread::sleep_for(100us);
         }
-      } else {
-        std::this_thread::sleep_for(50us);
       }
-    }
-  });
+    });
+  }
+  auto all_applied = [&](uint64_t seq) {
+    for (int w = 0; w < kWorkers; ++w)
+      if (applied[w] != seq) return false;
+    return true;
+  };
+  auto last_done = [&] {
+    int64_t t = 0;
+    for (int w = 0; w < kWorkers; ++w) t = std::max<int64_t>(t, done_at[w]);
+    return Clock::time_point(Clock::duration(t));
+  };
   // Wait for every snapshot, serving them.
   const auto deadline = Clock::now() + 60s;
   while (ready < n && Clock::now() < deadline) {
@@ -114,11 +136,11 @@ Propagation propagation(int n, int changes, int full) {
     const uint64_t seq = change();
     target = seq;
     const auto limit = t0 + 10s;
-    while (applied != seq && Clock::now() < limit) {
+    while (!all_applied(seq) && Clock::now() < limit) {
       srv.serve_snapshots();
       std::this_thread::sleep_for(20us);
     }
-    if (applied == seq) into.push_back(ms(Clock::time_point(Clock::duration(done_at.load())) - t0));
+    if (all_applied(seq)) into.push_back(ms(last_done() - t0));
     else std::fprintf(stderr, "bench_chp: change %llu not applied by all clients in 10 s\n", (unsigned long long)seq);
     for (int i = 0; i < 5; ++i) { srv.heartbeat(Clock::now()); srv.serve_snapshots(); std::this_thread::sleep_for(1ms); }
   };
@@ -133,7 +155,7 @@ Propagation propagation(int n, int changes, int full) {
       return last;
     }, out.baseline);
   stop = true;
-  clients.join();
+  for (auto& t : workers) t.join();
   return out;
 }
 
@@ -258,14 +280,16 @@ Usage signage_usage(bool ticker, bool every_frame) {
 }
 }  // namespace
 
-int main() {
+// Usage: bench_chp [chp|signage] (default: both parts)
+int main(int argc, char** argv) {
+  const std::string only = argc > 1 ? argv[1] : "";
   rlimit lim{};
   if (getrlimit(RLIMIT_NOFILE, &lim) == 0) {
     lim.rlim_cur = lim.rlim_max;
     setrlimit(RLIMIT_NOFILE, &lim);
   }
   (void)hall::log::init("bench_chp", "error");
-  for (int n : {50, 200}) {
+  if (only != "signage") for (int n : {50, 200}) {
     auto r = propagation(n, 200, 20);
     const double p50 = pct(r.ours, 0.5), p99 = pct(r.ours, 0.99);
     const double b50 = pct(r.baseline, 0.5), b99 = pct(r.baseline, 0.99);
@@ -274,11 +298,13 @@ int main() {
                 n, n, r.ours.size(), p50, p99, b50, b99, p99 > 0 ? b99 / p99 : 0);
     std::fflush(stdout);
   }
+  if (only != "signage") {
   auto s = snapshot_10k();
   std::printf("BENCH chp_snapshot_10k keys=10000 snapshot_ms=%.1f baseline_snapshot_ms=%.1f ratio=%.1f\n", s.ours_ms,
               s.baseline_ms, s.baseline_ms / s.ours_ms);
   std::fflush(stdout);
-  for (bool ticker : {true, false}) {
+  }
+  if (only != "chp") for (bool ticker : {true, false}) {
     auto ours = signage_usage(ticker, false);
     auto base = signage_usage(ticker, true);
     std::printf("BENCH signage_%s_1920x1080 cpu_pct=%.1f rss_mb=%.1f baseline_cpu_pct=%.1f baseline_rss_mb=%.1f "

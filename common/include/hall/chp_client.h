@@ -59,6 +59,9 @@ class ChpClient {
   Resync last_resync() const { return last_resync_; }
   size_t resyncs(Resync why) const;
   const std::string& epoch() const { return epoch_; }
+  // The sockets to wait on (ZMQ_POLLIN) before the next pump(), for event
+  // loops that serve many clients or want to sleep until traffic arrives.
+  std::vector<zmq::pollitem_t> poll_items() const;
 
  private:
   void request_snapshot(Clock::time_point now, Resync why);
