@@ -3,7 +3,10 @@
 
 #include "signage/model.h"
 
+#include <fstream>
 #include <set>
+
+#include "hall/glyphs.h"
 
 using namespace std::chrono_literals;
 
@@ -202,4 +205,29 @@ TEST_CASE("offline since is kept from the cache time and cleared online") {
   CHECK(m.offline_text().empty());
   m.set_online(false, hall_time(27, 9, 45));
   CHECK(m.offline_text() == "离线 自 09:45 起");
+}
+
+TEST_CASE("every fixed string the boards draw is in the glyph text") {
+  // Reads the view's sources and checks each non-ASCII character of their
+  // string literals, so a new label cannot show as "?" boxes.
+  signage::Model m("lobby");
+  hall::GlyphSet have;
+  have.add(m.glyph_text());
+  for (const char* file : {HALL_SOURCE_DIR "/signage/src/boards.cpp", HALL_SOURCE_DIR "/signage/src/view.cpp"}) {
+    std::ifstream in(file);
+    REQUIRE(in);
+    const std::string src((std::istreambuf_iterator<char>(in)), {});
+    for (size_t q = src.find('"'); q != std::string::npos;) {
+      const size_t end = src.find('"', q + 1);
+      if (end == std::string::npos) break;
+      const std::string literal = src.substr(q + 1, end - q - 1);
+      hall::GlyphSet lit;
+      lit.add(literal);
+      for (char32_t cp : lit.points()) {
+        INFO(file << ": \"" << literal << "\"");
+        CHECK(have.contains(cp));
+      }
+      q = src.find('"', end + 1);
+    }
+  }
 }
