@@ -1,6 +1,8 @@
 #include "hall/ui/draw.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace hall::ui {
 
@@ -78,6 +80,12 @@ std::vector<std::string> wrap_text(ImFont* font, std::string_view text, float wi
     if (text_size(font, next).x <= width || line.empty()) {
       line = std::move(next);
       if (ch == " ") last_space = line.size() - 1;
+      continue;
+    }
+    // Chinese punctuation never starts a line: it stays, slightly over the edge.
+    static constexpr std::string_view kNoLineStart[] = {"，", "。", "、", "；", "：", "！", "？", "）", "”", "’", "》", "」", "…"};
+    if (std::find(std::begin(kNoLineStart), std::end(kNoLineStart), ch) != std::end(kNoLineStart)) {
+      line = std::move(next);
       continue;
     }
     // Too wide: break at the last space when the overflowing part is a Latin word.
