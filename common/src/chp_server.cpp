@@ -3,7 +3,28 @@
 #include "hall/frames.h"
 #include "hall/log.h"
 
+#include <random>
+
 namespace hall {
+
+ChpServer::ChpServer(zmq::socket_t snapshot, zmq::socket_t publisher, uint64_t seq)
+    : snapshot_(std::move(snapshot)), publisher_(std::move(publisher)), sequence_(seq) {
+  std::random_device rd;
+  const uint64_t id = (uint64_t{rd()} << 32) ^ rd();
+  epoch_ = fmt::format("{:016x}", id);
+}
+
+std::string ChpServer::publish_properties(const std::string& key, uint64_t seq,
+                                          const std::string& own) {
+  std::string props = own;
+  props += "epoch=" + epoch_ + "\n";
+  for (size_t slash = key.find('/', 1); slash != std::string::npos; slash = key.find('/', slash + 1)) {
+    auto& last = last_under_[key.substr(0, slash + 1)];
+    props += "prev:" + key.substr(0, slash + 1) + "=" + std::to_string(last) + "\n";
+    last = seq;
+  }
+  return props;
+}
 
 Result<std::unique_ptr<ChpServer>> ChpServer::start(const SocketFactory& sockets,
                                                     const Endpoint& snapshot,
@@ -28,7 +49,7 @@ uint64_t ChpServer::set(const std::string& key, std::string value, std::string p
                        it->second.properties == properties))
     return 0;
   const uint64_t seq = ++sequence_;
-  send_frames(publisher_, chp::encode_kv({key, seq, "", properties, value}));
+  send_frames(publisher_, chp::encode_kv({key, seq, "", publish_properties(key, seq, properties), value}));
   last_sent_ = Clock::now();
   if (value.empty()) map_.erase(key);
   else map_[key] = Entry{seq, std::move(properties), std::move(value)};

@@ -67,6 +67,8 @@ hall::Result<std::unique_ptr<Controller>> Controller::start(Options options) {
   if (auto st = install_services(*c); !st) return st.take_error();
 
   c->publish_hall_info();
+  // A fresh id per start: screens that see it change know the controller restarted.
+  c->publish("/hall/epoch", {{"id", c->chp_->epoch()}, {"started", hall::iso_time(c->options_.now())}});
   c->publish_clock();
   hall::log::info("controller up: hall '{}', CHP {} (+1), devices {}, admin {}, sequence {}",
                   c->hall_name_, s.chp.address(), s.device.address(), s.admin.address(),

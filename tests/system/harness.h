@@ -27,6 +27,7 @@ struct Hall {
     return {"--config", cfg("signage.toml"), "--headless", "--frames", std::to_string(frames),
             "--screenshot", png,
             "--set", "signage.id=" + id,
+            "--set", "signage.cache_dir=" + dir.str("cache-" + id),
             "--set", "signage.chp_port=" + std::to_string(base),
             "--set", "signage.device_port=" + std::to_string(base + 3)};
   }

@@ -77,3 +77,27 @@ TEST_CASE("properties parse name=value lines and skip junk") {
   CHECK(p["c"] == "");
   CHECK(encode_properties({{"a", "1"}, {"b", "2"}}) == "a=1\nb=2\n");
 }
+
+TEST_CASE("KVSYNC carries binary media values byte for byte with empty uuid and properties") {
+  std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  png += std::string(1000, '\0') + "\xff\xfe";
+  const auto f = encode_kv({"/media/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 7, "", "", png});
+  REQUIRE(f.size() == 5);
+  CHECK(f[2].empty());
+  CHECK(f[3].empty());
+  CHECK(f[4].size() == png.size());
+  auto back = decode_kv(f);
+  REQUIRE(back.ok());
+  CHECK(back->value == png);
+  CHECK(back->sequence == 7);
+}
+
+TEST_CASE("per-folder prev properties round-trip through the properties codec") {
+  const std::string props = "epoch=3f9c2a7d01b4e856\nprev:/content/=4117\nprev:/content/staff/=4090\n";
+  auto p = decode_properties(props);
+  CHECK(p.size() == 3);
+  CHECK(p.at("epoch") == "3f9c2a7d01b4e856");
+  CHECK(p.at("prev:/content/") == "4117");
+  CHECK(p.at("prev:/content/staff/") == "4090");
+  CHECK(encode_properties(p) == props);
+}

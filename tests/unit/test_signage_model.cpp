@@ -3,6 +3,11 @@
 
 #include "signage/model.h"
 
+#include <fstream>
+#include <set>
+
+#include "hall/glyphs.h"
+
 using namespace std::chrono_literals;
 
 TEST_CASE("the model reads the hall name from /hall/info") {
@@ -43,4 +48,186 @@ TEST_CASE("the clock follows the controller's time and zone") {
            {"/hall/info", R"({"name":"乙"})"}},
           local + 30s);
   CHECK(m.clock_text(local + 65s) == "09:31:05");
+}
+
+// ---- boards, playlist, paging, ticker, urgent: fed the sample hall ----
+#include "sample_hall.h"
+
+namespace {
+// 2026-11-27 is a Friday. Hall time = UTC+8 (the sample /hall/clock says so);
+// the sample's clock reading is taken as received "now", so no skew.
+hall::SystemTime hall_time(int day, int hour, int minute, int second = 0) {
+  // 2026-11-<day> hh:mm:ss +08:00
+  const int64_t base = 1795743000;  // 2026-11-27T01:30:00Z = 09:30 hall time
+  const int64_t t = base + (day - 27) * 86400 + (hour - 9) * 3600 + (minute - 30) * 60 + second;
+  return hall::SystemTime(std::chrono::seconds(t));
+}
+
+signage::Model sample_model(const testing::SampleOptions& o = {}) {
+  signage::Model m(o.group);
+  m.apply(testing::sample_hall_map(o), hall_time(27, 9, 30));
+  return m;
+}
+}  // namespace
+
+TEST_CASE("the sample hall parses into boards without problems") {
+  auto m = sample_model();
+  const auto& c = m.content();
+  CHECK(c.problems.empty());
+  CHECK(c.windows.size() == 8);
+  CHECK(c.staff.size() == 20);
+  CHECK(c.standards.size() == 15);
+  CHECK(c.pledges.front().scope == "unit");
+  CHECK(c.tickers.size() == 3);
+  CHECK(c.calls.front().ticket == "A023");
+  CHECK(c.rankings.present);
+  CHECK(c.playlist.present);
+  CHECK(c.playlist.boards.size() == 5);
+  CHECK(c.staff.front().window == 1);   // sorted by window
+  CHECK(c.staff.back().window == 0);    // unassigned last
+  const auto glyphs = m.glyph_text();
+  for (const char* s : {"社会保障卡申领", "王芳", "党员先锋岗", "我们的服务承诺", "暂无数据", "请"})
+    CHECK(glyphs.find(s) != std::string::npos);
+}
+
+TEST_CASE("the playlist rotates by the hall clock inside opening hours") {
+  auto m = sample_model();
+  // Cycle: standards 30, identity 20, pledges 15, rankings 15, queue 20 = 100 s,
+  // aligned to hall-local seconds since 1970.
+  const auto t0 = hall_time(27, 10, 0);
+  const int64_t pos = m.hall_seconds(t0) % 100;
+  const auto cycle_start = t0 - std::chrono::seconds(pos);
+  CHECK(m.current(cycle_start).board == "standards");
+  CHECK(m.current(cycle_start + std::chrono::seconds(29)).board == "standards");
+  CHECK(m.current(cycle_start + std::chrono::seconds(30)).board == "identity");
+  CHECK(m.current(cycle_start + std::chrono::seconds(50)).board == "pledges");
+  CHECK(m.current(cycle_start + std::chrono::seconds(65)).board == "rankings");
+  CHECK(m.current(cycle_start + std::chrono::seconds(80)).board == "queue");
+  CHECK(m.current(cycle_start + std::chrono::seconds(100)).board == "standards");
+  CHECK(m.current(cycle_start + std::chrono::seconds(31)).seconds == 20);
+  CHECK_FALSE(m.current(cycle_start).outside_hours);
+}
+
+TEST_CASE("outside opening hours and on closed days the outside board shows") {
+  auto m = sample_model();
+  CHECK(m.current(hall_time(27, 8, 29)).outside_hours);        // before 08:30
+  CHECK(m.current(hall_time(27, 8, 29)).board == "pledges");
+  CHECK_FALSE(m.current(hall_time(27, 8, 30)).outside_hours);  // opens at 08:30
+  CHECK(m.current(hall_time(27, 17, 30)).outside_hours);       // closes at 17:30
+  CHECK(m.current(hall_time(28, 10, 0)).outside_hours);        // Saturday
+  CHECK(m.current(hall_time(28, 10, 0)).board == "pledges");
+  CHECK_FALSE(m.current(hall_time(30, 10, 0)).outside_hours);  // Monday
+}
+
+TEST_CASE("without a playlist every board shows, and a pinned board stays") {
+  signage::Model m("nogroup");
+  m.apply(testing::sample_hall_map({}), hall_time(27, 9, 30));
+  CHECK_FALSE(m.content().playlist.present);
+  std::set<std::string> seen;
+  for (int s = 0; s < 100; s += 5) seen.insert(m.current(hall_time(27, 10, 0, 0) + std::chrono::seconds(s)).board);
+  CHECK(seen.size() == 5);
+  m.pin_board("queue");
+  CHECK(m.current(hall_time(27, 23, 0)).board == "queue");
+  CHECK(m.current(hall_time(27, 23, 0)).pinned);
+}
+
+TEST_CASE("a bad playlist is reported and the rest still shows") {
+  auto map = testing::sample_hall_map({});
+  map["/groups/lobby/playlist"] =
+      R"({"boards":[{"board":"weather","seconds":10},{"board":"queue","seconds":1}],"hours":{"open":"8:30","close":"17:30"}})";
+  map["/content/staff/bad"] = "[1,2,3]";
+  signage::Model m("lobby");
+  m.apply(map, hall_time(27, 9, 30));
+  const auto& p = m.content().problems;
+  REQUIRE(p.size() == 3);
+  CHECK_THAT(p[0] + p[1] + p[2], Catch::Contains("unknown board \"weather\""));
+  CHECK_THAT(p[0] + p[1] + p[2], Catch::Contains("HH:MM"));
+  CHECK_THAT(p[0] + p[1] + p[2], Catch::Contains("/content/staff/bad"));
+  CHECK(m.current(hall_time(27, 3, 0)).board == "queue");  // hours ignored, seconds clamped
+  CHECK(m.content().playlist.boards.front().seconds == 3);
+  CHECK(m.content().staff.size() == 20);
+}
+
+TEST_CASE("pages turn with the clock and wrap around") {
+  auto m = sample_model();
+  const auto t = hall_time(27, 10, 0);
+  const int64_t base = m.hall_seconds(t);
+  const auto start = t - std::chrono::seconds(base % 30);  // a page boundary for 10 s pages, 3 pages
+  const int p0 = m.page(3, 10, start);
+  CHECK(m.page(3, 10, start + std::chrono::seconds(9)) == p0);
+  CHECK(m.page(3, 10, start + std::chrono::seconds(10)) == (p0 + 1) % 3);
+  CHECK(m.page(3, 10, start + std::chrono::seconds(30)) == p0);
+  CHECK(m.page(1, 10, start) == 0);
+  CHECK(m.page(0, 10, start) == 0);
+}
+
+TEST_CASE("the ticker joins current notices and drops expired ones") {
+  auto map = testing::sample_hall_map({});
+  map["/notices/ticker/t4"] = R"({"id":"t4","text":"昨日通知","until":"2026-11-26T18:00:00+08:00"})";
+  map["/notices/ticker/t5"] = R"({"id":"t5","text":"今日通知","until":"2026-11-27T18:00:00+08:00"})";
+  signage::Model m("lobby");
+  m.apply(map, hall_time(27, 9, 30));
+  const auto text = m.ticker_text(hall_time(27, 9, 31));
+  CHECK_THAT(text, Catch::Contains("本中心工作时间"));
+  CHECK_THAT(text, Catch::Contains("今日通知"));
+  CHECK(text.find("昨日通知") == std::string::npos);
+  CHECK(m.ticker_text(hall_time(27, 18, 1)).find("今日通知") == std::string::npos);
+  signage::Model empty("lobby");
+  empty.apply(testing::sample_hall_map({.tickers = false}), hall_time(27, 9, 30));
+  CHECK(empty.ticker_text(hall_time(27, 9, 31)).empty());
+}
+
+TEST_CASE("an urgent notice takes over and clears") {
+  auto m = sample_model({.urgent = true});
+  CHECK(m.urgent());
+  CHECK_THAT(m.content().urgent, Catch::Contains("系统升级"));
+  CHECK(m.glyph_text().find("敬请谅解") != std::string::npos);
+  m.apply(testing::sample_hall_map({}), hall_time(27, 9, 31));
+  CHECK_FALSE(m.urgent());
+}
+
+TEST_CASE("rankings are absent until a rankings key exists") {
+  auto m = sample_model({.rankings = false});
+  CHECK_FALSE(m.content().rankings.present);
+  auto r = sample_model();
+  REQUIRE(r.content().rankings.windows.size() == 8);
+  CHECK(r.content().rankings.windows.front().stars == 5);
+  CHECK(r.content().rankings.windows.back().stars == 2);
+}
+
+TEST_CASE("offline since is kept from the cache time and cleared online") {
+  signage::Model m("lobby");
+  m.apply(testing::sample_hall_map({}), hall_time(27, 9, 30));
+  m.set_offline_since(hall_time(27, 9, 12));
+  m.set_online(false, hall_time(27, 9, 40));
+  CHECK(m.offline_text() == "离线 自 09:12 起");
+  m.set_online(true, hall_time(27, 9, 41));
+  CHECK(m.offline_text().empty());
+  m.set_online(false, hall_time(27, 9, 45));
+  CHECK(m.offline_text() == "离线 自 09:45 起");
+}
+
+TEST_CASE("every fixed string the boards draw is in the glyph text") {
+  // Reads the view's sources and checks each non-ASCII character of their
+  // string literals, so a new label cannot show as "?" boxes.
+  signage::Model m("lobby");
+  hall::GlyphSet have;
+  have.add(m.glyph_text());
+  for (const char* file : {HALL_SOURCE_DIR "/signage/src/boards.cpp", HALL_SOURCE_DIR "/signage/src/view.cpp"}) {
+    std::ifstream in(file);
+    REQUIRE(in);
+    const std::string src((std::istreambuf_iterator<char>(in)), {});
+    for (size_t q = src.find('"'); q != std::string::npos;) {
+      const size_t end = src.find('"', q + 1);
+      if (end == std::string::npos) break;
+      const std::string literal = src.substr(q + 1, end - q - 1);
+      hall::GlyphSet lit;
+      lit.add(literal);
+      for (char32_t cp : lit.points()) {
+        INFO(file << ": \"" << literal << "\"");
+        CHECK(have.contains(cp));
+      }
+      q = src.find('"', end + 1);
+    }
+  }
 }

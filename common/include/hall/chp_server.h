@@ -2,6 +2,16 @@
 // snapshot socket on port P and a PUB socket on P+1; answers ICANHAZ with
 // KVSYNC... KTHXBAI for the asked subtree, publishes each change as KVPUB with
 // a strictly increasing sequence, and sends HUGZ when idle.
+//
+// Every KVPUB carries two kinds of RFC 12 properties ("name=value" lines) so a
+// client that asked for only some subtrees can still tell a lost update from
+// one it was never meant to see, and can tell that the server restarted:
+//   epoch=<16 hex>        a fresh random id per server start
+//   prev:<prefix>=<seq>   for every folder prefix of the key ("/a/", "/a/b/"),
+//                         the sequence of the previous KVPUB under that prefix
+//                         (0 if none since start)
+// A client subscribed to prefix P that last applied sequence S under P has
+// missed something when a KVPUB under P says prev:P > S (docs/protocol.md).
 // Threading: one thread (the controller's loop) owns the server.
 #pragma once
 
@@ -36,12 +46,14 @@ class ChpServer {
   void heartbeat(Clock::time_point now, std::chrono::milliseconds interval = std::chrono::seconds(1));
 
   zmq::socket_t& snapshot_socket() { return snapshot_; }
+  // This start's random id (16 lowercase hex digits), sent as "epoch=".
+  const std::string& epoch() const { return epoch_; }
   uint64_t sequence() const { return sequence_; }
   size_t size() const { return map_.size(); }
 
  private:
-  ChpServer(zmq::socket_t snapshot, zmq::socket_t publisher, uint64_t seq)
-      : snapshot_(std::move(snapshot)), publisher_(std::move(publisher)), sequence_(seq) {}
+  ChpServer(zmq::socket_t snapshot, zmq::socket_t publisher, uint64_t seq);
+  std::string publish_properties(const std::string& key, uint64_t seq, const std::string& own);
 
   struct Entry {
     uint64_t sequence;
@@ -53,6 +65,8 @@ class ChpServer {
   std::map<std::string, Entry> map_;
   uint64_t sequence_;
   Clock::time_point last_sent_{};
+  std::string epoch_;
+  std::map<std::string, uint64_t> last_under_;  // folder prefix -> last KVPUB sequence
 };
 
 }  // namespace hall

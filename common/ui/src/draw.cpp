@@ -1,5 +1,9 @@
 #include "hall/ui/draw.h"
 
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
 namespace hall::ui {
 
 ImDrawList* begin_canvas(const char* name, ImU32 background) {
@@ -50,6 +54,80 @@ bool touch_button(const char* id, ImVec2 pos, ImVec2 size, ImFont* font, std::st
   text_at(dl, font, ImVec2(pos.x + (size.x - ts.x) / 2, pos.y + (size.y - ts.y) / 2), foreground,
           label);
   return pressed;
+}
+
+namespace {
+size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1; }
+}  // namespace
+
+std::vector<std::string> wrap_text(ImFont* font, std::string_view text, float width, size_t max_lines) {
+  std::vector<std::string> lines;
+  std::string line;
+  size_t last_space = std::string::npos;  // in `line`
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t n = std::min(utf8_len(static_cast<unsigned char>(text[i])), text.size() - i);
+    const std::string_view ch = text.substr(i, n);
+    i += n;
+    if (ch == "\n") {
+      lines.push_back(line);
+      line.clear();
+      last_space = std::string::npos;
+      continue;
+    }
+    if (line.empty() && ch == " ") continue;
+    std::string next = line + std::string(ch);
+    if (text_size(font, next).x <= width || line.empty()) {
+      line = std::move(next);
+      if (ch == " ") last_space = line.size() - 1;
+      continue;
+    }
+    // Chinese punctuation never starts a line: it stays, slightly over the edge.
+    static constexpr std::string_view kNoLineStart[] = {"，", "。", "、", "；", "：", "！", "？", "）", "”", "’", "》", "」", "…"};
+    if (std::find(std::begin(kNoLineStart), std::end(kNoLineStart), ch) != std::end(kNoLineStart)) {
+      line = std::move(next);
+      continue;
+    }
+    // Too wide: break at the last space when the overflowing part is a Latin word.
+    if (n == 1 && ch != " " && last_space != std::string::npos) {
+      lines.push_back(line.substr(0, last_space));
+      line = line.substr(last_space + 1) + std::string(ch);
+    } else {
+      lines.push_back(line);
+      line = ch == " " ? std::string() : std::string(ch);
+    }
+    last_space = std::string::npos;
+  }
+  if (!line.empty()) lines.push_back(line);
+  if (lines.size() > max_lines) {
+    lines.resize(max_lines);
+    lines.back() = fit_text(font, lines.back() + "……", width);
+  }
+  return lines;
+}
+
+std::string fit_text(ImFont* font, std::string_view text, float width) {
+  if (text_size(font, text).x <= width) return std::string(text);
+  std::string out(text);
+  while (!out.empty()) {
+    size_t cut = out.size() - 1;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+    if (text_size(font, out + "…").x <= width) break;
+  }
+  return out + "…";
+}
+
+void star(ImDrawList* dl, ImVec2 c, float r, ImU32 color) {
+  ImVec2 outer[5], inner[5];
+  for (int k = 0; k < 5; ++k) {
+    const float a = -1.5707963f + k * 1.2566371f;
+    const float b = a + 0.6283185f;
+    outer[k] = ImVec2(c.x + r * std::cos(a), c.y + r * std::sin(a));
+    inner[k] = ImVec2(c.x + 0.4f * r * std::cos(b), c.y + 0.4f * r * std::sin(b));
+  }
+  dl->AddConvexPolyFilled(inner, 5, color);
+  for (int k = 0; k < 5; ++k) dl->AddTriangleFilled(outer[k], inner[k], inner[(k + 4) % 5], color);
 }
 
 }  // namespace hall::ui

@@ -76,6 +76,8 @@ Result<std::unique_ptr<Shell>> Shell::create(const ShellOptions& options) {
 
 Shell::~Shell() = default;
 
+SDL_Renderer* Shell::renderer() const { return sdl_->renderer; }
+
 void Shell::need_glyphs(std::string_view text) {
   if (glyphs_.add(text)) fonts_dirty_ = true;
 }
@@ -165,6 +167,7 @@ Status Shell::run(const std::function<bool()>& update, const std::function<bool(
     if (fonts_dirty_) {
       if (auto s = rebuild_fonts(); !s) return s;
     }
+    const Uint64 t0 = SDL_GetPerformanceCounter();
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
@@ -173,6 +176,9 @@ Status Shell::run(const std::function<bool()>& update, const std::function<bool(
     SDL_SetRenderDrawColor(sdl.renderer, 255, 255, 255, 255);
     SDL_RenderClear(sdl.renderer);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    const double ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - t0) /
+                      static_cast<double>(SDL_GetPerformanceFrequency());
+    frame_ms_ = frames_rendered_ == 0 ? ms : 0.9 * frame_ms_ + 0.1 * ms;
     ++frames_rendered_;
     last_frame = now;
     last_second = now / 1000;

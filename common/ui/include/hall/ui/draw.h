@@ -6,7 +6,9 @@
 
 #include <imgui.h>
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace hall::ui {
 
@@ -32,6 +34,15 @@ void text_at(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 color, std::string_
 // Centred horizontally on `center_x`, top at `y`.
 void text_centered(ImDrawList* dl, ImFont* font, float center_x, float y, ImU32 color,
                    std::string_view text);
+
+// Breaks `text` into lines no wider than `width` in `font`: between any two
+// CJK characters, at spaces for Latin words, and at "\n". At most
+// `max_lines` lines; a cut last line ends in "…".
+std::vector<std::string> wrap_text(ImFont* font, std::string_view text, float width, size_t max_lines = 1000);
+// `text` shortened with "…" to fit `width`.
+std::string fit_text(ImFont* font, std::string_view text, float width);
+// A filled five-pointed star (drawn, so it needs no glyph).
+void star(ImDrawList* dl, ImVec2 center, float radius, ImU32 color);
 
 // A large rounded touch button; true on the frame it is pressed.
 bool touch_button(const char* id, ImVec2 pos, ImVec2 size, ImFont* font, std::string_view label,

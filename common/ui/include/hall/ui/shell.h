@@ -24,6 +24,7 @@
 #include "hall/result.h"
 
 struct ImFont;
+struct SDL_Renderer;
 
 namespace hall::ui {
 
@@ -63,6 +64,10 @@ class Shell {
   int width() const { return width_; }
   int height() const { return height_; }
   int frames_rendered() const { return frames_rendered_; }
+  // Mean time to build and render one frame over the last frames, in ms.
+  double frame_ms() const { return frame_ms_; }
+  // For texture uploads (TextureCache) from the UI layer only.
+  SDL_Renderer* renderer() const;
 
   // Runs until the window closes, SIGINT/SIGTERM, or `frames` frames.
   Status run(const std::function<bool()>& update, const std::function<bool()>& draw);
@@ -83,6 +88,7 @@ class Shell {
   int width_ = 0;
   int height_ = 0;
   int frames_rendered_ = 0;
+  double frame_ms_ = 0;
 };
 
 }  // namespace hall::ui
