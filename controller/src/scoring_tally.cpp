@@ -28,13 +28,29 @@ Sums* Tally::at(int32_t code, Subject subject, int32_t id) {
   return &list[static_cast<size_t>(id)];
 }
 
+PeriodSums** Tally::slots_for(int32_t day) {
+  const size_t kinds = kinds_.size();
+  if (day_slots_.empty()) {
+    day_base_ = day - kDayCache / 2;
+    day_slots_.assign(static_cast<size_t>(kDayCache) * kinds, nullptr);
+  }
+  const int64_t offset = static_cast<int64_t>(day) - day_base_;
+  if (offset < 0 || offset >= kDayCache) return nullptr;
+  PeriodSums** slots = &day_slots_[static_cast<size_t>(offset) * kinds];
+  if (kinds > 0 && !slots[0]) {
+    const Date d = civil_from_days(day);
+    for (size_t i = 0; i < kinds; ++i) slots[i] = &periods_[period_code(period_of(d, kinds_[i]))];
+  }
+  return slots;
+}
+
 void Tally::apply(const RatingRow& r, int64_t sign) {
   if (r.score < 1 || r.score > 5) return;
-  const Date d = civil_from_days(r.day);
   const size_t slot = static_cast<size_t>(r.score - 1);
-  for (PeriodKind k : kinds_) {
-    const int32_t code = period_code(period_of(d, k));
-    PeriodSums& ps = periods_[code];
+  PeriodSums** cached = slots_for(r.day);
+  const Date d = cached ? Date{} : civil_from_days(r.day);
+  for (size_t i = 0; i < kinds_.size(); ++i) {
+    PeriodSums& ps = cached ? *cached[i] : periods_[period_code(period_of(d, kinds_[i]))];
     ps.hall.ratings[slot] += sign;
     if (r.window >= 0) {
       if (static_cast<size_t>(r.window) >= ps.windows.size()) ps.windows.resize(static_cast<size_t>(r.window) + 1);
@@ -83,7 +99,10 @@ void Tally::add_bonus(const Period& period, Subject subject, int32_t id, int64_t
   });
 }
 
-void Tally::clear() { periods_.clear(); }
+void Tally::clear() {
+  periods_.clear();
+  day_slots_.clear();
+}
 
 void Tally::recompute(const std::vector<RatingRow>& rows) {
   clear();

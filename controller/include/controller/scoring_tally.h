@@ -57,6 +57,18 @@ class Tally {
  public:
   // Kinds of period kept (default all three).
   explicit Tally(std::vector<PeriodKind> kinds = {PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year});
+  // Copies drop the day cache (it points into the source's map).
+  Tally(const Tally& other) : kinds_(other.kinds_), periods_(other.periods_) {}
+  Tally& operator=(const Tally& other) {
+    if (this != &other) {
+      kinds_ = other.kinds_;
+      periods_ = other.periods_;
+      day_slots_.clear();
+    }
+    return *this;
+  }
+  Tally(Tally&&) = default;
+  Tally& operator=(Tally&&) = default;
 
   // O(1): one rating into its window, its staff member and the hall, for each
   // kept period containing its day. Scores outside 1-5 are ignored (callers
@@ -84,8 +96,14 @@ class Tally {
   Sums* at(int32_t code, Subject subject, int32_t id);
   void apply(const RatingRow& r, int64_t sign);
   template <class F> void each_containing(const Period& p, F&& f);
+  PeriodSums** slots_for(int32_t day);
   std::vector<PeriodKind> kinds_;
-  std::unordered_map<int32_t, PeriodSums> periods_;
+  std::unordered_map<int32_t, PeriodSums> periods_;  // node-based: pointers stay valid
+  // Day -> the PeriodSums of each kept kind, for days in [day_base_,
+  // day_base_ + kDayCache); saves the date arithmetic and hash look-ups.
+  static constexpr int32_t kDayCache = 4096;
+  int32_t day_base_ = 0;
+  std::vector<PeriodSums*> day_slots_;  // kDayCache * kinds_.size(), null = not yet
 };
 
 // One window's or staff member's line of the rankings.
