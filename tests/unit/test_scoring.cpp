@@ -125,3 +125,19 @@ TEST_CASE("ranking settings are checked and read from controller.toml") {
   auto typo = hall::Config::load(schema(), "", {"ranking.weight_citzen=0.5"});
   CHECK_FALSE(typo.ok());
 }
+
+TEST_CASE("the worked example of docs/rankings.md") {
+  const RankingSettings s;
+  const double citizen = *citizen_score(10, 45, 4.0, s.m);
+  CHECK(round2(citizen) == 79.17);
+  CHECK(satisfaction(9, 10)->wilson_lower == Approx(0.596).margin(0.0005));
+  const double peer = *mean_score(6, 27);
+  CHECK(peer == Approx(87.5));
+  const double leader = *mean_score(1, 4);
+  CHECK(leader == Approx(75.0));
+  const double c = *composite({citizen, peer, leader, 1.5}, s);
+  CHECK(round2(c) == 81.5);
+  CHECK(stars(c, s) == 2);
+  CHECK(round2(*composite({citizen, peer, std::nullopt, 1.5}, s)) == 82.75);
+  CHECK(round2(*citizen_score(1, 5, 4.0, s.m)) == 76.19);
+}
