@@ -1,5 +1,7 @@
 #include "controller/report_charts.h"
 
+#include "controller/periods.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -70,6 +72,16 @@ void HeatMap::add(int weekday0, int hour, int score) {
   if (weekday0 < 0 || weekday0 > 6 || hour < 0 || hour > 23) return;
   count[weekday0][hour] += 1;
   sum[weekday0][hour] += score;
+}
+
+bool HeatMap::add_at(std::string_view t, int score) {
+  if (score < 1 || score > 5 || t.size() < 13 || (t[10] != 'T' && t[10] != ' ')) return false;
+  auto day = parse_date(t.substr(0, 10));
+  if (!day || t[11] < '0' || t[11] > '9' || t[12] < '0' || t[12] > '9') return false;
+  const int hour = (t[11] - '0') * 10 + (t[12] - '0');
+  if (hour > 23) return false;
+  add(iso_weekday(*day) - 1, hour, score);
+  return true;
 }
 
 int64_t HeatMap::total() const {

@@ -88,3 +88,19 @@ TEST_CASE("write_month_report writes the four files and names a bad directory") 
   REQUIRE_FALSE(bad.ok());
   CHECK_THAT(bad.error(), Catch::Contains("report directory"));
 }
+
+TEST_CASE("the heat map counts ratings by weekday and hour from ISO times") {
+  HeatMap heat;
+  CHECK(heat.add_at("2026-11-27T09:30:00", 5));  // a Friday
+  CHECK(heat.add_at("2026-11-27 09:59:59", 3));
+  CHECK(heat.add_at("2026-11-29T23:00:00", 1));  // a Sunday
+  CHECK(heat.count[4][9] == 2);
+  CHECK(heat.sum[4][9] == 8);
+  CHECK(heat.count[6][23] == 1);
+  for (const char* bad : {"2026-11-27", "2026-11-27T24:00", "2026-13-01T10:00", "yesterday at 9", ""})
+    CHECK_FALSE(heat.add_at(bad, 4));
+  CHECK_FALSE(heat.add_at("2026-11-27T10:00:00", 6));
+  CHECK(heat.total() == 3);
+  const std::string svg = svg_heat_map(heat, 1080);
+  CHECK(svg.find("周五 9时: 2 条, 平均 4.00") != std::string::npos);
+}
