@@ -11,6 +11,7 @@ HALL_PACKAGES=(
   libsqlite3-dev libzmq3-dev cppzmq-dev libcurl4-openssl-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libspdlog-dev catch2
   xvfb xauth python3 python3-zmq python3-pil
+  chromium
 )
 
 hall_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -13,6 +13,19 @@ hall::Schema schema() {
       {"controller.device_port", ValueType::Integer, int64_t{5559}, "kiosk and screen port", 1, 65535},
       {"controller.admin_port", ValueType::Integer, int64_t{5560}, "hallctl and console port", 1, 65535},
       {"controller.clock_publish_s", ValueType::Integer, int64_t{30}, "seconds between /hall/clock updates", 1, 3600},
+      // [ranking]: scoring.h, docs/rankings.md
+      {"ranking.m", ValueType::Float, 20.0, "Bayesian prior weight m (ratings)"},
+      {"ranking.weight_citizen", ValueType::Float, 0.6, "composite weight of the citizen score"},
+      {"ranking.weight_peer", ValueType::Float, 0.2, "composite weight of the peer-review score"},
+      {"ranking.weight_leader", ValueType::Float, 0.2, "composite weight of the leader-review score"},
+      {"ranking.star5", ValueType::Float, 95.0, "composite at or above which a window gets 5 stars"},
+      {"ranking.star4", ValueType::Float, 90.0, "composite for 4 stars"},
+      {"ranking.star3", ValueType::Float, 85.0, "composite for 3 stars"},
+      {"ranking.star2", ValueType::Float, 80.0, "composite for 2 stars (below: 1 star)"},
+      {"ranking.bonus_max", ValueType::Float, 10.0, "largest skill-contest bonus per entry (points)"},
+      // [cases]: cases.h, workdays.h
+      {"cases.deadline_working_days", ValueType::Integer, int64_t{5}, "working days to rectify a bad review", 1, 60},
+      {"cases.holidays_file", ValueType::String, std::string("config/holidays.toml"), "holiday and make-up working day calendar"},
   };
   hall::add_common_keys(s);
   return s;
@@ -28,6 +41,15 @@ Settings settings_from(const hall::Config& c) {
   s.device = {host, static_cast<int>(c.integer("controller.device_port"))};
   s.admin = {host, static_cast<int>(c.integer("controller.admin_port"))};
   s.clock_publish_s = static_cast<int>(c.integer("controller.clock_publish_s"));
+  s.ranking.m = c.real("ranking.m");
+  s.ranking.weight_citizen = c.real("ranking.weight_citizen");
+  s.ranking.weight_peer = c.real("ranking.weight_peer");
+  s.ranking.weight_leader = c.real("ranking.weight_leader");
+  s.ranking.star_thresholds = {c.real("ranking.star5"), c.real("ranking.star4"), c.real("ranking.star3"),
+                               c.real("ranking.star2")};
+  s.ranking.bonus_max = c.real("ranking.bonus_max");
+  s.cases.deadline_working_days = static_cast<int>(c.integer("cases.deadline_working_days"));
+  s.holidays_file = c.str("cases.holidays_file");
   return s;
 }
 

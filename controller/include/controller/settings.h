@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "controller/cases.h"
+#include "controller/scoring.h"
 #include "hall/config.h"
 #include "hall/sockets.h"
 
@@ -18,6 +20,9 @@ struct Settings {
   hall::Endpoint device;     // kiosks and screens
   hall::Endpoint admin;      // hallctl and the console
   int clock_publish_s = 30;
+  RankingSettings ranking;   // [ranking]; check with validate_ranking_settings()
+  CaseSettings cases;        // [cases]
+  std::string holidays_file; // cases.holidays_file
 };
 
 hall::Schema schema();

@@ -1,0 +1,130 @@
+// The bad-review case state machine: the full path, appeal and reopen, every
+// forbidden transition refused with the state named, audit records, overdue
+// ordering.
+#include <catch2/catch.hpp>
+
+#include "controller/cases.h"
+
+using namespace controller;
+
+namespace {
+Case new_case(int64_t id = 1, const char* at = "2026-11-23T10:00:00") {
+  auto c = open_case(id, "uuid-" + std::to_string(id), 1, at, WorkCalendar{}, CaseSettings{});
+  REQUIRE(c.ok());
+  return *c;
+}
+}  // namespace
+
+TEST_CASE("a case runs open, verified, rectified, followed up, closed with an audit record each step") {
+  Case c = new_case(7);
+  CHECK(c.state == CaseState::Open);
+  CHECK(to_string(c.deadline) == "2026-11-30");  // 5 working days after Mon 23 Nov
+  std::vector<CaseAudit> log;
+  auto step = [&](CaseAction a, const char* who, const char* at, const char* note) {
+    auto r = apply(c, a, who, at, note);
+    REQUIRE(r.ok());
+    log.push_back(*r);
+  };
+  step(CaseAction::Verify, "M1", "2026-11-23T11:00:00", "");
+  step(CaseAction::Rectify, "M1", "2026-11-25T09:00:00", "约谈窗口人员, 优化告知单");
+  step(CaseAction::FollowUp, "M2", "2026-11-26T15:00:00", "满意");
+  step(CaseAction::Close, "M1", "2026-11-26T16:00:00", "");
+  CHECK(c.state == CaseState::Closed);
+  CHECK(c.action_taken == "约谈窗口人员, 优化告知单");
+  CHECK(c.callback_result == "满意");
+  CHECK(c.closed_at == "2026-11-26T16:00:00");
+  REQUIRE(log.size() == 4);
+  CHECK(log[0].from == CaseState::Open);
+  CHECK(log[0].to == CaseState::Verified);
+  CHECK(log[2].who == "M2");
+  CHECK(log[2].note == "满意");
+  CHECK(log[3].at == "2026-11-26T16:00:00");
+  CHECK(log[3].case_id == 7);
+}
+
+TEST_CASE("forbidden transitions are refused, naming the state and what is allowed") {
+  Case c = new_case(3);
+  auto r = apply(c, CaseAction::Rectify, "M1", "2026-11-23T11:00:00", "x");
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.error(), Catch::Contains("case 3 is open"));
+  CHECK_THAT(r.error(), Catch::Contains("allowed: verify, reject"));
+  CHECK(c.state == CaseState::Open);  // unchanged
+  CHECK_FALSE(apply(c, CaseAction::Close, "M1", "2026-11-23T11:00:00").ok());
+  CHECK_FALSE(apply(c, CaseAction::FollowUp, "M1", "2026-11-23T11:00:00", "满意").ok());
+  CHECK_FALSE(apply(c, CaseAction::Appeal, "M1", "2026-11-23T11:00:00", "x").ok());
+  REQUIRE(apply(c, CaseAction::Verify, "M1", "2026-11-23T11:00:00").ok());
+  CHECK_FALSE(apply(c, CaseAction::Verify, "M1", "2026-11-23T11:00:00").ok());
+  CHECK_FALSE(apply(c, CaseAction::Reject, "M1", "2026-11-23T11:00:00", "x").ok());
+  CHECK_FALSE(apply(c, CaseAction::Close, "M1", "2026-11-23T11:00:00").ok());
+  REQUIRE(apply(c, CaseAction::Rectify, "M1", "2026-11-24T11:00:00", "整改").ok());
+  CHECK_FALSE(apply(c, CaseAction::Close, "M1", "2026-11-24T11:00:00").ok());  // follow-up first
+  REQUIRE(apply(c, CaseAction::FollowUp, "M1", "2026-11-24T12:00:00", "基本满意").ok());
+  CHECK_FALSE(apply(c, CaseAction::Reopen, "M1", "2026-11-24T12:00:00").ok());  // only after 不满意
+  REQUIRE(apply(c, CaseAction::Close, "M1", "2026-11-24T13:00:00").ok());
+  for (CaseAction a : {CaseAction::Verify, CaseAction::Reject, CaseAction::Appeal, CaseAction::Rectify,
+                       CaseAction::FollowUp, CaseAction::Reopen, CaseAction::Close}) {
+    auto again = apply(c, a, "M1", "2026-11-25T09:00:00", "满意");
+    CHECK_FALSE(again.ok());
+    CHECK_THAT(again.error(), Catch::Contains("finished"));
+  }
+}
+
+TEST_CASE("a rejection needs a reason and an appeal reopens it") {
+  Case c = new_case(4);
+  CHECK_THAT(apply(c, CaseAction::Reject, "M1", "2026-11-23T11:00:00", "").error(), Catch::Contains("reason"));
+  REQUIRE(apply(c, CaseAction::Reject, "M1", "2026-11-23T11:00:00", "误评: 群众点错").ok());
+  CHECK(c.state == CaseState::Rejected);
+  CHECK(c.reject_reason == "误评: 群众点错");
+  CHECK_THAT(apply(c, CaseAction::Appeal, "C1", "2026-11-24T11:00:00", "").error(), Catch::Contains("appeal"));
+  auto appeal = apply(c, CaseAction::Appeal, "C1", "2026-11-24T11:00:00", "群众来电申诉");
+  REQUIRE(appeal.ok());
+  CHECK(appeal->from == CaseState::Rejected);
+  CHECK(appeal->to == CaseState::Open);
+  CHECK(c.state == CaseState::Open);
+  CHECK(c.reject_reason.empty());
+}
+
+TEST_CASE("an unsatisfied callback reopens the rectification") {
+  Case c = new_case(5);
+  REQUIRE(apply(c, CaseAction::Verify, "M1", "2026-11-23T11:00:00").ok());
+  REQUIRE(apply(c, CaseAction::Rectify, "M1", "2026-11-24T11:00:00", "整改").ok());
+  CHECK_THAT(apply(c, CaseAction::FollowUp, "M1", "2026-11-24T12:00:00", "还行").error(),
+             Catch::Contains("满意, 基本满意 or 不满意"));
+  REQUIRE(apply(c, CaseAction::FollowUp, "M1", "2026-11-24T12:00:00", "不满意").ok());
+  REQUIRE(apply(c, CaseAction::Reopen, "M1", "2026-11-24T13:00:00").ok());
+  CHECK(c.state == CaseState::Verified);
+}
+
+TEST_CASE("case input is checked") {
+  CHECK_THAT(open_case(1, "u", 3, "2026-11-23T10:00:00", WorkCalendar{}, CaseSettings{}).error(),
+             Catch::Contains("1 or 2"));
+  CHECK_FALSE(open_case(1, "u", 1, "yesterday", WorkCalendar{}, CaseSettings{}).ok());
+  Case c = new_case();
+  CHECK_THAT(apply(c, CaseAction::Verify, "", "2026-11-23T11:00:00").error(), Catch::Contains("who"));
+  CHECK_FALSE(apply(c, CaseAction::Verify, "M1", "now").ok());
+  CHECK_FALSE(apply(c, CaseAction::Verify, "M1", "2026-11-23T11:00:00", "\xc3\x28").ok());
+  CHECK(parse_case_action("follow_up").value() == CaseAction::FollowUp);
+  CHECK_FALSE(parse_case_action("delete").ok());
+  CHECK(parse_case_state("followed_up").value() == CaseState::FollowedUp);
+  CHECK_THAT(parse_case_state("done").error(), Catch::Contains("closed"));
+}
+
+TEST_CASE("overdue cases come first") {
+  const Date today{2026, 12, 2};
+  Case on_time = new_case(1, "2026-11-30T09:00:00");  // due 2026-12-07
+  Case late_open = new_case(2, "2026-11-20T09:00:00");  // due 2026-11-27
+  Case late_verified = new_case(3, "2026-11-23T09:00:00");  // due 2026-11-30
+  REQUIRE(apply(late_verified, CaseAction::Verify, "M1", "2026-11-23T10:00:00").ok());
+  Case rectified = new_case(4, "2026-11-16T09:00:00");  // due 11-23 but rectified: not overdue
+  REQUIRE(apply(rectified, CaseAction::Verify, "M1", "2026-11-16T10:00:00").ok());
+  REQUIRE(apply(rectified, CaseAction::Rectify, "M1", "2026-11-20T10:00:00", "整改").ok());
+  CHECK(is_overdue(late_open, today));
+  CHECK_FALSE(is_overdue(late_open, Date{2026, 11, 27}));  // due by the end of the day
+  CHECK_FALSE(is_overdue(rectified, today));
+  std::vector<Case> list = {on_time, rectified, late_verified, late_open};
+  sort_overdue_first(list, today);
+  CHECK(list[0].id == 2);
+  CHECK(list[1].id == 3);
+  CHECK(list[2].id == 4);
+  CHECK(list[3].id == 1);
+}

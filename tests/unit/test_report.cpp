@@ -1,0 +1,106 @@
+// The month report: CSV per window/person/case, masked phones, CSV formula
+// guard, HTML tables and inline SVG charts, atomic file writing. The headless
+// chromium rendering is in tests/system/test_report_render.cpp.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "controller/report.h"
+#include "process.h"
+#include "report_sample.h"
+
+using namespace controller;
+
+TEST_CASE("phone numbers are masked") {
+  CHECK(mask_phone("13812345678") == "138****5678");
+  CHECK(mask_phone("+86 138-1234-5678") == "861******5678");
+  CHECK(mask_phone("5551234") == "*****34");
+  CHECK(mask_phone("12") == "****");
+  CHECK(mask_phone("") == "");
+  CHECK(mask_phone("none") == "****");
+}
+
+TEST_CASE("the window and person CSVs hold one row per subject with a header") {
+  const MonthReport r = testing::sample_report();
+  const std::string w = csv_windows(r);
+  CHECK(w.rfind("\xEF\xBB\xBF排名,窗口编号,窗口,部门,评价数,平均分,满意率", 0) == 0);
+  CHECK(w.find("\r\n1,W02,不动产登记,不动产登记科,") != std::string::npos);
+  CHECK(w.find(",W01,综合受理一号窗,") != std::string::npos);
+  const std::string p = csv_people(r);
+  CHECK(p.find("排名,工号,姓名,窗口") != std::string::npos);
+  CHECK(p.find(",S001,张三,W01,") != std::string::npos);
+  // CSV cells that would be formulas are defused; quotes doubled.
+  CHECK(w.find(",\"'=HYPERLINK(\"\"x\"\")\",") != std::string::npos);
+}
+
+TEST_CASE("no raw phone number appears in any export") {
+  const MonthReport r = testing::sample_report();
+  const std::string all = csv_windows(r) + csv_people(r) + csv_cases(r) + html_report(r);
+  CHECK(all.find("13812345678") == std::string::npos);
+  CHECK(all.find("13900001111") == std::string::npos);
+  CHECK(csv_cases(r).find("138****5678") != std::string::npos);
+  CHECK(html_report(r).find("139****1111") != std::string::npos);
+}
+
+TEST_CASE("the HTML report has the tables, three charts and escaped text") {
+  const MonthReport r = testing::sample_report();
+  const std::string h = html_report(r);
+  CHECK(h.find("<title>示范区政务服务中心 2026年11月 评价排名月报</title>") != std::string::npos);
+  CHECK(h.find("<tr><td>1</td><td>W02</td><td>不动产登记</td>") != std::string::npos);
+  CHECK(h.find("<td>S001</td><td>张三</td>") != std::string::npos);
+  CHECK(h.find("aria-label=\"各窗口满意率\"") != std::string::npos);
+  CHECK(h.find("aria-label=\"评价时段热力图\"") != std::string::npos);
+  CHECK(h.find("aria-label=\"差评整改情况\"") != std::string::npos);
+  CHECK(h.find("<script") == std::string::npos);
+  CHECK(h.find("&lt;b&gt;") != std::string::npos);  // a name with markup is shown, not run
+  CHECK(h.find("class=\"overdue\"") != std::string::npos);
+  for (const char* fetch : {"src=", "<link", "@import", "url("})  // self-contained: nothing fetched
+    CHECK(h.find(fetch) == std::string::npos);
+}
+
+TEST_CASE("an empty month still makes a report") {
+  MonthReport r;
+  r.hall_name = "空厅";
+  r.period = *parse_period("2026-02");
+  const std::string h = html_report(r);
+  CHECK(h.find("本期无数据") != std::string::npos);
+  CHECK(h.find("本期无评价") != std::string::npos);
+  CHECK(h.find("本期无差评") != std::string::npos);
+  CHECK(csv_windows(r).find("\r\n") == csv_windows(r).size() - 2);  // header only
+}
+
+TEST_CASE("write_month_report writes the four files and names a bad directory") {
+  testing::TempDir dir;
+  const MonthReport r = testing::sample_report();
+  auto files = write_month_report(r, dir.str("out"));
+  REQUIRE(files.ok());
+  std::ifstream in(files->html);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str() == html_report(r));
+  CHECK(files->windows_csv.find("windows-2026-11.csv") != std::string::npos);
+  CHECK(std::filesystem::exists(files->cases_csv));
+  {
+    std::ofstream blocker(dir.str("file"));
+  }
+  auto bad = write_month_report(r, dir.str("file") + "/sub");
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.error(), Catch::Contains("report directory"));
+}
+
+TEST_CASE("the heat map counts ratings by weekday and hour from ISO times") {
+  HeatMap heat;
+  CHECK(heat.add_at("2026-11-27T09:30:00", 5));  // a Friday
+  CHECK(heat.add_at("2026-11-27 09:59:59", 3));
+  CHECK(heat.add_at("2026-11-29T23:00:00", 1));  // a Sunday
+  CHECK(heat.count[4][9] == 2);
+  CHECK(heat.sum[4][9] == 8);
+  CHECK(heat.count[6][23] == 1);
+  for (const char* bad : {"2026-11-27", "2026-11-27T24:00", "2026-13-01T10:00", "yesterday at 9", ""})
+    CHECK_FALSE(heat.add_at(bad, 4));
+  CHECK_FALSE(heat.add_at("2026-11-27T10:00:00", 6));
+  CHECK(heat.total() == 3);
+  const std::string svg = svg_heat_map(heat, 1080);
+  CHECK(svg.find("周五 9时: 2 条, 平均 4.00") != std::string::npos);
+}

@@ -1,0 +1,141 @@
+// Running sums: a hand-computed month, roll-up into quarter and year, reviews
+// and bonus, and the proof that O(1) incremental updates equal a full
+// recompute exactly on random data.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "controller/scoring_tally.h"
+
+using namespace controller;
+
+namespace {
+int32_t day(int y, int m, int d) { return static_cast<int32_t>(days_from_civil({y, m, d})); }
+Period P(const char* text) { return *parse_period(text); }
+}  // namespace
+
+TEST_CASE("a hand-computed month: Bayesian scores rank a single 5 above 5, 4, 2") {
+  Tally t;
+  t.add_rating({day(2026, 11, 2), 0, 0, 5});
+  t.add_rating({day(2026, 11, 3), 0, 0, 4});
+  t.add_rating({day(2026, 11, 30), 0, 0, 2});
+  t.add_rating({day(2026, 11, 15), 1, -1, 5});
+  t.add_rating({day(2026, 12, 1), 1, -1, 1});  // another month
+  const Sums* w0 = t.find(P("2026-11"), Subject::Window, 0);
+  REQUIRE(w0);
+  CHECK(w0->count() == 3);
+  CHECK(w0->sum() == 11);
+  CHECK(w0->satisfied() == 2);
+  CHECK(w0->bad() == 1);
+  CHECK(t.find(P("2026-11"))->hall.count() == 4);  // C = 16 / 4 = 4.0
+
+  auto ws = standings(t, P("2026-11"), Subject::Window, RankingSettings{});
+  REQUIRE(ws.size() == 2);
+  // Window 1: (5 + 20*4) / 21 = 4.0476 -> 76.19; window 0: (11 + 80) / 23 -> 73.91.
+  CHECK(ws[0].id == 1);
+  CHECK(*ws[0].composite == Approx(76.19));
+  CHECK(ws[0].rank == 1);
+  CHECK(ws[1].id == 0);
+  CHECK(*ws[1].composite == Approx(73.91));
+  CHECK(ws[1].rank == 2);
+  CHECK(ws[1].stars == 1);
+  CHECK(ws[1].satisfaction->rate == Approx(2.0 / 3.0));
+  CHECK(*ws[1].mean == Approx(11.0 / 3.0));
+
+  // Quarter and year hold all five; staff sums only the rated staff.
+  CHECK(t.find(P("2026-Q4"))->hall.count() == 5);
+  CHECK(t.find(P("2026"))->hall.count() == 5);
+  CHECK(t.find(P("2026-Q4"), Subject::Staff, 0)->count() == 3);
+  CHECK(t.find(P("2026-11"), Subject::Staff, 1) == nullptr);
+  CHECK(t.find(P("2025"), Subject::Window, 0) == nullptr);
+}
+
+TEST_CASE("no ratings in a period gives no standings") {
+  Tally t;
+  CHECK(standings(t, P("2026-11"), Subject::Window, RankingSettings{}).empty());
+}
+
+TEST_CASE("all windows tied share rank 1 in the standings") {
+  Tally t;
+  for (int32_t w = 0; w < 4; ++w) {
+    t.add_rating({day(2026, 11, 5), w, -1, 4});
+    t.add_rating({day(2026, 11, 6), w, -1, 5});
+  }
+  auto ws = standings(t, P("2026-11"), Subject::Window, RankingSettings{});
+  REQUIRE(ws.size() == 4);
+  for (const auto& s : ws) {
+    CHECK(s.rank == 1);
+    CHECK(*s.composite == Approx(87.5));  // every B equals C = 4.5
+    CHECK(s.stars == 3);
+  }
+}
+
+TEST_CASE("peer, leader and bonus roll up from the month into quarter and year") {
+  Tally t;
+  t.add_rating({day(2026, 11, 2), 0, 3, 5});
+  t.add_peer(P("2026-11"), 3, 5, 4, 3);        // mean 4 -> 75
+  t.add_leader(P("2026-11"), Subject::Staff, 3, 5);  // 100
+  t.add_bonus(P("2026-11"), Subject::Staff, 3, 1500);
+  t.add_leader(P("2026-Q4"), Subject::Window, 0, 3);  // a quarter review: not in the month
+  const Sums* s = t.find(P("2026-11"), Subject::Staff, 3);
+  REQUIRE(s);
+  CHECK(s->peer_count == 3);
+  CHECK(s->peer_sum == 12);
+  CHECK(t.find(P("2026"), Subject::Staff, 3)->bonus_milli == 1500);
+  CHECK(t.find(P("2026-11"), Subject::Window, 0)->leader_count == 0);
+  CHECK(t.find(P("2026-Q4"), Subject::Window, 0)->leader_count == 1);
+
+  auto people = standings(t, P("2026-11"), Subject::Staff, RankingSettings{});
+  REQUIRE(people.size() == 1);
+  // citizen: one 5 with C = 5 -> 100; composite 0.6*100 + 0.2*75 + 0.2*100 + 1.5 = 96.5
+  CHECK(*people[0].components.peer == Approx(75));
+  CHECK(*people[0].composite == Approx(96.5));
+  CHECK(people[0].stars == 5);
+}
+
+TEST_CASE("a staff member with reviews but no ratings still ranks") {
+  Tally t;
+  t.add_peer(P("2026-11"), 0, 4, 4, 4);
+  auto people = standings(t, P("2026-11"), Subject::Staff, RankingSettings{});
+  REQUIRE(people.size() == 1);
+  CHECK(people[0].count == 0);
+  CHECK_FALSE(people[0].components.citizen);
+  CHECK(*people[0].composite == Approx(75));
+}
+
+TEST_CASE("incremental updates equal a full recompute exactly on random data") {
+  std::mt19937_64 rng(20261127);
+  std::uniform_int_distribution<int32_t> days(day(2025, 12, 1), day(2027, 1, 31));
+  std::uniform_int_distribution<int32_t> windows(0, 29), staff(-1, 79);
+  std::uniform_int_distribution<int> score(1, 5), coin(0, 9);
+  std::vector<RatingRow> kept;
+  Tally incremental;
+  for (int i = 0; i < 100000; ++i) {
+    RatingRow r{days(rng), windows(rng), staff(rng), static_cast<int8_t>(score(rng))};
+    incremental.add_rating(r);
+    if (coin(rng) == 0) {
+      incremental.remove_rating(r);  // rejected as malicious: taken out again
+    } else {
+      kept.push_back(r);
+    }
+  }
+  Tally recomputed;
+  recomputed.recompute(kept);
+  CHECK(incremental == recomputed);
+  const RankingSettings s;
+  for (const char* p : {"2026-01", "2026-11", "2026-Q4", "2026", "2027-01"}) {
+    auto a = standings(incremental, P(p), Subject::Window, s);
+    auto b = standings(recomputed, P(p), Subject::Window, s);
+    REQUIRE(a.size() == b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      CHECK(a[i].id == b[i].id);
+      CHECK(a[i].composite == b[i].composite);
+      CHECK(a[i].rank == b[i].rank);
+    }
+  }
+  // The comparison can fail: one changed score makes them differ.
+  kept[kept.size() / 2].score = static_cast<int8_t>(kept[kept.size() / 2].score % 5 + 1);
+  Tally changed;
+  changed.recompute(kept);
+  CHECK_FALSE(incremental == changed);
+}
