@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
 
   hallctl::Commands commands;
   hallctl::add_status_commands(app, commands);
+  hallctl::add_evaluation_commands(app, commands);
   CLI11_PARSE(app, argc, argv);
 
   common.overrides.insert(common.overrides.begin(), "log.level=warn");

@@ -59,7 +59,9 @@ int free_ports(int count) {
 Process::Process(const std::string& program, const std::vector<std::string>& args,
                  const fs::path& log_file)
     : log_file_(log_file) {
-  const std::string path = std::string(HALL_BIN_DIR) + "/" + program;
+  // A bare name is one of our programs in build/bin; an absolute path (e.g.
+  // /usr/bin/python3 for scripts/queue-sim) is started as given.
+  const std::string path = program.starts_with("/") ? program : std::string(HALL_BIN_DIR) + "/" + program;
   std::vector<std::string> all{path};
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;

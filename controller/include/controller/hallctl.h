@@ -35,5 +35,6 @@ struct Commands {
 };
 
 void add_status_commands(CLI::App& app, Commands& commands);
+void add_evaluation_commands(CLI::App& app, Commands& commands);  // evaluations, tickets
 
 }  // namespace hallctl
