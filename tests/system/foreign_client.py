@@ -7,6 +7,10 @@ tests/system/test_evaluation_flow.cpp.
                                        the controller still answers hello
   foreign_client.py kiosk PORT T1 T2.. looks up and rates each ticket like a
                                        kiosk; prints one JSON line per reply
+  foreign_client.py flood PORT N PFX   rates tickets PFX0001..PFXN with 16 in
+                                       flight; prints "ACK <uuid>" per ack
+                                       (for the kill -9 drill); stops when
+                                       the controller is silent for 3 s
 
 Exit code 0 when every check passed; the reason is printed otherwise.
 """
@@ -89,6 +93,33 @@ def kiosk(port, tickets):
     return 0
 
 
+def flood(port, n, prefix):
+    s = connect(port)
+    inflight = {}
+    nxt, acked = 1, 0
+    while nxt <= n or inflight:
+        while nxt <= n and len(inflight) < 16:
+            u = str(uuid.uuid4())
+            sub = {"type": "evaluation.submit", "id": nxt, "uuid": u, "ticket": "%s%04d" % (prefix, nxt),
+                   "score": 1 + nxt % 5, "reasons": [], "phone": "", "kiosk_id": "flood",
+                   "created_at": datetime.now(timezone.utc).astimezone().isoformat(timespec="milliseconds")}
+            s.send(json.dumps(sub).encode())
+            inflight[nxt] = u
+            nxt += 1
+        try:
+            r = json.loads(s.recv())
+        except zmq.Again:
+            break
+        if r.get("type") == "evaluation.ack":
+            acked += 1
+            print("ACK", r["uuid"], flush=True)
+        inflight.pop(r.get("re"), None)
+    print("DONE acked=%d" % acked, flush=True)
+    return 0
+
+
 if __name__ == "__main__":
     mode, port = sys.argv[1], int(sys.argv[2])
+    if mode == "flood":
+        sys.exit(flood(port, int(sys.argv[3]), sys.argv[4]))
     sys.exit(junk(port) if mode == "junk" else kiosk(port, sys.argv[3:]))
