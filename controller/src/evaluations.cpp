@@ -104,17 +104,11 @@ class Evaluations {
       return error_reply(m, "\"uuid\" must be an RFC 4122 uuid (8-4-4-4-12 hex digits)", "bad_request", true);
     const Json re = request_id(m);
 
-    // Idempotence first: a uuid we have (or are about to commit) is acked again.
+    // A uuid already waiting in this turn's batch is acked with it.
     if (auto it = pending_uuid_.find(uuid); it != pending_uuid_.end()) {
       pending_[it->second].waiters.push_back({r.peer, re, true});
       return std::nullopt;
     }
-    by_uuid_->bind(1, uuid);
-    auto known = by_uuid_->step();
-    by_uuid_->reset();
-    if (!known) return error_reply(m, "the controller could not read its store; try again", "store_error", false);
-    if (*known) return ack_frame(re, uuid, true);
-
     if (pending_.size() >= kMaxPending)
       return error_reply(m, "the controller is busy; send again shortly", "busy", false);
     const int64_t score = b["score"].get<int64_t>();
@@ -140,21 +134,12 @@ class Evaluations {
     if (!created_ms)
       return error_reply(m, "\"created_at\" must be an ISO 8601 time with offset", "bad_request", true);
 
-    const std::string number = b["ticket"].get<std::string>();
-    auto t = book_.find(number);
-    if (!t) return error_reply(m, "the controller could not read its store; try again", "store_error", false);
-    std::string code, why;
-    if (!check_ticket(number, *t, code, why)) return error_reply(m, why, code.c_str(), code != "store_error");
-    const Ticket& ticket = **t;
-
-    if (s_.min_interval_ms > 0 && too_fast(kiosk, *created_ms))
-      return error_reply(m, "kiosk " + kiosk + " rated again within " + std::to_string(s_.min_interval_ms) +
-                                " ms of its previous rating; presses that fast are filtered",
-                         "too_fast", true);
-
+    // The checks against the store (known uuid, ticket, one rating per
+    // ticket, press filter) run in flush(), inside the batch's transaction.
     Pending p;
     p.uuid = uuid;
-    p.ticket = ticket;
+    p.number = b["ticket"].get<std::string>();
+    p.type = m.type;
     p.score = static_cast<int>(score);
     p.reasons = Json(reasons).dump();
     p.phone = phone;
@@ -166,30 +151,34 @@ class Evaluations {
     p.received_ms = hall::epoch_ms(now);
     p.waiters.push_back({r.peer, re, false});
     pending_uuid_[uuid] = pending_.size();
-    pending_tickets_.insert(ticket.id);
-    pending_kiosk_[kiosk].push_back(*created_ms);
     pending_.push_back(std::move(p));
     return std::nullopt;
   }
 
-  // Commits the pending batch, then acks. Runs after every poll turn.
+  // Checks and commits the pending batch in transactions of at most
+  // batch_max, then answers every waiting kiosk. Runs after every poll turn.
   void flush() {
     if (pending_.empty()) return;
     std::vector<Pending> batch;
     batch.swap(pending_);
     pending_uuid_.clear();
-    pending_tickets_.clear();
-    pending_kiosk_.clear();
     const size_t step = static_cast<size_t>(s_.batch_max);
     for (size_t from = 0; from < batch.size(); from += step) {
       const size_t to = std::min(batch.size(), from + step);
       auto s = commit(batch, from, to);
-      for (size_t i = from; i < to; ++i)
-        for (const auto& w : batch[i].waiters)
-          c_.reply(Channel::Device, w.peer,
-                   s ? ack_frame(w.re, batch[i].uuid, w.duplicate)
-                     : error_frame_store(w.re));
       if (!s) hall::log::error("could not commit {} evaluations (kiosks will resend): {}", to - from, s.error());
+      for (size_t i = from; i < to; ++i) {
+        const auto& p = batch[i];
+        for (const auto& w : p.waiters) {
+          if (!s) {
+            c_.reply(Channel::Device, w.peer, error_frame(w.re, kStoreFailed, "store_error", false));
+          } else if (!p.code.empty()) {
+            c_.reply(Channel::Device, w.peer, error_frame(w.re, p.why, p.code.c_str(), p.code != "store_error"));
+          } else {
+            c_.reply(Channel::Device, w.peer, ack_frame(w.re, p.uuid, w.duplicate || p.duplicate));
+          }
+        }
+      }
       committed_ += s ? to - from : 0;
     }
   }
@@ -245,17 +234,21 @@ class Evaluations {
     bool duplicate;
   };
   struct Pending {
-    std::string uuid;
+    std::string uuid, number, type;
     Ticket ticket;
+    bool duplicate = false;  // the uuid was already stored
+    std::string code, why;   // set when refused during the batch
     int score = 0;
     std::string reasons, phone, kiosk, created_at, received_at;
     int64_t created_ms = 0, received_ms = 0;
     std::vector<Waiter> waiters;
   };
 
-  static std::string error_frame_store(const Json& re) {
-    Json f = {{"message", "the controller could not store this evaluation; it will be accepted when sent again"},
-              {"code", "store_error"}, {"permanent", false}, {"request", "evaluation.submit"}};
+  static constexpr const char* kStoreFailed =
+      "the controller could not store this evaluation; it will be accepted when sent again";
+
+  static std::string error_frame(const Json& re, const std::string& message, const char* code, bool permanent) {
+    Json f = {{"message", message}, {"code", code}, {"permanent", permanent}, {"request", "evaluation.submit"}};
     if (!re.is_null()) f["re"] = re;
     return hall::encode_message("error", f);
   }
@@ -279,7 +272,7 @@ class Evaluations {
             " hours ago; it can no longer be rated";
       return false;
     }
-    bool rated = pending_tickets_.count(t->id) > 0;
+    bool rated = batch_tickets_.count(t->id) > 0;
     if (!rated) {
       by_ticket_->bind(1, t->id);
       auto row = by_ticket_->step();
@@ -301,7 +294,7 @@ class Evaluations {
 
   bool too_fast(const std::string& kiosk, int64_t created_ms) {
     const int64_t gap = s_.min_interval_ms;
-    if (auto it = pending_kiosk_.find(kiosk); it != pending_kiosk_.end())
+    if (auto it = batch_kiosk_.find(kiosk); it != batch_kiosk_.end())
       for (int64_t t : it->second)
         if (t > created_ms - gap && t < created_ms + gap) return true;
     press_->bind(1, kiosk).bind(2, created_ms).bind(3, gap);
@@ -323,11 +316,24 @@ class Evaluations {
     }
   }
 
-  hall::Status commit(const std::vector<Pending>& batch, size_t from, size_t to) {
+  // One transaction: checks each evaluation against the store and the rows
+  // already in this batch, inserts the good ones (and their upstream outbox
+  // rows), commits. Refusals are noted in the Pending for the reply.
+  hall::Status commit(std::vector<Pending>& batch, size_t from, size_t to) {
     auto& db = c_.store();
     if (auto s = db.begin(); !s) return s;
+    batch_tickets_.clear();
+    batch_kiosk_.clear();
+    batch_uuids_.clear();
     for (size_t i = from; i < to; ++i) {
-      const auto& p = batch[i];
+      auto& p = batch[i];
+      p.code.clear();
+      p.duplicate = false;
+      if (auto s = check(p); !s) {
+        (void)db.rollback();
+        return s;
+      }
+      if (!p.code.empty() || p.duplicate) continue;
       const auto& t = p.ticket;
       insert_->bind(1, p.uuid).bind(2, t.id).bind(3, t.number).bind(4, t.service_item_id)
           .bind(5, t.service_item_name).bind(6, int64_t{t.window_number}).bind(7, t.window_name)
@@ -345,10 +351,43 @@ class Evaluations {
         (void)db.rollback();
         return s;
       }
+      batch_tickets_.insert(t.id);
+      batch_kiosk_[p.kiosk].push_back(p.created_ms);
+      batch_uuids_.insert(p.uuid);
     }
     auto done = db.commit();
     if (!done) (void)db.rollback();
     return done;
+  }
+
+  // Sets p.duplicate, or p.code/p.why for a refusal; an Error only when the
+  // store cannot be read.
+  hall::Status check(Pending& p) {
+    if (batch_uuids_.count(p.uuid)) {
+      p.duplicate = true;
+      return {};
+    }
+    by_uuid_->bind(1, p.uuid);
+    auto known = by_uuid_->step();
+    by_uuid_->reset();
+    if (!known) return known.take_error();
+    if (*known) {
+      p.duplicate = true;
+      return {};
+    }
+    auto t = book_.find(p.number);
+    if (!t) return t.take_error();
+    if (!check_ticket(p.number, *t, p.code, p.why)) {
+      if (p.code == "store_error") return hall::fail(p.why);
+      return {};
+    }
+    p.ticket = **t;
+    if (s_.min_interval_ms > 0 && too_fast(p.kiosk, p.created_ms)) {
+      p.code = "too_fast";
+      p.why = "kiosk " + p.kiosk + " rated again within " + std::to_string(s_.min_interval_ms) +
+              " ms of its previous rating; presses that fast are filtered";
+    }
+    return {};
   }
 
   Controller& c_;
@@ -358,8 +397,10 @@ class Evaluations {
   std::optional<hall::Statement> by_uuid_, by_ticket_, press_, insert_, outbox_;
   std::vector<Pending> pending_;
   std::unordered_map<std::string, size_t> pending_uuid_;
-  std::unordered_set<int64_t> pending_tickets_;
-  std::unordered_map<std::string, std::vector<int64_t>> pending_kiosk_;
+  // What the transaction being written holds so far.
+  std::unordered_set<int64_t> batch_tickets_;
+  std::unordered_set<std::string> batch_uuids_;
+  std::unordered_map<std::string, std::vector<int64_t>> batch_kiosk_;
   uint64_t committed_ = 0;
 };
 }  // namespace

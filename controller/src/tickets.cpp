@@ -125,14 +125,19 @@ hall::Status TicketBook::apply(const QueueEvent& e, const std::string& now_iso) 
 }
 
 hall::Result<std::optional<Ticket>> TicketBook::find(const std::string& number) {
-  auto st = store_.prepare(std::string("SELECT ") + kTicketColumns +
-                           " FROM tickets WHERE number = ?1 ORDER BY created_ms DESC LIMIT 1");
-  if (!st) return st.take_error();
-  st->bind(1, number);
-  auto row = st->step();
+  if (!find_) {
+    auto st = store_.prepare(std::string("SELECT ") + kTicketColumns +
+                             " FROM tickets WHERE number = ?1 ORDER BY created_ms DESC LIMIT 1");
+    if (!st) return st.take_error();
+    find_.emplace(std::move(*st));
+  }
+  find_->bind(1, number);
+  auto row = find_->step();
   if (!row) return row.take_error();
-  if (!*row) return std::optional<Ticket>();
-  return std::optional<Ticket>(read_ticket(*st));
+  std::optional<Ticket> found;
+  if (*row) found = read_ticket(*find_);
+  find_->reset();
+  return found;
 }
 
 std::vector<QueueCall> TicketBook::recent_calls(int limit) {

@@ -3,11 +3,13 @@
 // `evaluations.list` on the admin socket (docs/protocol.md,
 // docs/evaluations.md).
 //
-// Group commit: a submit that passes every check joins the pending batch and
-// gets no reply yet. After each poll turn (a zero-interval controller timer)
-// the batch is written in transactions of at most `evaluation.batch_max`
-// rows with synchronous=FULL, and only after COMMIT returns is each kiosk
-// acked with Controller::reply(). A repeated uuid — stored or still pending —
+// Group commit: a submit whose fields are well-formed joins the pending
+// batch and gets no reply yet. After each poll turn (a zero-interval
+// controller timer) the batch is checked against the store (known uuid,
+// ticket served within the window, one rating per ticket, press filter) and
+// written in transactions of at most `evaluation.batch_max` rows with
+// synchronous=FULL; only after COMMIT returns is each kiosk answered (ack or
+// refusal) with Controller::reply(). A repeated uuid — stored or still pending —
 // is acked with duplicate=true and never makes a second row. When
 // `upstream.enabled`, the same transaction queues the row in upstream_outbox.
 // Threading: the controller's thread only.

@@ -50,6 +50,7 @@ class TicketBook {
  private:
   hall::Result<int64_t> ensure(const QueueEvent& e, const std::string& now_iso);
   hall::Store& store_;
+  std::optional<hall::Statement> find_;  // prepared once: find() is on the ingest path
 };
 
 }  // namespace controller
