@@ -11,6 +11,8 @@
 #include <cstring>
 #include <thread>
 
+#include <sys/resource.h>
+
 #include "controller_fixture.h"
 #include "hall/log.h"
 
@@ -19,8 +21,14 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+double thread_cpu_s() {
+  rusage u{};
+  getrusage(RUSAGE_THREAD, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 struct Figures {
-  double per_s = 0, p50_ms = 0, p99_ms = 0;
+  double per_s = 0, p50_ms = 0, p99_ms = 0, loop_cpu_us = 0;
   size_t acked = 0, errors = 0;
 };
 
@@ -51,8 +59,11 @@ Figures run(int batch_max, int clients, int window, int count) {
   });
   seed(t, count);
   std::atomic<bool> stop{false};
+  double loop_cpu = 0;
   std::thread loop([&] {
+    const double cpu0 = thread_cpu_s();
     while (!stop) t.c->poll_once(std::chrono::milliseconds(10));
+    loop_cpu = thread_cpu_s() - cpu0;
   });
 
   std::vector<zmq::socket_t> sockets;
@@ -108,6 +119,7 @@ Figures run(int batch_max, int clients, int window, int count) {
   f.acked = done - errors;
   f.errors = errors;
   f.per_s = f.acked / secs;
+  f.loop_cpu_us = done ? loop_cpu * 1e6 / done : 0;
   std::sort(latency.begin(), latency.end());
   if (!latency.empty()) {
     f.p50_ms = latency[latency.size() / 2];
@@ -132,8 +144,8 @@ int main(int argc, char** argv) {
   const Figures base = run(1, clients, window, base_count);
   const Figures ours = run(512, clients, window, count);
   std::printf("BENCH eval_ingest_%d clients=%d window=%d evaluations=%zu per_s=%.0f p50_ms=%.2f p99_ms=%.2f "
-              "baseline_per_s=%.0f baseline_p50_ms=%.2f baseline_p99_ms=%.2f ratio=%.1f\n",
-              clients, clients, window, ours.acked, ours.per_s, ours.p50_ms, ours.p99_ms, base.per_s, base.p50_ms,
+              "loop_cpu_us=%.1f baseline_per_s=%.0f baseline_p50_ms=%.2f baseline_p99_ms=%.2f ratio=%.1f\n",
+              clients, clients, window, ours.acked, ours.per_s, ours.p50_ms, ours.p99_ms, ours.loop_cpu_us, base.per_s, base.p50_ms,
               base.p99_ms, base.per_s > 0 ? ours.per_s / base.per_s : 0.0);
   if (ours.errors || base.errors) {
     std::fprintf(stderr, "bench_ingest: %zu + %zu submissions were refused\n", ours.errors, base.errors);
