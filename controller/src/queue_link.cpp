@@ -64,7 +64,9 @@ class QueueLink {
     }
     if (http_.busy() || now < next_poll_) return;
     HttpRequest r;
-    r.url = s_.url + "/events?after=" + std::to_string(cursor_) + "&limit=" + std::to_string(kPageSize);
+    std::string base = s_.url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    r.url = base + "/events?after=" + std::to_string(cursor_) + "&limit=" + std::to_string(kPageSize);
     r.timeout = milliseconds(s_.timeout_ms);
     http_.start(std::move(r));
   }
@@ -159,6 +161,10 @@ class QueueLink {
 }  // namespace
 
 hall::Status install_queue_link(Controller& c) {
+  const auto& q = c.settings().queue;
+  if (q.enabled && q.url.rfind("http://", 0) != 0 && q.url.rfind("https://", 0) != 0)
+    return hall::fail("queue.url must be an http:// or https:// URL when queue.enabled is true (got \"" + q.url +
+                      "\")");
   auto link = std::make_shared<QueueLink>(c);
   link->publish_calls();
   c.handle(Channel::Admin, "tickets.list", [link](const Request& r) { return link->on_list(r); });
