@@ -29,10 +29,14 @@ std::string error_reply(const hall::Message& m, const std::string& message, cons
   return hall::encode_message("error", f);
 }
 
+// Written directly (it is on the hot path): the uuid is checked to be hex
+// digits and dashes, and `re` is whatever JSON the kiosk sent as "id".
 std::string ack_frame(const Json& re, const std::string& uuid, bool duplicate) {
-  Json f = {{"uuid", uuid}, {"duplicate", duplicate}};
-  if (!re.is_null()) f["re"] = re;
-  return hall::encode_message("evaluation.ack", f);
+  std::string f = "{\"type\":\"evaluation.ack\",\"uuid\":\"" + uuid + "\",\"duplicate\":";
+  f += duplicate ? "true" : "false";
+  if (!re.is_null()) f += ",\"re\":" + re.dump();
+  f += "}";
+  return f;
 }
 
 class Evaluations {
@@ -146,9 +150,6 @@ class Evaluations {
     p.kiosk = kiosk;
     p.created_at = created_at;
     p.created_ms = *created_ms;
-    const auto now = c_.now();
-    p.received_at = hall::iso_time(now);
-    p.received_ms = hall::epoch_ms(now);
     p.waiters.push_back({r.peer, re, false});
     pending_uuid_[uuid] = pending_.size();
     pending_.push_back(std::move(p));
@@ -162,6 +163,13 @@ class Evaluations {
     std::vector<Pending> batch;
     batch.swap(pending_);
     pending_uuid_.clear();
+    // received_at: the controller's clock for the loop turn that took them in.
+    const auto now = c_.now();
+    const std::string received_at = hall::iso_time(now);
+    for (auto& p : batch) {
+      p.received_at = received_at;
+      p.received_ms = hall::epoch_ms(now);
+    }
     const size_t step = static_cast<size_t>(s_.batch_max);
     for (size_t from = 0; from < batch.size(); from += step) {
       const size_t to = std::min(batch.size(), from + step);
