@@ -200,13 +200,13 @@ void Controller::serve(Channel channel) {
     const std::string& peer = frames->front();
     std::optional<std::string> reply;
     if (truncated || frames->size() != 2) {
-      reply = hall::encode_error(nullptr, "expected one frame holding a JSON message");
+      reply = hall::encode_error(nullptr, "expected one frame holding a JSON message", "bad_request");
     } else if (auto msg = hall::decode_message(
                    (*frames)[1], channel == Channel::Admin ? hall::kMaxAdminMessageBytes
                                                            : hall::kMaxMessageBytes);
                !msg) {
       hall::log::warn("rejected a message on the {} socket: {}", name, msg.error());
-      reply = hall::encode_error(nullptr, msg.error());
+      reply = hall::encode_error(nullptr, msg.error(), "bad_request");
     } else {
       reply = dispatch({*msg, peer, channel});
     }
@@ -219,7 +219,8 @@ std::optional<std::string> Controller::dispatch(const Request& r) {
   if (it == handlers_.end())
     return hall::encode_error(&r.message, "unknown message type \"" + r.message.type + "\" on the " +
                                               (r.channel == Channel::Admin ? "admin" : "device") +
-                                              " socket");
+                                              " socket",
+                              "unknown_type");
   return it->second(r);
 }
 

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   hallctl::add_content_commands(app, commands);
   hallctl::add_notice_commands(app, commands);
   hallctl::add_screens_commands(app, commands);
+  hallctl::add_evaluation_commands(app, commands);
   CLI11_PARSE(app, argc, argv);
 
   common.overrides.insert(common.overrides.begin(), "log.level=warn");

@@ -2,12 +2,18 @@
 
 #include "controller/content_service.h"
 #include "controller/controller.h"
+#include "controller/evaluations.h"
+#include "controller/queue_link.h"
+#include "controller/upstream.h"
 
 namespace controller {
 
 hall::Status install_services(Controller& controller) {
   // Feature services are added here, one line each.
   if (auto s = install_content(controller); !s) return s;
+  if (auto s = install_queue_link(controller); !s) return s;
+  if (auto s = install_evaluations(controller); !s) return s;
+  if (auto s = install_upstream(controller); !s) return s;
   return {};
 }
 

@@ -31,7 +31,7 @@ int free_ports(int count);
 
 class Process {
  public:
-  // Starts build/bin/<program> with `args`; stdout+stderr go to `log_file`.
+  // Starts build/bin/<program> (or an absolute path) with `args`; stdout+stderr go to `log_file`.
   Process(const std::string& program, const std::vector<std::string>& args, const fs::path& log_file);
   ~Process();  // SIGKILL if still running
   Process(const Process&) = delete;

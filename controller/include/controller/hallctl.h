@@ -38,5 +38,6 @@ void add_status_commands(CLI::App& app, Commands& commands);
 void add_content_commands(CLI::App& app, Commands& commands);
 void add_notice_commands(CLI::App& app, Commands& commands);
 void add_screens_commands(CLI::App& app, Commands& commands);
+void add_evaluation_commands(CLI::App& app, Commands& commands);  // evaluations, tickets
 
 }  // namespace hallctl

@@ -1,0 +1,27 @@
+// evaluation_rules.h: what makes a kiosk rating acceptable, apart from the
+// store: the five levels, the reason codes, the uuid and phone forms, and how
+// a phone number is masked for people and for upstream.
+// Threading: pure functions and constant data.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace controller {
+
+// "非常满意" for 5 ... "非常不满意" for 1; "" outside 1-5.
+std::string_view score_label(int score);
+
+// The reason codes a rating of 1 or 2 may carry (docs/protocol.md).
+const std::vector<std::string_view>& reason_codes();
+bool known_reason(std::string_view code);
+
+// RFC 4122 text form: 8-4-4-4-12 hex digits.
+bool valid_uuid(std::string_view text);
+// Digits only, at most 20; "" (no number) is valid.
+bool valid_phone(std::string_view text);
+// "13812345678" -> "138****5678"; short numbers keep only the last 2 digits.
+std::string mask_phone(std::string_view phone);
+
+}  // namespace controller

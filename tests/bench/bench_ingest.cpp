@@ -1,0 +1,155 @@
+// bench_ingest: sustained durable evaluations per second and ack latency
+// with 32 concurrent kiosk connections (DEALER sockets, each with its own
+// in-flight window) on loopback against a real controller core running in
+// its own thread (real store with synchronous=FULL in a temp dir). Baseline:
+// the same controller with evaluation.batch_max = 1, i.e. one transaction
+// per evaluation, measured in the same run.
+//   bench_ingest [--clients 32] [--window 4] [--count 60000] [--baseline-count 4000]
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+
+#include <sys/resource.h>
+
+#include "controller_fixture.h"
+#include "hall/log.h"
+
+using namespace testing;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double thread_cpu_s() {
+  rusage u{};
+  getrusage(RUSAGE_THREAD, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+struct Figures {
+  double per_s = 0, p50_ms = 0, p99_ms = 0, loop_cpu_us = 0;
+  size_t acked = 0, errors = 0;
+};
+
+// Seeds `count` finished tickets B000001... straight into the store.
+void seed(TestController& t, int count) {
+  auto& db = t.c->store();
+  (void)db.begin();
+  auto st = db.prepare(
+      "INSERT INTO tickets(number, day, service_item_id, service_item_name, window_number, window_name, staff_id, "
+      "staff_name, state, created_at, created_ms, called_at, called_ms, last_called_ms, finished_at, finished_ms, "
+      "wait_s, service_s, updated_at) VALUES (?1, '2026-11-27', 'gjj-tiqu', '住房公积金提取', ?2, '公积金窗口', "
+      "'wang-fang', '王芳', 'finished', ?3, ?4, ?3, ?4, ?4, ?3, ?4, 60, 300, ?3)");
+  const int64_t now = hall::epoch_ms(std::chrono::system_clock::now()) - 60000;
+  const std::string iso = controller::iso_from_ms(now);
+  char number[16];
+  for (int i = 0; i < count; ++i) {
+    std::snprintf(number, sizeof number, "B%06d", i);
+    st->bind(1, std::string_view(number)).bind(2, int64_t{1 + i % 8}).bind(3, iso).bind(4, now);
+    if (auto s = st->run(); !s) throw std::runtime_error(s.error());
+  }
+  if (auto s = db.commit(); !s) throw std::runtime_error(s.error());
+}
+
+Figures run(int batch_max, int clients, int window, int count) {
+  TestController t([&](controller::Settings& s) {
+    s.evaluation.batch_max = batch_max;
+    s.evaluation.min_interval_ms = 0;
+  });
+  seed(t, count);
+  std::atomic<bool> stop{false};
+  double loop_cpu = 0;
+  std::thread loop([&] {
+    const double cpu0 = thread_cpu_s();
+    while (!stop) t.c->poll_once(std::chrono::milliseconds(10));
+    loop_cpu = thread_cpu_s() - cpu0;
+  });
+
+  std::vector<zmq::socket_t> sockets;
+  for (int i = 0; i < clients; ++i) sockets.push_back(std::move(*t.sockets.connect(zmq::socket_type::dealer, t.device())));
+  std::vector<int> inflight(clients, 0);
+  std::vector<Clock::time_point> sent(count);
+  std::vector<double> latency;
+  latency.reserve(count);
+  int next = 0;
+  size_t errors = 0;
+  char uuid[40], number[16], frame[512];
+  const std::string created = controller::iso_from_ms(hall::epoch_ms(std::chrono::system_clock::now()));
+  std::vector<zmq::pollitem_t> items;
+  for (auto& s : sockets) items.push_back({s.handle(), 0, ZMQ_POLLIN, 0});
+
+  const auto start = Clock::now();
+  auto deadline = start + std::chrono::seconds(120);
+  size_t done = 0;
+  while (done < static_cast<size_t>(count) && Clock::now() < deadline) {
+    for (int c = 0; c < clients; ++c)
+      while (inflight[c] < window && next < count) {
+        std::snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", next);
+        std::snprintf(number, sizeof number, "B%06d", next);
+        // Pre-formatted like a kiosk's frame, so the client spends little CPU.
+        const int n = std::snprintf(
+            frame, sizeof frame,
+            "{\"type\":\"evaluation.submit\",\"id\":%d,\"uuid\":\"%s\",\"ticket\":\"%s\",\"score\":%d,"
+            "\"reasons\":[],\"phone\":\"\",\"kiosk_id\":\"bench-%d\",\"created_at\":\"%s\"}",
+            next, uuid, number, 1 + next % 5, c, created.c_str());
+        sent[next] = Clock::now();
+        sockets[c].send(zmq::buffer(frame, n), zmq::send_flags::none);
+        ++inflight[c];
+        ++next;
+      }
+    zmq::poll(items.data(), items.size(), std::chrono::milliseconds(100));
+    for (int c = 0; c < clients; ++c) {
+      if (!(items[c].revents & ZMQ_POLLIN)) continue;
+      while (auto f = hall::recv_frames(sockets[c], 2)) {
+        const auto now = Clock::now();
+        auto r = hall::Json::parse(f->back());
+        const int id = r.value("re", -1);
+        if (id >= 0 && id < count) latency.push_back(std::chrono::duration<double, std::milli>(now - sent[id]).count());
+        if (r["type"] != "evaluation.ack") ++errors;
+        --inflight[c];
+        ++done;
+      }
+    }
+  }
+  const double secs = std::chrono::duration<double>(Clock::now() - start).count();
+  stop = true;
+  loop.join();
+  Figures f;
+  f.acked = done - errors;
+  f.errors = errors;
+  f.per_s = f.acked / secs;
+  f.loop_cpu_us = done ? loop_cpu * 1e6 / done : 0;
+  std::sort(latency.begin(), latency.end());
+  if (!latency.empty()) {
+    f.p50_ms = latency[latency.size() / 2];
+    f.p99_ms = latency[std::min(latency.size() - 1, latency.size() * 99 / 100)];
+  }
+  return f;
+}
+
+int arg(int argc, char** argv, const char* name, int fallback) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], name) == 0) return std::atoi(argv[i + 1]);
+  return fallback;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int clients = arg(argc, argv, "--clients", 32);
+  const int window = arg(argc, argv, "--window", 4);
+  const int count = arg(argc, argv, "--count", 60000);
+  const int base_count = arg(argc, argv, "--baseline-count", 4000);
+  spdlog::set_level(spdlog::level::warn);
+  const Figures base = run(1, clients, window, base_count);
+  const Figures ours = run(512, clients, window, count);
+  std::printf("BENCH eval_ingest_%d clients=%d window=%d evaluations=%zu per_s=%.0f p50_ms=%.2f p99_ms=%.2f "
+              "loop_cpu_us=%.1f baseline_per_s=%.0f baseline_p50_ms=%.2f baseline_p99_ms=%.2f ratio=%.1f\n",
+              clients, clients, window, ours.acked, ours.per_s, ours.p50_ms, ours.p99_ms, ours.loop_cpu_us, base.per_s, base.p50_ms,
+              base.p99_ms, base.per_s > 0 ? ours.per_s / base.per_s : 0.0);
+  if (ours.errors || base.errors) {
+    std::fprintf(stderr, "bench_ingest: %zu + %zu submissions were refused\n", ours.errors, base.errors);
+    return 1;
+  }
+  return 0;
+}

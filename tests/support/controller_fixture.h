@@ -1,0 +1,120 @@
+// controller_fixture.h: an in-process controller core for tests and
+// benchmarks: a real store in a temp dir, real ZeroMQ sockets on free
+// loopback ports, tickets seeded straight into its store, and a DEALER
+// "kiosk" that pumps the controller while it waits for a reply.
+// Threading: the test's thread runs the controller (poll_once) and clients.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "controller/controller.h"
+#include "controller/tickets.h"
+#include "controller/timestamps.h"
+#include "hall/frames.h"
+#include "process.h"
+
+namespace testing {
+
+struct TestController {
+  TempDir dir;
+  int base = free_ports(5);
+  zmq::context_t ctx;
+  hall::SocketFactory sockets{ctx};
+  std::unique_ptr<controller::Controller> c;
+
+  explicit TestController(const std::function<void(controller::Settings&)>& tweak = {}) {
+    controller::Settings s;
+    s.hall_name = "测试中心";
+    s.data_dir = dir.str("var");
+    s.chp = {"127.0.0.1", base};
+    s.device = {"127.0.0.1", base + 3};
+    s.admin = {"127.0.0.1", base + 4};
+    s.evaluation.min_interval_ms = 0;
+    if (tweak) tweak(s);
+    controller::Options o;
+    o.settings = s;
+    o.sockets = &sockets;
+    auto started = controller::Controller::start(std::move(o));
+    if (!started) throw std::runtime_error(started.error());
+    c = std::move(*started);
+  }
+  hall::Endpoint device() const { return {"127.0.0.1", base + 3}; }
+  hall::Endpoint admin() const { return {"127.0.0.1", base + 4}; }
+  std::string db_path() const { return dir.str("var") + "/hall.db"; }
+
+  void pump(std::chrono::milliseconds d) {
+    const auto end = std::chrono::steady_clock::now() + d;
+    while (std::chrono::steady_clock::now() < end) c->poll_once(std::chrono::milliseconds(5));
+  }
+
+  // A ticket issued `minutes_ago`, called, and (unless state says otherwise)
+  // finished `finished_min_ago` minutes ago.
+  void add_ticket(const std::string& number, const std::string& state = "finished", int finished_min_ago = 5,
+                  int minutes_ago = 30) {
+    controller::TicketBook book(c->store());
+    const int64_t now = hall::epoch_ms(std::chrono::system_clock::now());
+    auto ev = [&](controller::QueueEventKind k, int64_t at_ms) {
+      controller::QueueEvent e;
+      e.kind = k;
+      e.ticket = number;
+      e.at_ms = at_ms;
+      e.at = controller::iso_from_ms(at_ms);
+      e.service_item_id = "gjj-tiqu";
+      e.service_item_name = "住房公积金提取";
+      e.window_number = 3;
+      e.window_name = "公积金窗口";
+      e.staff_id = "wang-fang";
+      e.staff_name = "王芳";
+      if (auto s = book.apply(e, e.at); !s) throw std::runtime_error(s.error());
+    };
+    const int64_t created = now - int64_t{minutes_ago} * 60000;
+    const int64_t finished = now - int64_t{finished_min_ago} * 60000;
+    ev(controller::QueueEventKind::Created, created);
+    if (state == "waiting") return;
+    ev(controller::QueueEventKind::Called, std::min(finished - 60000, created + 60000));
+    if (state == "called") return;
+    ev(state == "no_show" ? controller::QueueEventKind::NoShow : controller::QueueEventKind::Finished, finished);
+  }
+};
+
+// A kiosk-like DEALER on the device (or admin) socket.
+struct Client {
+  zmq::socket_t socket;
+  Client(TestController& t, const hall::Endpoint& to) : socket(std::move(*t.sockets.connect(zmq::socket_type::dealer, to))) {}
+  void send(const hall::Json& j) { hall::send_frames(socket, {j.dump()}, false); }
+  void send_raw(const std::string& frame) { hall::send_frames(socket, {frame}, false); }
+  // Pumps the controller until a reply arrives (or `timeout`).
+  std::optional<hall::Json> recv(TestController& t, std::chrono::milliseconds timeout = std::chrono::seconds(8)) {
+    const auto end = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < end) {
+      if (auto f = hall::recv_frames(socket, 4); f && !f->empty()) return hall::Json::parse(f->back());
+      t.c->poll_once(std::chrono::milliseconds(2));
+    }
+    return std::nullopt;
+  }
+  std::optional<hall::Json> ask(TestController& t, const hall::Json& j) {
+    send(j);
+    return recv(t);
+  }
+};
+
+inline hall::Json submit(const std::string& uuid, const std::string& ticket, int score = 5,
+                         hall::Json reasons = hall::Json::array(), const std::string& kiosk = "kiosk-1",
+                         int64_t created_ms = 0, const std::string& phone = "") {
+  if (created_ms == 0) created_ms = hall::epoch_ms(std::chrono::system_clock::now());
+  return {{"type", "evaluation.submit"}, {"id", 1},           {"uuid", uuid},
+          {"ticket", ticket},            {"score", score},    {"reasons", reasons},
+          {"phone", phone},              {"kiosk_id", kiosk}, {"created_at", controller::iso_from_ms(created_ms)}};
+}
+
+inline std::string uuid_n(int n) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012d", n);
+  return buf;
+}
+
+}  // namespace testing
