@@ -45,11 +45,5 @@ bool valid_phone(std::string_view t) {
   return true;
 }
 
-std::string mask_phone(std::string_view p) {
-  if (p.empty()) return "";
-  if (p.size() >= 8) return std::string(p.substr(0, 3)) + std::string(p.size() - 7, '*') + std::string(p.substr(p.size() - 4));
-  if (p.size() <= 2) return std::string(p.size(), '*');
-  return std::string(p.size() - 2, '*') + std::string(p.substr(p.size() - 2));
-}
 
 }  // namespace controller

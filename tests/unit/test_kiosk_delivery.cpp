@@ -1,12 +1,12 @@
 // Kiosk delivery: the SQLite outbox and the courier that sends it, against a
-// real ROUTER on 127.0.0.1 (FakeController, standing in for the controller's
+// real ROUTER on 127.0.0.1 (ScriptedController, standing in for the controller's
 // evaluation handlers until the `eval` branch merges) and real SQLite files.
 #include <catch2/catch.hpp>
 
 #include <set>
 #include <thread>
 
-#include "fake_controller.h"
+#include "scripted_controller.h"
 #include "kiosk/courier.h"
 #include "kiosk/outbox.h"
 #include "kiosk/simulate.h"
@@ -100,7 +100,7 @@ TEST_CASE("the outbox path includes the kiosk id") {
 
 TEST_CASE("an evaluation is durably in the outbox before it is sent") {
   Rig rig;
-  testing::FakeController fake(rig.port);
+  testing::ScriptedController fake(rig.port);
   fake.drop_next(1000);  // the controller never answers
   const Evaluation e = eval("A001");
   REQUIRE(rig.courier->submit(e, Clock::now()).ok());
@@ -124,7 +124,7 @@ TEST_CASE("the outbox survives a restart and is sent after it") {
   rig.open();  // the kiosk restarts
   CHECK(rig.outbox->size() == 1);
   CHECK(rig.courier->waiting() == 1);
-  testing::FakeController fake(rig.port);
+  testing::ScriptedController fake(rig.port);
   REQUIRE(rig.pump_until([&] { return rig.courier->waiting() == 0; }));
   CHECK(rig.outbox->size() == 0);
   auto rows = fake.rows();
@@ -137,7 +137,7 @@ TEST_CASE("the outbox survives a restart and is sent after it") {
 
 TEST_CASE("an entry leaves the outbox on its ack only") {
   Rig rig(quick());
-  testing::FakeController fake(rig.port);
+  testing::ScriptedController fake(rig.port);
   fake.drop_next(2);  // two unanswered attempts
   fake.busy_next(1);  // then a transient error
   REQUIRE(rig.courier->submit(eval("A003"), Clock::now()).ok());
@@ -187,7 +187,7 @@ TEST_CASE("permanent errors move the entry to the rejected table") {
   for (bool field : {true, false}) {
     INFO("permanent field sent: " << field);
     Rig rig(quick());
-    testing::FakeController fake(rig.port);
+    testing::ScriptedController fake(rig.port);
     fake.set_known_prefix("L");
     fake.include_permanent_field(field);  // without it the kiosk knows the permanent codes
     REQUIRE(rig.courier->submit(eval("X001"), Clock::now()).ok());  // unknown ticket
@@ -213,7 +213,7 @@ TEST_CASE("permanent errors move the entry to the rejected table") {
 
 TEST_CASE("a resend after a lost ack is acked as a duplicate and stored once") {
   Rig rig(quick());
-  testing::FakeController fake(rig.port);
+  testing::ScriptedController fake(rig.port);
   fake.lose_acks_next(1);  // stored, but the ack never arrives
   const Evaluation e = eval("A005");
   REQUIRE(rig.courier->submit(e, Clock::now()).ok());
@@ -229,7 +229,7 @@ TEST_CASE("no more than the window is in flight") {
   o.window = 4;
   o.ack_timeout = 5s;
   Rig rig(o);
-  testing::FakeController fake(rig.port);
+  testing::ScriptedController fake(rig.port);
   fake.drop_next(1000);
   for (int i = 0; i < 20; ++i) REQUIRE(rig.courier->submit(eval("W" + std::to_string(i)), Clock::now()).ok());
   rig.pump_until([&] { return false; }, 300ms);
@@ -240,7 +240,7 @@ TEST_CASE("no more than the window is in flight") {
 
 TEST_CASE("a controller that goes away and comes back gets everything exactly once") {
   Rig rig(quick());
-  auto fake = std::make_unique<testing::FakeController>(rig.port);
+  auto fake = std::make_unique<testing::ScriptedController>(rig.port);
   for (int i = 0; i < 50; ++i) REQUIRE(rig.courier->submit(eval("R" + std::to_string(i)), Clock::now()).ok());
   REQUIRE(rig.pump_until([&] { return rig.courier->stats().acked >= 10; }));
   fake->lose_acks_next(5);
@@ -295,7 +295,7 @@ TEST_CASE("simulated ratings have realistic scores and reasons only when bad") {
 
 TEST_CASE("simulate rates every ticket once and drains the outbox") {
   Rig rig(quick());
-  testing::FakeController fake(rig.port);
+  testing::ScriptedController fake(rig.port);
   fake.busy_next(3);
   kiosk::SimulateOptions o;
   o.tickets = *kiosk::parse_ticket_range("L001-L300");
@@ -312,7 +312,7 @@ TEST_CASE("simulate rates every ticket once and drains the outbox") {
 
 TEST_CASE("simulated ratings are spaced on their own timeline, also across runs") {
   Rig rig(quick());
-  testing::FakeController fake(rig.port);
+  testing::ScriptedController fake(rig.port);
   kiosk::SimulateOptions o;
   o.tickets = *kiosk::parse_ticket_range("T01-T05");
   o.kiosk_id = "k1";

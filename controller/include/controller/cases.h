@@ -41,7 +41,7 @@ struct Case {
   std::string window;        // window code
   std::string staff;         // staff id, may be empty
   int score = 0;             // 1 or 2
-  std::string phone;         // raw; mask it (report.h mask_phone) in every export
+  std::string phone;         // raw; mask it (phone.h mask_phone) in every export
   std::string opened_at;     // ISO local time "2026-11-27T09:30:00"
   Date deadline;             // due by the end of this day
   CaseState state = CaseState::Open;

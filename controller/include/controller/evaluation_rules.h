@@ -4,6 +4,8 @@
 // Threading: pure functions and constant data.
 #pragma once
 
+#include "controller/phone.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,7 +23,5 @@ bool known_reason(std::string_view code);
 bool valid_uuid(std::string_view text);
 // Digits only, at most 20; "" (no number) is valid.
 bool valid_phone(std::string_view text);
-// "13812345678" -> "138****5678"; short numbers keep only the last 2 digits.
-std::string mask_phone(std::string_view phone);
 
 }  // namespace controller

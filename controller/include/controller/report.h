@@ -6,6 +6,8 @@
 // Threading: pure functions, except write_month_report, which writes files.
 #pragma once
 
+#include "controller/phone.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,9 +20,6 @@
 
 namespace controller {
 
-// "13812345678" -> "138****5678"; keeps the first 3 and last 4 digits of 11+
-// digit numbers, only the last 2 of shorter ones; "" stays "".
-std::string mask_phone(std::string_view phone);
 
 struct ReportRow {
   std::string code;    // window code or staff id

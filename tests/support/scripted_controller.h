@@ -26,7 +26,7 @@
 
 namespace testing {
 
-class FakeController {
+class ScriptedController {
  public:
   struct Row {
     std::string uuid;
@@ -37,8 +37,8 @@ class FakeController {
     std::string created_at;
   };
 
-  explicit FakeController(int port) : port_(port) { start(); }
-  ~FakeController() { stop(); }
+  explicit ScriptedController(int port) : port_(port) { start(); }
+  ~ScriptedController() { stop(); }
 
   void start() {
     stopping_ = false;
