@@ -25,19 +25,6 @@ bool known_reason(std::string_view code) {
   return false;
 }
 
-bool valid_uuid(std::string_view t) {
-  if (t.size() != 36) return false;
-  for (size_t i = 0; i < t.size(); ++i) {
-    const char c = t[i];
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-') return false;
-    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool valid_phone(std::string_view t) {
   if (t.size() > 20) return false;
   for (char c : t)

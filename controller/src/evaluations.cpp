@@ -8,7 +8,9 @@
 #include "controller/evaluation_rules.h"
 #include "controller/tickets.h"
 #include "controller/timestamps.h"
+#include "hall/uuid.h"
 #include "hall/log.h"
+#include "hall/uuid.h"
 
 namespace controller {
 
@@ -104,7 +106,7 @@ class Evaluations {
       return error_reply(m, s.error(), "bad_request", true);
     const auto& b = m.body;
     const std::string uuid = b["uuid"].get<std::string>();
-    if (!valid_uuid(uuid))
+    if (!hall::is_uuid(uuid))
       return error_reply(m, "\"uuid\" must be an RFC 4122 uuid (8-4-4-4-12 hex digits)", "bad_request", true);
     const Json re = request_id(m);
 

@@ -6,6 +6,7 @@
 #include "controller/backoff.h"
 #include "controller/controller.h"
 #include "controller/http_worker.h"
+#include "controller/meta.h"
 #include "controller/tickets.h"
 #include "hall/log.h"
 
@@ -18,21 +19,6 @@ using std::chrono::milliseconds;
 constexpr int kCallsShown = 10;
 constexpr int kPageSize = 500;
 
-std::string meta_get(hall::Store& store, const std::string& key) {
-  auto st = store.prepare("SELECT value FROM meta WHERE key = ?1");
-  if (!st) return {};
-  st->bind(1, key);
-  auto row = st->step();
-  return row && *row ? st->column_text(0) : std::string();
-}
-
-hall::Status meta_set(hall::Store& store, const std::string& key, const std::string& value) {
-  auto st = store.prepare(
-      "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-  if (!st) return st.take_error();
-  st->bind(1, key).bind(2, value);
-  return st->run();
-}
 
 class QueueLink {
  public:

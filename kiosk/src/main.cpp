@@ -13,7 +13,7 @@
 #include "kiosk/outbox.h"
 #include "kiosk/settings.h"
 #include "kiosk/simulate.h"
-#include "kiosk/uuid.h"
+#include "hall/uuid.h"
 #include "kiosk/view.h"
 
 namespace {
@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
       changed = true;
     }
     if (auto rating = model.take_rating()) {
-      kiosk::Evaluation e{kiosk::uuid_v4(), rating->ticket, rating->score, rating->reasons,
+      kiosk::Evaluation e{hall::uuid_v4(), rating->ticket, rating->score, rating->reasons,
                           rating->phone, settings->id, hall::iso_time(std::chrono::system_clock::now())};
       if (auto s = (*courier)->submit(e, now); !s)
         hall::log::error("RATING NOT SAVED for ticket {}: {}", e.ticket, s.error());

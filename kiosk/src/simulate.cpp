@@ -6,7 +6,7 @@
 
 #include "hall/app.h"
 #include "hall/log.h"
-#include "kiosk/uuid.h"
+#include "hall/uuid.h"
 
 namespace kiosk {
 
@@ -46,7 +46,7 @@ Evaluation RandomRater::rate(const std::string& ticket) {
   // Roughly what halls report: about 9 in 10 satisfied, a few bad ratings.
   std::discrete_distribution<int> score({2, 3, 7, 20, 68});  // weights of 1..5
   Evaluation e;
-  e.uuid = uuid_v4();
+  e.uuid = hall::uuid_v4();
   e.ticket = ticket;
   e.score = score(rng) + 1;
   if (is_bad_score(e.score)) {

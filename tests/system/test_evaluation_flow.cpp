@@ -14,6 +14,7 @@
 
 #include "controller_fixture.h"
 #include "hall/chp_client.h"
+#include "db_query.h"
 #include "harness.h"
 
 using namespace testing;
@@ -25,17 +26,6 @@ const std::string kQueueSim = HALL_SOURCE_DIR "/scripts/queue-sim";
 const std::string kClient = HALL_SOURCE_DIR "/tests/system/foreign_client.py";
 const std::string kReceiver = HALL_SOURCE_DIR "/tests/system/upstream_receiver.py";
 
-int64_t scalar(const std::string& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  int64_t v = -1;
-  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return v;
-}
 
 std::vector<std::string> queue_sim_args(int port, int tickets, const std::string& prefix,
                                         std::vector<std::string> extra = {}) {
@@ -79,9 +69,9 @@ TEST_CASE("the queue link turns queue-sim events into tickets, skips bad data an
   REQUIRE(pump_until(t, [&] { return finished(t, "L0030"); }));
   CHECK(finished(t, "L0001"));
   // The malformed events were skipped: only the 30 good tickets exist.
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM tickets") == 30);
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM tickets WHERE wait_s IS NULL OR service_s IS NULL") == 0);
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM sqlite_master WHERE name = 'tickets'") == 1);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM tickets") == 30);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM tickets WHERE wait_s IS NULL OR service_s IS NULL") == 0);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM sqlite_master WHERE name = 'tickets'") == 1);
 
   // The queue-call board key, newest call first.
   hall::ChpClient board(t.sockets, {{"127.0.0.1", t.base}, "/queue/"});
@@ -103,7 +93,7 @@ TEST_CASE("the queue link turns queue-sim events into tickets, skips bad data an
   sim = std::make_unique<Process>(kPython, queue_sim_args(qport, 5, "M"), dir.path() / "sim2.log");
   REQUIRE(sim->wait_for_log("serving feed"));
   REQUIRE(pump_until(t, [&] { return finished(t, "M0005"); }));
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM tickets") == 35);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM tickets") == 35);
 }
 
 TEST_CASE("upstream batches reach a real receiver, masked, and are retried after it was down") {
@@ -127,15 +117,15 @@ TEST_CASE("upstream batches reach a real receiver, masked, and are retried after
   }
   // Nobody listens yet: everything stays in the outbox and attempts count up.
   t.pump(600ms);
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM upstream_outbox") == 10);
-  CHECK(scalar(t.db_path(), "SELECT max(attempts) FROM upstream_outbox") >= 1);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM upstream_outbox") == 10);
+  CHECK(db_scalar(t.db_path(), "SELECT max(attempts) FROM upstream_outbox") >= 1);
 
   const std::string out = dir.str("received.jsonl");
   Process receiver(kPython, {kReceiver, "--port", std::to_string(rport), "--out", out, "--fail-first", "1"},
                    dir.path() / "receiver.log");
   REQUIRE(receiver.wait_for_log("listening"));
-  REQUIRE(pump_until(t, [&] { return scalar(t.db_path(), "SELECT count(*) FROM upstream_outbox") == 0; }));
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM evaluations WHERE reported_at IS NOT NULL") == 10);
+  REQUIRE(pump_until(t, [&] { return db_scalar(t.db_path(), "SELECT count(*) FROM upstream_outbox") == 0; }));
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations WHERE reported_at IS NOT NULL") == 10);
   CHECK_THAT(receiver.log(), Catch::Contains("batch 3: 2 evaluations"));  // 4 + 4 + 2
 
   std::ifstream in(out);
@@ -244,7 +234,7 @@ TEST_CASE("kill -9 of the controller mid-stream loses no acked evaluation") {
     INFO("acked before the kill: " << acked.size());
     REQUIRE(acked.size() >= 100);
     int missing = 0;
-    for (const auto& u : acked) missing += scalar(db, "SELECT count(*) FROM evaluations WHERE uuid = '" + u + "'") != 1;
+    for (const auto& u : acked) missing += db_scalar(db, "SELECT count(*) FROM evaluations WHERE uuid = '" + u + "'") != 1;
     CHECK(missing == 0);
   }
   // The restarted controller serves the same store.

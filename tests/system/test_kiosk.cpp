@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "scripted_controller.h"
+#include "db_query.h"
 #include "harness.h"
 #include "png_check.h"
 
@@ -114,17 +115,6 @@ namespace {
 const std::string kPython = "/usr/bin/python3";
 const std::string kQueueSim = HALL_SOURCE_DIR "/scripts/queue-sim";
 
-int64_t scalar(const std::string& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  int64_t v = -1;
-  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return v;
-}
 
 // queue-sim serving `tickets` finished tickets <prefix>0001..., and the
 // controller's arguments to follow it with the press filter off (load).
@@ -171,7 +161,7 @@ TEST_CASE("queue-sim to controller to kiosk: ratings are stored and a scanned ti
   INFO(sim.output);
   REQUIRE(sim.code == 0);
   CHECK_THAT(sim.output, Catch::Contains("acked=19") && Catch::Contains("drained"));
-  CHECK(scalar(q.db, "SELECT count(*) FROM evaluations WHERE ticket LIKE 'K%' AND kiosk_id = 'real-1'") == 19);
+  CHECK(db_scalar(q.db, "SELECT count(*) FROM evaluations WHERE ticket LIKE 'K%' AND kiosk_id = 'real-1'") == 19);
 
   // A visitor scans K0020 (not rated yet) and sees who served it; K0001 is
   // already rated; X9999 does not exist.
@@ -208,12 +198,12 @@ TEST_CASE("crash drill: ten simulating kiosks, 5000 tickets, the controller kill
   int64_t before = 0;
   for (int i = 0; i < 600 && before < 1500; ++i) {
     std::this_thread::sleep_for(20ms);
-    before = scalar(q.db, "SELECT count(*) FROM evaluations");
+    before = db_scalar(q.db, "SELECT count(*) FROM evaluations");
   }
   REQUIRE(before >= 1500);
   controller->signal(SIGKILL);
   controller->wait();
-  const int64_t at_kill = scalar(q.db, "SELECT count(*) FROM evaluations");
+  const int64_t at_kill = db_scalar(q.db, "SELECT count(*) FROM evaluations");
   INFO("rows when killed: " << at_kill);
   CHECK(at_kill < 5000);  // it really was mid-run
   std::this_thread::sleep_for(500ms);
@@ -225,11 +215,11 @@ TEST_CASE("crash drill: ten simulating kiosks, 5000 tickets, the controller kill
     CHECK(kiosks[i]->wait(150s) == 0);
     CHECK_THAT(kiosks[i]->log(), Catch::Contains(" left=0 ") && Catch::Contains("drained"));
     const auto outbox = q.hall.dir.str("kiosk") + "/drill-" + std::to_string(i) + "/outbox.db";
-    CHECK(scalar(outbox, "SELECT count(*) FROM outbox") == 0);
+    CHECK(db_scalar(outbox, "SELECT count(*) FROM outbox") == 0);
   }
-  CHECK(scalar(q.db, "SELECT count(*) FROM evaluations WHERE ticket LIKE 'L%'") == 5000);
-  CHECK(scalar(q.db, "SELECT count(DISTINCT ticket) FROM evaluations WHERE ticket LIKE 'L%'") == 5000);
-  CHECK(scalar(q.db, "SELECT count(DISTINCT uuid) FROM evaluations") == 5000);
+  CHECK(db_scalar(q.db, "SELECT count(*) FROM evaluations WHERE ticket LIKE 'L%'") == 5000);
+  CHECK(db_scalar(q.db, "SELECT count(DISTINCT ticket) FROM evaluations WHERE ticket LIKE 'L%'") == 5000);
+  CHECK(db_scalar(q.db, "SELECT count(DISTINCT uuid) FROM evaluations") == 5000);
 }
 
 TEST_CASE("a scanned ticket is looked up at the controller and the kiosk shows who served it") {

@@ -2,6 +2,8 @@
 // real ZeroMQ on loopback, DEALER clients acting as kiosks.
 #include <catch2/catch.hpp>
 
+#include "db_query.h"
+
 #include <sqlite3.h>
 
 #include "controller_fixture.h"
@@ -10,19 +12,6 @@ using namespace testing;
 using hall::Json;
 
 namespace {
-// Reads one integer through a second SQLite connection (what another process
-// would see on disk).
-int64_t scalar(const std::string& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* st = nullptr;
-  int64_t v = -1;
-  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return v;
-}
 
 std::string code_of(const std::optional<Json>& r) { return r && r->contains("code") ? (*r)["code"].get<std::string>() : ""; }
 }  // namespace
@@ -68,15 +57,15 @@ TEST_CASE("a rating is acked only once it is on disk, once per uuid and once per
   CHECK((*ack)["uuid"] == uuid_n(1));
   CHECK((*ack)["duplicate"] == false);
   // Visible to another connection the moment the ack arrives.
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM evaluations WHERE uuid = '" + uuid_n(1) + "'") == 1);
-  CHECK(scalar(t.db_path(), "SELECT score FROM evaluations") == 2);
-  CHECK(scalar(t.db_path(), "SELECT window_number FROM evaluations") == 3);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations WHERE uuid = '" + uuid_n(1) + "'") == 1);
+  CHECK(db_scalar(t.db_path(), "SELECT score FROM evaluations") == 2);
+  CHECK(db_scalar(t.db_path(), "SELECT window_number FROM evaluations") == 3);
 
   auto again = k.ask(t, submit(uuid_n(1), "A001", 2, {"long_wait", "attitude"}));
   REQUIRE(again);
   CHECK((*again)["type"] == "evaluation.ack");
   CHECK((*again)["duplicate"] == true);
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 1);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 1);
 
   auto other = k.ask(t, submit(uuid_n(2), "A001", 5));
   CHECK(code_of(other) == "already_rated");
@@ -92,7 +81,7 @@ TEST_CASE("a rating is acked only once it is on disk, once per uuid and once per
   CHECK((*a1)["type"] == "evaluation.ack");
   CHECK((*a2)["type"] == "evaluation.ack");
   CHECK((*a1)["duplicate"] != (*a2)["duplicate"]);
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 2);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 2);
 }
 
 TEST_CASE("many kiosks at once are committed together and all acked") {
@@ -115,10 +104,10 @@ TEST_CASE("many kiosks at once are committed together and all acked") {
       CHECK((*r)["type"] == "evaluation.ack");
       acks += (*r)["type"] == "evaluation.ack";
       // Every ack means the row is already committed.
-      CHECK(scalar(t.db_path(), "SELECT count(*) FROM evaluations WHERE uuid = '" + (*r)["uuid"].get<std::string>() + "'") == 1);
+      CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations WHERE uuid = '" + (*r)["uuid"].get<std::string>() + "'") == 1);
     }
   CHECK(acks == kiosks * each);
-  CHECK(scalar(t.db_path(), "SELECT count(DISTINCT ticket_id) FROM evaluations") == kiosks * each);
+  CHECK(db_scalar(t.db_path(), "SELECT count(DISTINCT ticket_id) FROM evaluations") == kiosks * each);
 }
 
 TEST_CASE("bad ratings are refused with a permanent code naming the problem") {
@@ -152,7 +141,7 @@ TEST_CASE("bad ratings are refused with a permanent code naming the problem") {
   j = submit(uuid_n(1), "A001", 5);
   j["score"] = "5";
   bad(j, "bad_request", "score");
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 0);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 0);
   // Still serving after all that.
   CHECK((*k.ask(t, submit(uuid_n(1), "A001", 5)))["type"] == "evaluation.ack");
 }
@@ -214,10 +203,10 @@ TEST_CASE("when the commit fails no ack goes out, and the kiosk's resend succeed
   CHECK((*r)["type"] == "error");
   CHECK(code_of(r) == "store_error");
   CHECK((*r)["permanent"] == false);
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 0);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 0);
   auto again = k.ask(t, submit(uuid_n(1), "A001", 3));
   REQUIRE(again);
   CHECK((*again)["type"] == "evaluation.ack");
   CHECK((*again)["duplicate"] == false);
-  CHECK(scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 1);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 1);
 }

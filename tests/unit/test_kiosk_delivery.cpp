@@ -10,7 +10,7 @@
 #include "kiosk/courier.h"
 #include "kiosk/outbox.h"
 #include "kiosk/simulate.h"
-#include "kiosk/uuid.h"
+#include "hall/uuid.h"
 #include "process.h"
 
 using namespace std::chrono_literals;
@@ -23,7 +23,7 @@ namespace {
 
 Evaluation eval(const std::string& ticket, int score = 5) {
   Evaluation e;
-  e.uuid = kiosk::uuid_v4();
+  e.uuid = hall::uuid_v4();
   e.ticket = ticket;
   e.score = score;
   e.kiosk_id = "k1";
@@ -83,15 +83,15 @@ kiosk::CourierOptions quick() {
 TEST_CASE("uuids are random version 4 in RFC 4122 text form") {
   std::set<std::string> seen;
   for (int i = 0; i < 2000; ++i) {
-    const std::string u = kiosk::uuid_v4();
-    REQUIRE(kiosk::is_uuid(u));
+    const std::string u = hall::uuid_v4();
+    REQUIRE(hall::is_uuid(u));
     CHECK(u[14] == '4');
     CHECK(std::string("89ab").find(u[19]) != std::string::npos);
     seen.insert(u);
   }
   CHECK(seen.size() == 2000);
-  CHECK_FALSE(kiosk::is_uuid("not-a-uuid"));
-  CHECK_FALSE(kiosk::is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
+  CHECK_FALSE(hall::is_uuid("not-a-uuid"));
+  CHECK_FALSE(hall::is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
 }
 
 TEST_CASE("the outbox path includes the kiosk id") {

@@ -19,8 +19,6 @@ std::string_view score_label(int score);
 const std::vector<std::string_view>& reason_codes();
 bool known_reason(std::string_view code);
 
-// RFC 4122 text form: 8-4-4-4-12 hex digits.
-bool valid_uuid(std::string_view text);
 // Digits only, at most 20; "" (no number) is valid.
 bool valid_phone(std::string_view text);
 

@@ -6,11 +6,11 @@
 #include <string>
 #include <string_view>
 
-namespace kiosk {
+namespace hall {
 
 // "xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx" (lower-case hex, N in 8..b).
 std::string uuid_v4();
 // True for the 36-character text form of any version.
 bool is_uuid(std::string_view text);
 
-}  // namespace kiosk
+}  // namespace hall

@@ -1,4 +1,4 @@
-#include "kiosk/uuid.h"
+#include "hall/uuid.h"
 
 #include <sys/random.h>
 
@@ -6,7 +6,7 @@
 #include <random>
 #include <stdexcept>
 
-namespace kiosk {
+namespace hall {
 
 std::string uuid_v4() {
   uint8_t b[16];
@@ -46,4 +46,4 @@ bool is_uuid(std::string_view t) {
   return true;
 }
 
-}  // namespace kiosk
+}  // namespace hall
