@@ -313,12 +313,16 @@ class Evaluations {
     return row && *row;
   }
 
-  // Staff post and photo from the content tables when they exist (content
-  // service); otherwise empty — the queue feed only knows names.
+  // Staff post and photo from the content store (content_staff, filled by
+  // `hallctl content import`); empty when the staff member is not in it —
+  // the queue feed only knows names.
   void staff_extras(const std::string& staff_id, std::string& post, std::string& photo) {
     if (staff_id.empty()) return;
-    auto st = c_.store().prepare("SELECT post, photo FROM staff WHERE id = ?1");
-    if (!st) return;
+    auto st = c_.store().prepare("SELECT post, photo FROM content_staff WHERE id = ?1");
+    if (!st) {
+      hall::log::error("cannot read staff {} from the content store: {}", staff_id, st.error());
+      return;
+    }
     st->bind(1, staff_id);
     if (auto row = st->step(); row && *row) {
       post = st->column_text(0);

@@ -8,6 +8,7 @@
 #include "hall/device_link.h"
 #include "hall/log.h"
 #include "hall/ui/options.h"
+#include "hall/ui/textures.h"
 #include "kiosk/courier.h"
 #include "kiosk/demo.h"
 #include "kiosk/outbox.h"
@@ -125,6 +126,19 @@ int main(int argc, char** argv) {
   }
   hall::ChpClient hall_info(sockets, {settings->chp, "/hall/"});
   hall::ChpClient pledges(sockets, {settings->chp, "/content/pledges/"});
+  // Staff photos (and the logo) by sha256; the ticket reply names the photo.
+  hall::ChpClient media(sockets, {settings->chp, "/media/"});
+  hall::ui::TextureCache textures((*shell)->renderer());
+  std::string photo_logged;
+  kiosk::PhotoSource photo = [&](const std::string& sha) {
+    auto it = media.map().find("/media/" + sha);
+    auto img = textures.get(sha, it == media.map().end() ? nullptr : &it->second);
+    if (img.id && sha != photo_logged) {
+      photo_logged = sha;
+      hall::log::info("staff photo {} shown ({}x{})", sha.substr(0, 12), img.width, img.height);
+    }
+    return img;
+  };
   hall::DeviceLink link(sockets, {settings->device, "kiosk", settings->id});
   kiosk::ModelOptions mo;
   mo.rest_language = settings->language == "en" ? kiosk::Lang::En : kiosk::Lang::Zh;
@@ -148,6 +162,7 @@ int main(int argc, char** argv) {
     const auto now = std::chrono::steady_clock::now();
     bool changed = false;
     if (!demo) {
+      changed |= media.pump(now) > 0;  // a photo may arrive after the ticket reply
       const size_t a = hall_info.pump(now), b = pledges.pump(now);
       if (a + b > 0) {
         std::map<std::string, std::string> map = hall_info.map();
@@ -207,9 +222,11 @@ int main(int argc, char** argv) {
     }
     return changed;
   };
+  uint64_t frames = 0;
   auto draw = [&] {
-    for (const auto& intent : kiosk::draw(model, (*shell)->fonts()))
+    for (const auto& intent : kiosk::draw(model, (*shell)->fonts(), photo))
       model.apply(intent, std::chrono::steady_clock::now());
+    if (++frames % 600 == 0) textures.collect();
     return false;
   };
   auto status = (*shell)->run(update, draw);

@@ -26,6 +26,7 @@ struct Frame {
   float s;  // 1.0 at 1080 px wide
   float margin;
   std::vector<Intent>& out;
+  const PhotoSource& photo;
 };
 
 // A face drawn with shapes (no emoji font needed). The mouth curves with the
@@ -42,10 +43,29 @@ void draw_face(ImDrawList* dl, ImVec2 c, float r, int score) {
                          color::kText, r * 0.09f, 24);
 }
 
-// Staff photo. Until the shared image cache lands in common/ui (signage
-// branch), a drawn silhouette stands in; switch this one function to the
-// texture cache at merge (photo = sha256 of /media/<hash>).
-void draw_staff_photo(ImDrawList* dl, ImVec2 min, ImVec2 max, const std::string& /*photo*/) {
+// Staff photo (photo = sha256 of /media/<sha256>) from the texture cache,
+// covering the box and cropped around the centre; a drawn silhouette when
+// there is no photo, it has not arrived yet, or it does not decode.
+void draw_staff_photo(const Frame& fr, ImVec2 min, ImVec2 max, const std::string& photo) {
+  const auto img = photo.empty() || !fr.photo ? hall::ui::TextureCache::Image{} : fr.photo(photo);
+  if (img.id && img.width > 0 && img.height > 0) {
+    const float bw = max.x - min.x, bh = max.y - min.y;
+    const float ia = static_cast<float>(img.width) / img.height, ba = bw / bh;
+    ImVec2 uv0(0, 0), uv1(1, 1);
+    if (ia > ba) {
+      const float k = ba / ia;
+      uv0.x = (1 - k) / 2;
+      uv1.x = 1 - uv0.x;
+    } else {
+      const float k = ia / ba;
+      uv0.y = (1 - k) / 2;
+      uv1.y = 1 - uv0.y;
+    }
+    fr.dl->AddImageRounded(img.id, min, max, uv0, uv1, IM_COL32_WHITE, 16);
+    fr.dl->AddRect(min, max, kBorder, 16, 0, 2);
+    return;
+  }
+  ImDrawList* dl = fr.dl;
   dl->AddRectFilled(min, max, IM_COL32(226, 232, 240, 255), 16);
   const float w = max.x - min.x, h = max.y - min.y;
   const ImVec2 head(min.x + w / 2, min.y + h * 0.38f);
@@ -203,7 +223,7 @@ void draw_confirm(Frame& fr, float y) {
                              (t.window_name.empty() || m.language() == Lang::En ? "" : "  " + t.window_name);
   text_centered(fr.dl, fr.f.title, cx, iy, color::kHeader, window);
   iy += fr.f.title->FontSize + 40 * s;
-  draw_staff_photo(fr.dl, ImVec2(cx - 160 * s, iy), ImVec2(cx + 160 * s, iy + 400 * s), t.staff_photo);
+  draw_staff_photo(fr, ImVec2(cx - 160 * s, iy), ImVec2(cx + 160 * s, iy + 400 * s), t.staff_photo);
   iy += 430 * s;
   text_centered(fr.dl, fr.f.title, cx, iy, color::kText, t.staff_name);
   iy += fr.f.title->FontSize + 12 * s;
@@ -341,12 +361,12 @@ void read_keyboard(std::vector<Intent>& out) {
 
 }  // namespace
 
-std::vector<Intent> draw(const Model& model, const Fonts& fonts) {
+std::vector<Intent> draw(const Model& model, const Fonts& fonts, const PhotoSource& photo) {
   std::vector<Intent> intents;
   ImDrawList* dl = begin_canvas("kiosk", color::kBoard);
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const float s = fonts.body->FontSize / 40.0f;
-  Frame fr{model, dl, fonts, size, s, 60 * s, intents};
+  Frame fr{model, dl, fonts, size, s, 60 * s, intents, photo};
   const float header_h = 150 * s;
 
   dl->AddRectFilled(ImVec2(0, 0), ImVec2(size.x, header_h), color::kHeader);

@@ -156,6 +156,11 @@ TEST_CASE("queue-sim to controller to kiosk: ratings are stored and a scanned ti
   Process controller("hall-controller", q.controller, q.hall.dir.path() / "controller.log");
   REQUIRE(controller.wait_for_log("controller up"));
   REQUIRE(q.tickets_stored("K0020"));
+  // The sample hall's staff (queue-sim serves the same ids): the lookup reply
+  // carries the staff member's post and photo, and the kiosk draws the photo.
+  auto imp = run("hallctl", q.hall.hallctl_args({"content", "import", HALL_SOURCE_DIR "/config/sample-hall"}));
+  INFO(imp.output);
+  REQUIRE(imp.code == 0);
 
   auto sim = run("hall-kiosk", simulate_args(q.hall, "real-1", "K0001-K0019"), 60s);
   INFO(sim.output);
@@ -176,6 +181,10 @@ TEST_CASE("queue-sim to controller to kiosk: ratings are stored and a scanned ti
     REQUIRE(r.code == 0);
     CHECK_THAT(r.output, Catch::Contains(c.log));
     CHECK_THAT(r.output, Catch::Contains(std::string("on step ") + c.step));
+    if (std::string(c.step) == "confirm") {
+      CHECK_THAT(r.output, Catch::Contains("staff photo "));  // the real photo, not the silhouette
+      CHECK_THAT(r.output, Catch::Contains(", 0 missing"));
+    }
   }
 }
 

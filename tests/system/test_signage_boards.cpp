@@ -2,6 +2,9 @@
 // sample hall by an in-test CHP server (FakeController). Each PNG is checked
 // to be non-blank with 0 missing glyphs; they stay in build/screenshots/ to
 // look at (signage-<board>-<orientation>.png).
+// FakeController stays here on purpose: the boards need rankings and queue
+// calls, which the real controller publishes only from live scoring and
+// queue data; the real-controller path is in test_signage_hall.cpp.
 #include <catch2/catch.hpp>
 
 #include <filesystem>

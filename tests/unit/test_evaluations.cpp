@@ -45,6 +45,30 @@ TEST_CASE("ticket lookup answers who served, or why the ticket cannot be rated")
   CHECK(code_of(k.ask(t, {{"type", "ticket.lookup"}, {"ticket", "A001"}, {"extra", 1}})) == "bad_request");
 }
 
+TEST_CASE("ticket lookup takes the staff post and photo from the content store") {
+  TestController t;
+  t.add_ticket("A001");
+  Client k(t, t.device());
+  // Before the staff member is imported: names from the queue feed, no post or photo.
+  auto before = k.ask(t, {{"type", "ticket.lookup"}, {"ticket", "A001"}});
+  REQUIRE(before);
+  CHECK((*before)["staff"]["post"] == "");
+  CHECK((*before)["staff"]["photo"] == "");
+
+  const std::string sha(64, 'a');
+  auto st = t.c->store().prepare("INSERT INTO content_staff(id, name, photo, post) VALUES (?1, ?2, ?3, ?4)");
+  REQUIRE(st);
+  st->bind(1, std::string("wang-fang")).bind(2, std::string("王芳")).bind(3, sha).bind(4, std::string("综合受理岗"));
+  REQUIRE(st->run());
+  auto after = k.ask(t, {{"type", "ticket.lookup"}, {"ticket", "A001"}});
+  REQUIRE(after);
+  INFO(after->dump());
+  CHECK((*after)["staff"]["id"] == "wang-fang");
+  CHECK((*after)["staff"]["name"] == "王芳");
+  CHECK((*after)["staff"]["post"] == "综合受理岗");
+  CHECK((*after)["staff"]["photo"] == sha);
+}
+
 TEST_CASE("a rating is acked only once it is on disk, once per uuid and once per ticket") {
   TestController t;
   t.add_ticket("A001");

@@ -1,15 +1,23 @@
 // view.h: draws the kiosk model with Dear ImGui and returns the intents of
-// this frame (what the visitor touched). Never changes the model.
+// this frame (what the visitor touched). Never changes the model. Staff
+// photos come from a PhotoSource (the caller's texture cache over /media/).
 // Threading: the UI thread, inside a frame.
 #pragma once
 
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "hall/ui/shell.h"
+#include "hall/ui/textures.h"
 #include "kiosk/model.h"
 
 namespace kiosk {
 
-std::vector<Intent> draw(const Model& model, const hall::ui::Fonts& fonts);
+// The decoded picture for a media sha256 (an empty Image when the bytes have
+// not arrived or do not decode: the view then draws a silhouette).
+using PhotoSource = std::function<hall::ui::TextureCache::Image(const std::string& sha)>;
+
+std::vector<Intent> draw(const Model& model, const hall::ui::Fonts& fonts, const PhotoSource& photo);
 
 }  // namespace kiosk
