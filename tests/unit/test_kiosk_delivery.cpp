@@ -232,6 +232,9 @@ TEST_CASE("no more than the window is in flight") {
   testing::ScriptedController fake(rig.port);
   fake.drop_next(1000);
   for (int i = 0; i < 20; ++i) REQUIRE(rig.courier->submit(eval("W" + std::to_string(i)), Clock::now()).ok());
+  // Wait (bounded, for a loaded machine) for the window to fill, then make
+  // sure nothing more goes out while no ack comes back.
+  rig.pump_until([&] { return fake.submits() >= 4; }, 5s);
   rig.pump_until([&] { return false; }, 300ms);
   CHECK(fake.submits() == 4);
   CHECK(rig.courier->in_flight() == 4);
