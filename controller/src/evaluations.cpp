@@ -370,7 +370,16 @@ class Evaluations {
       batch_uuids_.insert(p.uuid);
     }
     auto done = db.commit();
-    if (!done) (void)db.rollback();
+    if (!done) {
+      (void)db.rollback();
+      return done;
+    }
+    for (size_t i = from; i < to; ++i) {
+      const auto& p = batch[i];
+      if (!p.code.empty() || p.duplicate) continue;
+      c_.evaluation_committed({p.uuid, p.number, p.phone, p.ticket.window_number, p.ticket.window_name, p.ticket.staff_id,
+                               p.ticket.staff_name, p.score, p.created_at});
+    }
     return done;
   }
 

@@ -184,6 +184,44 @@ const std::vector<hall::Migration>& migrations() {
           last_error    TEXT NOT NULL DEFAULT ''
         );
       )sql"},
+      {4, R"sql(
+        -- Bad-review cases (差评整改, issue 5): one per evaluation scored 1 or
+        -- 2, opened by the cases service right after the evaluation commits
+        -- (and at start for any such evaluation still without a case).
+        CREATE TABLE cases (
+          id              INTEGER PRIMARY KEY,
+          evaluation_uuid TEXT NOT NULL UNIQUE,
+          ticket          TEXT NOT NULL,
+          window_number   INTEGER NOT NULL,
+          window_name     TEXT NOT NULL DEFAULT '',
+          staff_id        TEXT NOT NULL DEFAULT '',
+          staff_name      TEXT NOT NULL DEFAULT '',
+          score           INTEGER NOT NULL CHECK (score BETWEEN 1 AND 2),
+          phone           TEXT NOT NULL DEFAULT '',  -- raw; masked in every reply and export
+          opened_at       TEXT NOT NULL,             -- the rating's created_at
+          deadline        TEXT NOT NULL,             -- YYYY-MM-DD, due by the end of that day
+          state           TEXT NOT NULL CHECK (state IN ('open', 'verified', 'rejected', 'rectified',
+                                                         'followed_up', 'closed')),
+          reject_reason   TEXT NOT NULL DEFAULT '',
+          action_taken    TEXT NOT NULL DEFAULT '',
+          callback_result TEXT NOT NULL DEFAULT '',
+          closed_at       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX cases_by_state ON cases(state, deadline);
+        -- Who changed what, when: one row per change (cases now; the console
+        -- reuses it). subject names the thing ("case:12").
+        CREATE TABLE audit (
+          id         INTEGER PRIMARY KEY,
+          at         TEXT NOT NULL,
+          who        TEXT NOT NULL,
+          subject    TEXT NOT NULL,
+          what       TEXT NOT NULL,
+          from_value TEXT NOT NULL DEFAULT '',
+          to_value   TEXT NOT NULL DEFAULT '',
+          note       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX audit_by_subject ON audit(subject, id);
+      )sql"},
   };
   return list;
 }

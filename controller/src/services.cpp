@@ -1,9 +1,11 @@
 #include "controller/services.h"
 
+#include "controller/cases_service.h"
 #include "controller/content_service.h"
 #include "controller/controller.h"
 #include "controller/evaluations.h"
 #include "controller/queue_link.h"
+#include "controller/rankings_service.h"
 #include "controller/upstream.h"
 
 namespace controller {
@@ -13,6 +15,8 @@ hall::Status install_services(Controller& controller) {
   if (auto s = install_content(controller); !s) return s;
   if (auto s = install_queue_link(controller); !s) return s;
   if (auto s = install_evaluations(controller); !s) return s;
+  if (auto s = install_rankings(controller); !s) return s;  // after evaluations: listens to its commits
+  if (auto s = install_cases(controller); !s) return s;     // likewise
   if (auto s = install_upstream(controller); !s) return s;
   return {};
 }

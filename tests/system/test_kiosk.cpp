@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "hall/chp_client.h"
 #include "scripted_controller.h"
 #include "db_query.h"
 #include "harness.h"
@@ -229,6 +230,68 @@ TEST_CASE("crash drill: ten simulating kiosks, 5000 tickets, the controller kill
   CHECK(db_scalar(q.db, "SELECT count(*) FROM evaluations WHERE ticket LIKE 'L%'") == 5000);
   CHECK(db_scalar(q.db, "SELECT count(DISTINCT ticket) FROM evaluations WHERE ticket LIKE 'L%'") == 5000);
   CHECK(db_scalar(q.db, "SELECT count(DISTINCT uuid) FROM evaluations") == 5000);
+}
+
+TEST_CASE("queue-sim to controller to kiosk ratings: rankings are published and hallctl rankings shows them") {
+  QueueHall q(20, "M");
+  REQUIRE(q.sim->wait_for_log("serving feed"));
+  Process controller("hall-controller", q.controller, q.hall.dir.path() / "controller.log");
+  REQUIRE(controller.wait_for_log("controller up"));
+  REQUIRE(q.tickets_stored("M0020"));
+
+  // A screen's view of the rankings, subscribed before any rating arrives.
+  zmq::context_t ctx;
+  hall::SocketFactory sockets(ctx);
+  hall::ChpClientOptions o;
+  o.snapshot = {"127.0.0.1", q.hall.base};
+  o.subtree = "/rankings/";
+  hall::ChpClient chp(sockets, o);
+
+  auto sim = run("hall-kiosk", simulate_args(q.hall, "rank-1", "M0001-M0020"), 60s);
+  INFO(sim.output);
+  REQUIRE(sim.code == 0);
+  CHECK_THAT(sim.output, Catch::Contains("acked=20"));
+
+  auto shown = run("hallctl", q.hall.hallctl_args({"rankings", "show", "--json"}));
+  INFO(shown.output);
+  REQUIRE(shown.code == 0);
+  const auto body = hall::Json::parse(shown.output.substr(shown.output.find('{')));
+  CHECK(body["ratings"] == 20);
+  REQUIRE_FALSE(body["windows"].empty());
+  int64_t counted = 0;
+  for (size_t i = 0; i < body["windows"].size(); ++i) {
+    counted += body["windows"][i]["count"].get<int64_t>();
+    if (i > 0 && body["windows"][i]["composite"].is_number())
+      CHECK(body["windows"][i - 1]["composite"].get<double>() >= body["windows"][i]["composite"].get<double>());
+  }
+  CHECK(counted == 20);
+
+  auto text = run("hallctl", q.hall.hallctl_args({"rankings", "show"}));
+  INFO(text.output);
+  CHECK(text.code == 0);
+  CHECK_THAT(text.output, Catch::Contains("20 ratings") &&
+                          Catch::Contains(body["windows"][0]["name"].get<std::string>()));
+
+  auto re = run("hallctl", q.hall.hallctl_args({"rankings", "recompute"}));
+  INFO(re.output);
+  CHECK(re.code == 0);
+  CHECK_THAT(re.output, Catch::Contains("from 20 ratings: matched"));
+
+  // The controller publishes within a second of the last commit.
+  hall::Json stars;
+  for (int i = 0; i < 500; ++i) {
+    chp.pump(std::chrono::steady_clock::now());
+    if (auto it = chp.map().find("/rankings/stars"); it != chp.map().end()) {
+      stars = hall::Json::parse(it->second);
+      if (stars["windows"].size() == body["windows"].size()) break;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  INFO(stars.dump());
+  REQUIRE(stars["windows"].size() == body["windows"].size());
+  CHECK(stars["windows"][0]["number"] == body["windows"][0]["number"]);
+  CHECK(stars["windows"][0]["stars"] == body["windows"][0]["stars"]);
+  CHECK_FALSE(stars["period"].get<std::string>().empty());
 }
 
 TEST_CASE("a scanned ticket is looked up at the controller and the kiosk shows who served it") {

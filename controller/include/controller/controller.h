@@ -41,6 +41,21 @@ struct Request {
 
 using Handler = std::function<std::optional<std::string>(const Request&)>;
 
+// One citizen rating just written to the evaluations table (after COMMIT
+// returned), as the evaluation service tells its listeners.
+struct CommittedEvaluation {
+  std::string uuid;
+  std::string ticket;
+  std::string phone;       // raw; mask it in every export
+  int64_t window_number = 0;
+  std::string window_name;
+  std::string staff_id;
+  std::string staff_name;
+  int score = 0;           // 1-5
+  std::string created_at;  // the kiosk's ISO time; its date is the rating's day
+};
+using EvaluationListener = std::function<void(const CommittedEvaluation&)>;
+
 class Controller {
  public:
   static hall::Result<std::unique_ptr<Controller>> start(Options options);
@@ -55,6 +70,12 @@ class Controller {
   // and channel; timers run after each poll at most every `interval`.
   void handle(Channel channel, const std::string& type, Handler handler);
   void every(std::chrono::milliseconds interval, std::function<void()> fn);
+  // Services that follow the ratings (rankings, cases) listen here; the
+  // evaluation service calls evaluation_committed() once per new row.
+  void on_evaluation(EvaluationListener fn) { evaluation_listeners_.push_back(std::move(fn)); }
+  void evaluation_committed(const CommittedEvaluation& e) {
+    for (const auto& fn : evaluation_listeners_) fn(e);
+  }
   // Sends a reply frame to a peer that asked earlier on `channel`.
   void reply(Channel channel, const std::string& peer, const std::string& frame);
   // Publishes a JSON value (or, with an empty value, deletes the key).
@@ -103,6 +124,7 @@ class Controller {
   std::chrono::steady_clock::time_point started_;
   std::map<std::pair<Channel, std::string>, Handler> handlers_;
   std::vector<Timer> timers_;
+  std::vector<EvaluationListener> evaluation_listeners_;
 };
 
 }  // namespace controller

@@ -39,5 +39,7 @@ void add_content_commands(CLI::App& app, Commands& commands);
 void add_notice_commands(CLI::App& app, Commands& commands);
 void add_screens_commands(CLI::App& app, Commands& commands);
 void add_evaluation_commands(CLI::App& app, Commands& commands);  // evaluations, tickets
+void add_rankings_commands(CLI::App& app, Commands& commands);     // rankings show|recompute
+void add_cases_commands(CLI::App& app, Commands& commands);        // cases, case ID ACTION
 
 }  // namespace hallctl

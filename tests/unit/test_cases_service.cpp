@@ -1,0 +1,135 @@
+// The bad-review case service against an in-process controller core: kiosk
+// ratings of 1 or 2 open cases, the admin socket lists and moves them, and
+// every change lands in the audit table.
+#include <catch2/catch.hpp>
+
+#include "controller/periods.h"
+#include "controller/workdays.h"
+#include "controller_fixture.h"
+
+using namespace testing;
+using hall::Json;
+
+namespace {
+Json ask_admin(TestController& t, const Json& j) {
+  Client admin(t, t.admin());
+  auto r = admin.ask(t, j);
+  REQUIRE(r);
+  return *r;
+}
+
+int64_t count(TestController& t, const std::string& sql) {
+  auto st = t.c->store().prepare(sql);
+  REQUIRE(st);
+  auto row = st->step();
+  REQUIRE(row);
+  return st->column_int(0);
+}
+
+// Rates tickets A001.. with the given scores (phone 13812345678).
+void rate(TestController& t, const std::vector<int>& scores, int first = 1) {
+  Client k(t, t.device());
+  for (size_t i = 0; i < scores.size(); ++i) {
+    const std::string ticket = "A" + std::to_string(1000 + first + static_cast<int>(i)).substr(1);
+    t.add_ticket(ticket);
+    auto ack = k.ask(t, submit(uuid_n(first + static_cast<int>(i)), ticket, scores[i], Json::array(), "kiosk-1", 0,
+                               "13812345678"));
+    REQUIRE(ack);
+    REQUIRE((*ack)["type"] == "evaluation.ack");
+  }
+}
+
+Json act(TestController& t, int64_t id, const std::string& action, const std::string& note = "",
+         const std::string& by = "张科长") {
+  Json j = {{"type", "case.act"}, {"case", id}, {"action", action}, {"by", by}};
+  if (!note.empty()) j["note"] = note;
+  return ask_admin(t, j);
+}
+}  // namespace
+
+TEST_CASE("each rating of 1 or 2 opens one case due in working days, listed overdue first with the phone masked") {
+  TestController t;
+  rate(t, {1, 5, 2, 4});
+  // The same uuid again is a duplicate: no second case.
+  Client k(t, t.device());
+  auto dup = k.ask(t, submit(uuid_n(1), "A001", 1));
+  REQUIRE(dup);
+  CHECK((*dup)["duplicate"] == true);
+
+  auto list = ask_admin(t, {{"type", "cases.list"}});
+  INFO(list.dump());
+  REQUIRE(list["type"] == "cases");
+  REQUIRE(list["cases"].size() == 2);
+  const auto& first = list["cases"][0];
+  CHECK(first["ticket"] == "A001");
+  CHECK(first["score"] == 1);
+  CHECK(first["state"] == "open");
+  CHECK(first["label"] == "待核实");
+  CHECK(first["phone"] == "138****5678");
+  CHECK(first["overdue"] == false);
+  CHECK(first["window"]["number"] == 3);
+  CHECK(first["staff"]["name"] == "王芳");
+  auto today = controller::parse_date(list["today"].get<std::string>());
+  REQUIRE(today);
+  CHECK(first["deadline"] == controller::to_string(controller::WorkCalendar().add_working_days(*today, 5)));
+  CHECK(list["cases"][1]["ticket"] == "A003");
+  CHECK(count(t, "SELECT count(*) FROM audit WHERE what = 'open' AND who = 'system'") == 2);
+
+  // A case past its deadline comes first.
+  REQUIRE(t.c->store().prepare("UPDATE cases SET deadline = '2020-01-06' WHERE ticket = 'A003'")->run());
+  auto again = ask_admin(t, {{"type", "cases.list"}});
+  CHECK(again["cases"][0]["ticket"] == "A003");
+  CHECK(again["cases"][0]["overdue"] == true);
+  CHECK(again["cases"][1]["overdue"] == false);
+}
+
+TEST_CASE("case steps follow the state machine, are audited with who did them, and wrong steps are refused") {
+  TestController t;
+  rate(t, {2});
+  const int64_t id = ask_admin(t, {{"type", "cases.list"}})["cases"][0]["id"].get<int64_t>();
+
+  CHECK(act(t, id, "verify")["case"]["state"] == "verified");
+  auto wrong = act(t, id, "close");
+  CHECK(wrong["type"] == "error");
+  CHECK(wrong["code"] == "bad_transition");
+  CHECK_THAT(wrong["message"].get<std::string>(), Catch::Contains("not allowed") && Catch::Contains("rectify"));
+  CHECK(act(t, id, "rectify")["code"] == "bad_transition");  // no action described
+  CHECK(act(t, id, "rectify", "窗口人员培训，当面致歉")["case"]["state"] == "rectified");
+  CHECK(act(t, id, "follow_up", "很好")["code"] == "bad_transition");
+  CHECK(act(t, id, "follow_up", "不满意")["case"]["state"] == "followed_up");
+  CHECK(act(t, id, "reopen")["case"]["state"] == "verified");
+  CHECK(act(t, id, "rectify", "再次整改")["case"]["state"] == "rectified");
+  CHECK(act(t, id, "follow_up", "满意")["case"]["state"] == "followed_up");
+  auto closed = act(t, id, "close", "", "李主任");
+  CHECK(closed["case"]["state"] == "closed");
+  CHECK_FALSE(closed["case"]["closed_at"].get<std::string>().empty());
+
+  CHECK(ask_admin(t, {{"type", "cases.list"}})["cases"].empty());
+  CHECK(ask_admin(t, {{"type", "cases.list"}, {"all", true}})["cases"].size() == 1);
+  CHECK(count(t, "SELECT count(*) FROM audit WHERE subject = 'case:" + std::to_string(id) + "'") == 8);
+  CHECK(count(t, "SELECT count(*) FROM audit WHERE who = '张科长' AND what = 'rectify' AND from_value = 'verified' "
+                 "AND to_value = 'rectified'") == 2);
+  CHECK(count(t, "SELECT count(*) FROM audit WHERE who = '李主任' AND what = 'close'") == 1);
+
+  CHECK(act(t, 999, "verify")["code"] == "not_found");
+  CHECK(act(t, id, "explode")["code"] == "bad_action");
+  CHECK(act(t, id, "verify", "", "")["code"] == "bad_request");
+  CHECK(ask_admin(t, {{"type", "case.act"}, {"case", "1; DROP TABLE cases"}, {"action", "verify"}, {"by", "x"}})["code"] ==
+        "bad_request");
+  CHECK(count(t, "SELECT count(*) FROM cases") == 1);
+}
+
+TEST_CASE("a bad rating whose case was never written gets it when the controller starts") {
+  TempDir data;
+  auto same_dir = [&](controller::Settings& s) { s.data_dir = data.str("var"); };
+  {
+    TestController t(same_dir);
+    rate(t, {1, 3});
+    // As if the controller died between the evaluation's commit and the case's.
+    REQUIRE(t.c->store().prepare("DELETE FROM cases")->run());
+  }
+  TestController t(same_dir);
+  auto list = ask_admin(t, {{"type", "cases.list"}});
+  REQUIRE(list["cases"].size() == 1);
+  CHECK(list["cases"][0]["ticket"] == "A001");
+}
