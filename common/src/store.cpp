@@ -143,6 +143,7 @@ int Store::schema_version() const {
 }
 
 int64_t Store::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+int Store::changes() const { return sqlite3_changes(db_); }
 
 Status Store::migrate(const std::vector<Migration>& migrations) {
   const int current = schema_version();

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "controller/cases.h"
 #include "controller/controller.h"
@@ -57,43 +58,41 @@ class Cases {
                          st->column_text(3), st->column_text(4), st->column_text(5),
                          static_cast<int>(st->column_int(6)), st->column_text(8)});
     }
-    for (const auto& e : missing) open(e);
-    if (!missing.empty()) hall::log::info("opened {} bad-review cases for earlier ratings", missing.size());
+    if (missing.empty()) return {};
+    // Stores from before cases were opened in the rating's own transaction.
+    auto& db = c_.store();
+    if (auto s = db.begin(); !s) return s;
+    for (const auto& e : missing)
+      if (auto s = open(e); !s) {
+        (void)db.rollback();
+        return hall::fail("could not open the case of evaluation " + e.uuid + ": " + s.error());
+      }
+    if (auto s = db.commit(); !s) return s;
+    hall::log::info("opened {} bad-review cases for earlier ratings", missing.size());
     return {};
   }
 
-  // Opens the case of a rating of 1 or 2; a second call for the same uuid
-  // changes nothing.
-  void open(const CommittedEvaluation& e) {
-    if (e.score > 2) return;
+  // Opens the case of a rating of 1 or 2, inside the caller's transaction
+  // (the evaluation batch's); a second call for the same uuid changes nothing.
+  hall::Status open(const CommittedEvaluation& e) {
+    if (e.score > 2) return {};
     auto opened = open_case(0, e.uuid, e.score, e.created_at, calendar_, s_);
-    if (!opened) {
-      hall::log::error("could not open a case for evaluation {}: {}", e.uuid, opened.error());
-      return;
-    }
+    if (!opened) return hall::fail(opened.error());
     auto& db = c_.store();
-    if (auto s = db.begin(); !s) {
-      hall::log::error("could not open a case for evaluation {}: {}", e.uuid, s.error());
-      return;
+    if (!insert_) {
+      auto st = db.prepare(
+          "INSERT OR IGNORE INTO cases (evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, "
+          "score, phone, opened_at, deadline, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
+      if (!st) return st.take_error();
+      insert_.emplace(std::move(*st));
     }
-    auto ins = db.prepare(
-        "INSERT OR IGNORE INTO cases (evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, "
-        "score, phone, opened_at, deadline, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
-    hall::Status s = ins ? hall::Status{} : hall::Status{hall::fail(ins.error())};
-    if (s) {
-      ins->bind(1, e.uuid).bind(2, e.ticket).bind(3, e.window_number).bind(4, e.window_name).bind(5, e.staff_id)
-          .bind(6, e.staff_name).bind(7, int64_t{e.score}).bind(8, e.phone).bind(9, e.created_at)
-          .bind(10, to_string(opened->deadline));
-      s = ins->run();
-    }
-    if (s && db.last_insert_rowid() > 0 && changes() > 0)
-      s = audit(hall::iso_time(c_.now()), "system", "case:" + std::to_string(db.last_insert_rowid()), "open", "",
-                "open", "evaluation " + e.uuid);
-    if (s) s = db.commit();
-    if (!s) {
-      (void)db.rollback();
-      hall::log::error("could not open a case for evaluation {}: {}", e.uuid, s.error());
-    }
+    insert_->bind(1, e.uuid).bind(2, e.ticket).bind(3, e.window_number).bind(4, e.window_name).bind(5, e.staff_id)
+        .bind(6, e.staff_name).bind(7, int64_t{e.score}).bind(8, e.phone).bind(9, e.created_at)
+        .bind(10, to_string(opened->deadline));
+    if (auto s = insert_->run(); !s) return s;
+    if (db.changes() == 0) return {};
+    return audit(hall::iso_time(c_.now()), "system", "case:" + std::to_string(db.last_insert_rowid()), "open", "",
+                 "open", "evaluation " + e.uuid);
   }
 
   std::optional<std::string> on_list(const Request& r) {
@@ -164,20 +163,16 @@ class Cases {
     return d ? *d : Date{};
   }
 
-  int changes() {
-    auto st = c_.store().prepare("SELECT changes()");
-    if (!st) return 0;
-    auto row = st->step();
-    return row && *row ? static_cast<int>(st->column_int(0)) : 0;
-  }
-
   hall::Status audit(const std::string& at, const std::string& who, const std::string& subject, const std::string& what,
                      const std::string& from, const std::string& to, const std::string& note) {
-    auto st = c_.store().prepare(
-        "INSERT INTO audit (at, who, subject, what, from_value, to_value, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    if (!st) return hall::fail(st.error());
-    st->bind(1, at).bind(2, who).bind(3, subject).bind(4, what).bind(5, from).bind(6, to).bind(7, note);
-    return st->run();
+    if (!audit_) {
+      auto st = c_.store().prepare(
+          "INSERT INTO audit (at, who, subject, what, from_value, to_value, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      if (!st) return st.take_error();
+      audit_.emplace(std::move(*st));
+    }
+    audit_->bind(1, at).bind(2, who).bind(3, subject).bind(4, what).bind(5, from).bind(6, to).bind(7, note);
+    return audit_->run();
   }
 
   hall::Result<std::vector<Row>> load(const std::string& where, std::optional<int64_t> id = std::nullopt) {
@@ -236,13 +231,14 @@ class Cases {
   Controller& c_;
   CaseSettings s_;
   WorkCalendar calendar_;
+  std::optional<hall::Statement> insert_, audit_;  // prepared on first use
 };
 }  // namespace
 
 hall::Status install_cases(Controller& c) {
   auto svc = std::make_shared<Cases>(c);
   if (auto s = svc->start(); !s) return s;
-  c.on_evaluation([svc](const CommittedEvaluation& e) { svc->open(e); });
+  c.on_evaluation_write([svc](const CommittedEvaluation& e) { return svc->open(e); });
   c.handle(Channel::Admin, "cases.list", [svc](const Request& r) { return svc->on_list(r); });
   c.handle(Channel::Admin, "case.act", [svc](const Request& r) { return svc->on_act(r); });
   return {};

@@ -100,10 +100,7 @@ std::optional<std::string> on_clear(Controller& c, Publisher& pub, const Request
   if (!st) return hall::encode_error(&msg, st.error(), "store_error");
   if (!urgent) st->bind(1, id);
   if (auto s = st->run(); !s) return hall::encode_error(&msg, s.error(), "store_error");
-  auto changes = c.store().prepare("SELECT changes()");
-  int64_t n = 0;
-  if (changes && changes->step().ok()) n = changes->column_int(0);
-  if (n == 0)
+  if (c.store().changes() == 0)
     return hall::encode_error(&msg, urgent ? "there is no urgent notice to clear"
                                            : "no notice \"" + id + "\"; see hallctl notice list",
                               "not_found");

@@ -8,7 +8,6 @@
 #include "controller/evaluation_rules.h"
 #include "controller/tickets.h"
 #include "controller/timestamps.h"
-#include "hall/uuid.h"
 #include "hall/log.h"
 #include "hall/uuid.h"
 
@@ -359,6 +358,7 @@ class Evaluations {
         outbox_->bind(1, db.last_insert_rowid());
         s = outbox_->run();
       }
+      if (s) s = c_.evaluation_written(stored(p));
       if (!s) {
         insert_->reset();
         outbox_->reset();
@@ -377,10 +377,14 @@ class Evaluations {
     for (size_t i = from; i < to; ++i) {
       const auto& p = batch[i];
       if (!p.code.empty() || p.duplicate) continue;
-      c_.evaluation_committed({p.uuid, p.number, p.phone, p.ticket.window_number, p.ticket.window_name, p.ticket.staff_id,
-                               p.ticket.staff_name, p.score, p.created_at});
+      c_.evaluation_committed(stored(p));
     }
     return done;
+  }
+
+  static CommittedEvaluation stored(const Pending& p) {
+    return {p.uuid, p.number, p.phone, p.ticket.window_number, p.ticket.window_name, p.ticket.staff_id,
+            p.ticket.staff_name, p.score, p.created_at};
   }
 
   // Sets p.duplicate, or p.code/p.why for a refusal; an Error only when the

@@ -125,11 +125,37 @@ TEST_CASE("a bad rating whose case was never written gets it when the controller
   {
     TestController t(same_dir);
     rate(t, {1, 3});
-    // As if the controller died between the evaluation's commit and the case's.
+    // As in a store from a version that wrote the case in a later transaction.
     REQUIRE(t.c->store().prepare("DELETE FROM cases")->run());
   }
   TestController t(same_dir);
   auto list = ask_admin(t, {{"type", "cases.list"}});
   REQUIRE(list["cases"].size() == 1);
   CHECK(list["cases"][0]["ticket"] == "A001");
+}
+
+TEST_CASE("a case is written in its rating's transaction: if it cannot be, neither is the rating") {
+  TestController t;
+  bool fail = true;
+  t.c->on_evaluation_write([&](const controller::CommittedEvaluation&) -> hall::Status {
+    if (fail) return hall::fail("disk full (injected)");
+    return {};
+  });
+  t.add_ticket("A001");
+  Client k(t, t.device());
+  auto refused = k.ask(t, submit(uuid_n(1), "A001", 1));
+  REQUIRE(refused);
+  CHECK((*refused)["type"] == "error");
+  CHECK((*refused)["code"] == "store_error");
+  CHECK((*refused)["permanent"] == false);
+  CHECK(count(t, "SELECT count(*) FROM evaluations") == 0);
+  CHECK(count(t, "SELECT count(*) FROM cases") == 0);
+
+  fail = false;  // the kiosk resends the same uuid
+  auto ack = k.ask(t, submit(uuid_n(1), "A001", 1));
+  REQUIRE(ack);
+  CHECK((*ack)["type"] == "evaluation.ack");
+  CHECK(count(t, "SELECT count(*) FROM evaluations") == 1);
+  CHECK(count(t, "SELECT count(*) FROM cases") == 1);
+  CHECK(count(t, "SELECT count(*) FROM audit WHERE what = 'open'") == 1);
 }

@@ -74,6 +74,8 @@ class Store {
   Status rollback();
   int schema_version() const;
   int64_t last_insert_rowid() const;
+  // Rows changed by the last INSERT/UPDATE/DELETE.
+  int changes() const;
   const std::string& path() const { return path_; }
 
  private:

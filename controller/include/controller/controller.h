@@ -41,8 +41,9 @@ struct Request {
 
 using Handler = std::function<std::optional<std::string>(const Request&)>;
 
-// One citizen rating just written to the evaluations table (after COMMIT
-// returned), as the evaluation service tells its listeners.
+// One citizen rating written to the evaluations table, as the evaluation
+// service tells its writers (inside the transaction) and its listeners (after
+// COMMIT returned).
 struct CommittedEvaluation {
   std::string uuid;
   std::string ticket;
@@ -55,6 +56,7 @@ struct CommittedEvaluation {
   std::string created_at;  // the kiosk's ISO time; its date is the rating's day
 };
 using EvaluationListener = std::function<void(const CommittedEvaluation&)>;
+using EvaluationWriter = std::function<hall::Status(const CommittedEvaluation&)>;
 
 class Controller {
  public:
@@ -70,9 +72,17 @@ class Controller {
   // and channel; timers run after each poll at most every `interval`.
   void handle(Channel channel, const std::string& type, Handler handler);
   void every(std::chrono::milliseconds interval, std::function<void()> fn);
-  // Services that follow the ratings (rankings, cases) listen here; the
-  // evaluation service calls evaluation_committed() once per new row.
+  // Services that follow the ratings hook in here. Writers (cases) run
+  // inside the evaluation batch's transaction, once per new row, so their
+  // rows commit with the rating or not at all; an error rolls the batch back
+  // and the kiosks resend. Listeners (rankings) run after the COMMIT.
+  void on_evaluation_write(EvaluationWriter fn) { evaluation_writers_.push_back(std::move(fn)); }
   void on_evaluation(EvaluationListener fn) { evaluation_listeners_.push_back(std::move(fn)); }
+  hall::Status evaluation_written(const CommittedEvaluation& e) {
+    for (const auto& fn : evaluation_writers_)
+      if (auto s = fn(e); !s) return s;
+    return {};
+  }
   void evaluation_committed(const CommittedEvaluation& e) {
     for (const auto& fn : evaluation_listeners_) fn(e);
   }
@@ -124,6 +134,7 @@ class Controller {
   std::chrono::steady_clock::time_point started_;
   std::map<std::pair<Channel, std::string>, Handler> handlers_;
   std::vector<Timer> timers_;
+  std::vector<EvaluationWriter> evaluation_writers_;
   std::vector<EvaluationListener> evaluation_listeners_;
 };
 
