@@ -135,6 +135,17 @@ Status Shell::write_screenshot(const std::string& path) {
   return {};
 }
 
+// SDL's dummy driver (headless) has no way to block for events, so
+// SDL_WaitEventTimeout polls it every millisecond: a thousand wake-ups a
+// second on a board that changes once a second. Headless there is no input
+// to wait for, so sleep the whole timeout instead.
+bool Shell::wait_event(SDL_Event& ev, int timeout_ms) {
+  if (!options_.headless) return SDL_WaitEventTimeout(&ev, timeout_ms) != 0;
+  if (SDL_PollEvent(&ev)) return true;
+  if (timeout_ms > 0) SDL_Delay(static_cast<Uint32>(timeout_ms));
+  return SDL_PollEvent(&ev) != 0;
+}
+
 Status Shell::run(const std::function<bool()>& update, const std::function<bool()>& draw) {
   auto& sdl = *sdl_;
   const Uint32 frame_ms = 1000 / std::max(1, options_.fps);
@@ -151,7 +162,7 @@ Status Shell::run(const std::function<bool()>& update, const std::function<bool(
     const int wait = counted || animating || pending > 0
                          ? static_cast<int>(frame_ms > since ? frame_ms - since : 0)
                          : static_cast<int>(std::min<Uint32>(frame_ms * 3, 100));
-    if (SDL_WaitEventTimeout(&ev, wait)) {
+    if (wait_event(ev, wait)) {
       do {
         ImGui_ImplSDL2_ProcessEvent(&ev);
         if (ev.type == SDL_QUIT) request_stop();

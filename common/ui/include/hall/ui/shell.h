@@ -25,6 +25,7 @@
 
 struct ImFont;
 struct SDL_Renderer;
+union SDL_Event;
 
 namespace hall::ui {
 
@@ -75,6 +76,7 @@ class Shell {
  private:
   Shell() = default;
   Status rebuild_fonts();
+  bool wait_event(SDL_Event& ev, int timeout_ms);
   Status write_screenshot(const std::string& path);
 
   ShellOptions options_;
