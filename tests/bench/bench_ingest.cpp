@@ -3,7 +3,8 @@
 // in-flight window) on loopback against a real controller core running in
 // its own thread (real store with synchronous=FULL in a temp dir). Baseline:
 // the same controller with evaluation.batch_max = 1, i.e. one transaction
-// per evaluation, measured in the same run.
+// per evaluation, measured in the same run. Scores follow the simulator's
+// mix (5% are 1 or 2 and open a case in the same transaction).
 //   bench_ingest [--clients 32] [--window 4] [--count 60000] [--baseline-count 4000]
 #include <algorithm>
 #include <atomic>
@@ -31,6 +32,13 @@ struct Figures {
   double per_s = 0, p50_ms = 0, p99_ms = 0, loop_cpu_us = 0;
   size_t acked = 0, errors = 0;
 };
+
+// The score mix of `hall-kiosk --simulate` (weights 2/3/7/20/68 of 1..5,
+// so 5% of ratings are bad and open a case), spread evenly over the run.
+int score_of(int i) {
+  const int r = i % 100;
+  return r < 2 ? 1 : r < 5 ? 2 : r < 12 ? 3 : r < 32 ? 4 : 5;
+}
 
 // Seeds `count` finished tickets B000001... straight into the store.
 void seed(TestController& t, int count) {
@@ -92,7 +100,7 @@ Figures run(int batch_max, int clients, int window, int count) {
             frame, sizeof frame,
             "{\"type\":\"evaluation.submit\",\"id\":%d,\"uuid\":\"%s\",\"ticket\":\"%s\",\"score\":%d,"
             "\"reasons\":[],\"phone\":\"\",\"kiosk_id\":\"bench-%d\",\"created_at\":\"%s\"}",
-            next, uuid, number, 1 + next % 5, c, created.c_str());
+            next, uuid, number, score_of(next), c, created.c_str());
         sent[next] = Clock::now();
         sockets[c].send(zmq::buffer(frame, n), zmq::send_flags::none);
         ++inflight[c];
@@ -143,7 +151,7 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::warn);
   const Figures base = run(1, clients, window, base_count);
   const Figures ours = run(512, clients, window, count);
-  std::printf("BENCH eval_ingest_%d clients=%d window=%d evaluations=%zu per_s=%.0f p50_ms=%.2f p99_ms=%.2f "
+  std::printf("BENCH eval_ingest_%d clients=%d window=%d bad_pct=5 evaluations=%zu per_s=%.0f p50_ms=%.2f p99_ms=%.2f "
               "loop_cpu_us=%.1f baseline_per_s=%.0f baseline_p50_ms=%.2f baseline_p99_ms=%.2f ratio=%.1f\n",
               clients, clients, window, ours.acked, ours.per_s, ours.p50_ms, ours.p99_ms, ours.loop_cpu_us, base.per_s, base.p50_ms,
               base.p99_ms, base.per_s > 0 ? ours.per_s / base.per_s : 0.0);
