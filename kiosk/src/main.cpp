@@ -192,8 +192,9 @@ int main(int argc, char** argv) {
       changed = true;
     }
     if (auto rating = model.take_rating()) {
-      kiosk::Evaluation e{hall::uuid_v4(), rating->ticket, rating->score, rating->reasons,
-                          rating->phone, settings->id, hall::iso_time(std::chrono::system_clock::now())};
+      const auto at = std::chrono::system_clock::now();
+      kiosk::Evaluation e{hall::uuid_v7(at), rating->ticket, rating->score, rating->reasons,
+                          rating->phone, settings->id, hall::iso_time(at)};
       if (auto s = (*courier)->submit(e, now); !s)
         hall::log::error("RATING NOT SAVED for ticket {}: {}", e.ticket, s.error());
       else

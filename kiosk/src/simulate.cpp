@@ -42,11 +42,12 @@ hall::Result<std::vector<std::string>> parse_ticket_range(const std::string& spe
 
 RandomRater::RandomRater(uint64_t seed) : rng(seed) {}
 
-Evaluation RandomRater::rate(const std::string& ticket) {
+Evaluation RandomRater::rate(const std::string& ticket, hall::SystemTime at) {
   // Roughly what halls report: about 9 in 10 satisfied, a few bad ratings.
   std::discrete_distribution<int> score({2, 3, 7, 20, 68});  // weights of 1..5
   Evaluation e;
-  e.uuid = hall::uuid_v4();
+  e.uuid = hall::uuid_v7(at);
+  e.created_at = hall::iso_time(at);
   e.ticket = ticket;
   e.score = score(rng) + 1;
   if (is_bad_score(e.score)) {
@@ -100,9 +101,8 @@ hall::Result<SimulateSummary> simulate(Outbox& outbox, Courier& courier, const S
         ++sum.skipped;
         continue;
       }
-      Evaluation e = rater.rate(t);
+      Evaluation e = rater.rate(t, hall::SystemTime(std::chrono::milliseconds(clock_ms)));
       e.kiosk_id = o.kiosk_id;
-      e.created_at = hall::iso_time(hall::SystemTime(std::chrono::milliseconds(clock_ms)));
       clock_ms += step_ms;
       batch_list.push_back(std::move(e));
     }

@@ -16,6 +16,7 @@
 
 #include "controller_fixture.h"
 #include "hall/log.h"
+#include "hall/uuid.h"
 
 using namespace testing;
 using Clock = std::chrono::steady_clock;
@@ -74,15 +75,19 @@ Figures run(int batch_max, int clients, int window, int count) {
     loop_cpu = thread_cpu_s() - cpu0;
   });
 
+  // The kiosks' own ZeroMQ context, as separate kiosk processes would have:
+  // their I/O thread is not the controller's.
+  zmq::context_t kiosk_ctx;
+  hall::SocketFactory kiosk_sockets(kiosk_ctx, t.sockets.options());
   std::vector<zmq::socket_t> sockets;
-  for (int i = 0; i < clients; ++i) sockets.push_back(std::move(*t.sockets.connect(zmq::socket_type::dealer, t.device())));
+  for (int i = 0; i < clients; ++i) sockets.push_back(std::move(*kiosk_sockets.connect(zmq::socket_type::dealer, t.device())));
   std::vector<int> inflight(clients, 0);
   std::vector<Clock::time_point> sent(count);
   std::vector<double> latency;
   latency.reserve(count);
   int next = 0;
   size_t errors = 0;
-  char uuid[40], number[16], frame[512];
+  char number[16], frame[512];
   const std::string created = controller::iso_from_ms(hall::epoch_ms(std::chrono::system_clock::now()));
   std::vector<zmq::pollitem_t> items;
   for (auto& s : sockets) items.push_back({s.handle(), 0, ZMQ_POLLIN, 0});
@@ -93,14 +98,14 @@ Figures run(int batch_max, int clients, int window, int count) {
   while (done < static_cast<size_t>(count) && Clock::now() < deadline) {
     for (int c = 0; c < clients; ++c)
       while (inflight[c] < window && next < count) {
-        std::snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", next);
+        const std::string uuid = hall::uuid_v7(std::chrono::system_clock::now());  // as a kiosk makes it
         std::snprintf(number, sizeof number, "B%06d", next);
         // Pre-formatted like a kiosk's frame, so the client spends little CPU.
         const int n = std::snprintf(
             frame, sizeof frame,
             "{\"type\":\"evaluation.submit\",\"id\":%d,\"uuid\":\"%s\",\"ticket\":\"%s\",\"score\":%d,"
             "\"reasons\":[],\"phone\":\"\",\"kiosk_id\":\"bench-%d\",\"created_at\":\"%s\"}",
-            next, uuid, number, score_of(next), c, created.c_str());
+            next, uuid.c_str(), number, score_of(next), c, created.c_str());
         sent[next] = Clock::now();
         sockets[c].send(zmq::buffer(frame, n), zmq::send_flags::none);
         ++inflight[c];

@@ -23,7 +23,7 @@ namespace {
 
 Evaluation eval(const std::string& ticket, int score = 5) {
   Evaluation e;
-  e.uuid = hall::uuid_v4();
+  e.uuid = hall::uuid_v7(std::chrono::system_clock::now());
   e.ticket = ticket;
   e.score = score;
   e.kiosk_id = "k1";
@@ -80,16 +80,22 @@ kiosk::CourierOptions quick() {
 
 }  // namespace
 
-TEST_CASE("uuids are random version 4 in RFC 4122 text form") {
+TEST_CASE("uuids are version 7: unique, in RFC text form, and later ones sort later") {
   std::set<std::string> seen;
+  const auto t0 = hall::SystemTime{} + std::chrono::milliseconds(1795000000000);  // 2026-11-19
+  std::string previous;
   for (int i = 0; i < 2000; ++i) {
-    const std::string u = hall::uuid_v4();
+    const std::string u = hall::uuid_v7(t0 + std::chrono::milliseconds(i / 10));
     REQUIRE(hall::is_uuid(u));
-    CHECK(u[14] == '4');
+    CHECK(u[14] == '7');
     CHECK(std::string("89ab").find(u[19]) != std::string::npos);
+    if (i % 10 == 0 && i > 0) CHECK(u > previous);  // a new millisecond sorts after the last
+    previous = u;
     seen.insert(u);
   }
   CHECK(seen.size() == 2000);
+  // 1795000000000 ms = 0x01a1ee565e00: the first 12 hex digits.
+  CHECK(hall::uuid_v7(t0).substr(0, 13) == "01a1ee56-5e00");
   CHECK_FALSE(hall::is_uuid("not-a-uuid"));
   CHECK_FALSE(hall::is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
 }
@@ -277,7 +283,7 @@ TEST_CASE("simulated ratings have realistic scores and reasons only when bad") {
   kiosk::RandomRater rater(42);
   int counts[6] = {};
   for (int i = 0; i < 5000; ++i) {
-    const Evaluation e = rater.rate("L" + std::to_string(i));
+    const Evaluation e = rater.rate("L" + std::to_string(i), std::chrono::system_clock::now());
     REQUIRE(e.score >= 1);
     REQUIRE(e.score <= 5);
     ++counts[e.score];

@@ -14,7 +14,7 @@
 namespace kiosk {
 
 struct Evaluation {
-  std::string uuid;                  // RFC 4122 v4 text form (uuid.h)
+  std::string uuid;                  // version 7 text form (uuid.h)
   std::string ticket;                // e.g. "A023"
   int score = 0;                     // 1..5
   std::vector<std::string> reasons;  // reason codes, only for scores 1-2

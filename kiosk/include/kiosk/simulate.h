@@ -22,7 +22,8 @@ hall::Result<std::vector<std::string>> parse_ticket_range(const std::string& spe
 // A realistic score: mostly satisfied, a few bad ratings.
 struct RandomRater {
   explicit RandomRater(uint64_t seed);
-  Evaluation rate(const std::string& ticket);
+  // Its uuid and created_at are from `at`.
+  Evaluation rate(const std::string& ticket, hall::SystemTime at);
   std::mt19937_64 rng;
 };
 
