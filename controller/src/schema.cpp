@@ -222,6 +222,15 @@ const std::vector<hall::Migration>& migrations() {
         );
         CREATE INDEX audit_by_subject ON audit(subject, id);
       )sql"},
+      {5, R"sql(
+        -- The press filter looks for a kiosk's ratings within a few seconds
+        -- of created_ms. An index on (kiosk_id, created_ms) took an insert
+        -- at one place per kiosk, i.e. a dirty page per kiosk in every group
+        -- commit; ratings arrive roughly in created_ms order, so this one
+        -- grows at its end and a range of a few seconds holds few rows.
+        DROP INDEX evaluations_by_kiosk;
+        CREATE INDEX evaluations_by_created ON evaluations(created_ms);
+      )sql"},
   };
   return list;
 }
