@@ -227,7 +227,9 @@ void draw_confirm(Frame& fr, float y) {
   iy += 430 * s;
   text_centered(fr.dl, fr.f.title, cx, iy, color::kText, t.staff_name);
   iy += fr.f.title->FontSize + 12 * s;
-  text_centered(fr.dl, fr.f.body, cx, iy, color::kMuted, std::string(m.tr(Text::ServedBy)) + " · " + t.staff_post);
+  std::string served_by = m.tr(Text::ServedBy);
+  if (!t.staff_post.empty()) served_by += " · " + t.staff_post;
+  text_centered(fr.dl, fr.f.body, cx, iy, color::kMuted, served_by);
   iy += fr.f.body->FontSize + 40 * s;
   fr.dl->AddLine(ImVec2(a.x + 60 * s, iy), ImVec2(b.x - 60 * s, iy), kBorder, 2);
   iy += 30 * s;
