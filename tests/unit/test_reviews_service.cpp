@@ -1,13 +1,15 @@
 // The reviews service (review.peer, review.leader, bonus.add, reviews.list)
-// against an in-process controller core: real store with the sample hall
-// imported, real ZeroMQ on loopback, kiosk ratings, and the rankings they
-// change.
+// and the month report's data (report.month) against an in-process
+// controller core: real store with the sample hall imported, real ZeroMQ on
+// loopback, kiosk ratings, and the rankings they change.
 #include <catch2/catch.hpp>
 
 #include "controller/content_files.h"
 #include "controller/periods.h"
+#include "controller/report_json.h"
 #include "controller_fixture.h"
 #include "db_query.h"
+#include "report_sample.h"
 
 using namespace testing;
 using hall::Json;
@@ -285,4 +287,55 @@ TEST_CASE("a restarted controller keeps the reviews and bonuses in its rankings"
   CHECK(ask_admin(t, {{"type", "rankings.recompute"}})["matched"] == true);
   // The pair stays taken after the restart.
   CHECK(ask_admin(t, peer(month, "wang-fang", "zhang-wei"))["code"] == "refused");
+}
+
+TEST_CASE("report.month returns the month's standings, heat map and masked cases") {
+  TestController t;
+  import_sample(t);
+  const std::string month = this_month();
+  rate(t, 1, "zhang-wei", 5);
+  rate(t, 2, "wang-fang", 1);  // opens a case
+  REQUIRE(ask_admin(t, leader(month, "he-ping", "现场", "window", "3", 4))["type"] == "review.entered");
+  auto reply = ask_admin(t, {{"type", "report.month"}, {"period", month}});
+  INFO(reply.dump().substr(0, 2000));
+  REQUIRE(reply["type"] == "report.month");
+  const auto& j = reply["report"];
+  CHECK(j["hall_name"] == "明州市政务服务中心");
+  CHECK(j["total_ratings"] == 2);
+  CHECK(reply.dump().find("13812345678") == std::string::npos);
+  auto r = controller::month_report_from_json(j);
+  REQUIRE(r.ok());
+  // Window 3 (leader 4 -> 75) ranks above window 2 (ratings 5 and 1 -> 50).
+  REQUIRE(r->windows.size() == 2);
+  CHECK(r->windows[0].code == "3");
+  CHECK(r->windows[0].where == "医疗保障局");
+  CHECK(r->windows[0].standing.components.leader == 75.0);
+  CHECK(r->windows[0].standing.rank == 1);
+  CHECK(r->windows[1].code == "2");
+  CHECK(r->windows[1].where == "人力资源和社会保障局");
+  CHECK(r->windows[1].standing.composite == 50.0);
+  REQUIRE(r->people.size() == 2);
+  CHECK(r->people[0].name == "张伟");
+  CHECK(r->heat.total() == 2);
+  REQUIRE(r->cases.size() == 1);
+  CHECK(r->cases[0].phone == "138****5678");
+  CHECK(r->cases[0].staff == "王芳");
+
+  CHECK(ask_admin(t, {{"type", "report.month"}, {"period", "2026-Q4"}})["code"] == "bad_period");
+  CHECK(ask_admin(t, {{"type", "report.month"}})["code"] == "bad_request");
+}
+
+TEST_CASE("the month report's JSON round-trips to the same files") {
+  controller::MonthReport r = testing::sample_report();
+  auto back = controller::month_report_from_json(controller::month_report_to_json(r));
+  REQUIRE(back.ok());
+  CHECK(controller::csv_windows(*back) == controller::csv_windows(r));
+  CHECK(controller::csv_people(*back) == controller::csv_people(r));
+  CHECK(controller::csv_cases(*back) == controller::csv_cases(r));
+  CHECK(controller::html_report(*back) == controller::html_report(r));
+  Json broken = controller::month_report_to_json(r);
+  broken["windows"][0].erase("standing");
+  auto bad = controller::month_report_from_json(broken);
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.error(), Catch::Contains("standing"));
 }
