@@ -44,7 +44,8 @@ std::vector<TableDef> make_tables() {
         {"badge", K::Text, false, 32},
         {"zone", K::Text, false, 100},
         {"window", K::Integer, false, 999},
-        {"department", K::Slug, false, 64}}},
+        {"department", K::Slug, false, 64},
+        {"roles", K::TextList, false, 3}}},
       {"pledges.toml", "pledge", "content_pledges", "id", "/content/pledges/",
        {{"id", K::Slug, true, 64},
         {"scope", K::Text, true, 16},
@@ -407,6 +408,13 @@ hall::Result<Bundle> validate_bundle(const Json& wire, hall::SystemTime now) {
         const int64_t w = r["window"].get<int64_t>();
         if (w != 0 && !has("content_windows", std::to_string(w)))
           return fail_at(t, r, i, "window", "no window " + std::to_string(w));
+        std::set<std::string> roles;
+        for (const auto& role : r["roles"]) {
+          const std::string name = role;
+          if (name != "staff" && name != "leader" && name != "manager")
+            return fail_at(t, r, i, "roles", quote(name) + " is not a role; use \"staff\", \"leader\" or \"manager\"");
+          if (!roles.insert(name).second) return fail_at(t, r, i, "roles", quote(name) + " is listed twice");
+        }
       } else if (t.table == "content_pledges") {
         const std::string scope = r["scope"];
         const std::string staff = r["staff"];

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   hallctl::add_evaluation_commands(app, commands);
   hallctl::add_rankings_commands(app, commands);
   hallctl::add_cases_commands(app, commands);
+  hallctl::add_reviews_commands(app, commands);
+  hallctl::add_report_commands(app, commands);
   CLI11_PARSE(app, argc, argv);
 
   common.overrides.insert(common.overrides.begin(), "log.level=warn");

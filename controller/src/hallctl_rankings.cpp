@@ -1,6 +1,7 @@
 // hallctl rankings show|recompute: the star rankings (三比三评) of a period as
-// the controller's rankings service holds them, and a rebuild from the raw
-// evaluation rows that says whether it matched the running tally.
+// the controller's rankings service holds them (citizen ratings, peer and
+// leader reviews, bonuses), and a rebuild from the raw rows that says whether
+// it matched the running tally.
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -38,14 +39,16 @@ void table(const char* title, const hall::Json& rows, bool windows) {
   std::cout << title << " (" << rows.size() << ")\n";
   if (rows.empty()) return;
   std::cout << pad("rank", 6) << pad(windows ? "window" : "staff", 24) << pad("stars", 12) << pad("score", 9)
-            << pad("ratings", 9) << pad("mean", 7) << "satisfied%\n";
+            << pad("ratings", 9) << pad("mean", 7) << pad("satisfied%", 12) << pad("peer", 8) << pad("leader", 8)
+            << "bonus\n";
   for (const auto& r : rows) {
     const int rank = r.value("rank", 0);
     const std::string who = windows ? std::to_string(r.value("number", 0)) + " " + r.value("name", "")
                                     : r.value("name", "") + " (" + r.value("id", "") + ")";
     std::cout << pad(rank > 0 ? std::to_string(rank) : "-", 6) << pad(who, 24) << pad(stars(r.value("stars", 0)), 7)
               << pad(number(r["composite"]), 9) << pad(std::to_string(r.value("count", 0)), 9)
-              << pad(number(r["mean"]), 7) << number(r["satisfaction"], 1) << "\n";
+              << pad(number(r["mean"]), 7) << pad(number(r["satisfaction"], 1), 12) << pad(number(r["peer"]), 8)
+              << pad(number(r["leader"]), 8) << (r.value("bonus", 0.0) > 0 ? "+" + number(r["bonus"]) : "-") << "\n";
   }
 }
 }  // namespace

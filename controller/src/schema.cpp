@@ -222,7 +222,50 @@ const std::vector<hall::Migration>& migrations() {
         );
         CREATE INDEX audit_by_subject ON audit(subject, id);
       )sql"},
+      // Reviews besides citizen ratings (issue 5): peer reviews (党员互评),
+      // leader reviews (领导点评) and skill-contest bonuses (比技能), entered
+      // with hallctl review / bonus; the rankings service adds them to its
+      // tally. Staff roles for who may enter which.
       {5, R"sql(
+        -- JSON array of "staff", "leader", "manager" (content staff.toml roles).
+        ALTER TABLE content_staff ADD COLUMN roles TEXT NOT NULL DEFAULT '[]';
+        CREATE TABLE peer_reviews (
+          id         INTEGER PRIMARY KEY,
+          period     TEXT NOT NULL,  -- "2026-11"
+          reviewer   TEXT NOT NULL,  -- staff id
+          reviewee   TEXT NOT NULL,  -- staff id, same department
+          skill      INTEGER NOT NULL CHECK (skill BETWEEN 1 AND 5),    -- 技能
+          conduct    INTEGER NOT NULL CHECK (conduct BETWEEN 1 AND 5),  -- 作风
+          results    INTEGER NOT NULL CHECK (results BETWEEN 1 AND 5),  -- 业绩
+          comment    TEXT NOT NULL DEFAULT '',
+          entered_at TEXT NOT NULL,
+          UNIQUE (period, reviewer, reviewee)
+        );
+        CREATE TABLE leader_reviews (
+          id           INTEGER PRIMARY KEY,
+          period       TEXT NOT NULL,
+          reviewer     TEXT NOT NULL,  -- staff id with the leader role
+          kind         TEXT NOT NULL CHECK (kind IN ('集中', '个别', '随机', '现场')),
+          subject_kind TEXT NOT NULL CHECK (subject_kind IN ('staff', 'window')),
+          subject      TEXT NOT NULL,  -- staff id or window number as text
+          score        INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+          comment      TEXT NOT NULL DEFAULT '',
+          entered_at   TEXT NOT NULL
+        );
+        CREATE INDEX leader_reviews_by_period ON leader_reviews(period);
+        CREATE TABLE contest_bonuses (
+          id           INTEGER PRIMARY KEY,
+          period       TEXT NOT NULL,
+          subject_kind TEXT NOT NULL CHECK (subject_kind IN ('staff', 'window')),
+          subject      TEXT NOT NULL,
+          points_milli INTEGER NOT NULL CHECK (points_milli > 0),  -- thousandths of a point
+          reason       TEXT NOT NULL,
+          entered_by   TEXT NOT NULL,  -- staff id, leader or manager
+          entered_at   TEXT NOT NULL
+        );
+        CREATE INDEX contest_bonuses_by_period ON contest_bonuses(period);
+      )sql"},
+      {6, R"sql(
         -- The press filter looks for a kiosk's ratings within a few seconds
         -- of created_ms. An index on (kiosk_id, created_ms) took an insert
         -- at one place per kiosk, i.e. a dirty page per kiosk in every group

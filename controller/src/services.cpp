@@ -6,6 +6,8 @@
 #include "controller/evaluations.h"
 #include "controller/queue_link.h"
 #include "controller/rankings_service.h"
+#include "controller/report_service.h"
+#include "controller/reviews_service.h"
 #include "controller/upstream.h"
 
 namespace controller {
@@ -15,7 +17,10 @@ hall::Status install_services(Controller& controller) {
   if (auto s = install_content(controller); !s) return s;
   if (auto s = install_queue_link(controller); !s) return s;
   if (auto s = install_evaluations(controller); !s) return s;
-  if (auto s = install_rankings(controller); !s) return s;  // after evaluations: listens to its commits
+  auto rankings = install_rankings(controller);  // after evaluations: listens to its commits
+  if (!rankings) return rankings.take_error();
+  if (auto s = install_reviews(controller, *rankings); !s) return s;  // feeds the rankings
+  if (auto s = install_report(controller, *rankings); !s) return s;
   if (auto s = install_cases(controller); !s) return s;     // likewise
   if (auto s = install_upstream(controller); !s) return s;
   return {};

@@ -92,6 +92,16 @@ TEST_CASE("the sample hall is valid and complete") {
   CHECK(b->records["content_playlists"].size() == 2);
   CHECK(b->media.size() == 21);
   for (const auto& s : b->records["content_staff"]) CHECK(b->media.count(s["photo"].get<std::string>()) == 1);
+  // Roles: the centre's director leads and manages, the duty manager leads,
+  // everyone else has none (absent = []).
+  auto roles_of = [&](const std::string& id) {
+    for (const auto& s : b->records["content_staff"])
+      if (s["id"] == id) return s["roles"];
+    return Json();
+  };
+  CHECK(roles_of("he-ping") == Json{"leader", "manager"});
+  CHECK(roles_of("xu-jing") == Json{"leader"});
+  CHECK(roles_of("wang-fang") == Json::array());
 }
 
 TEST_CASE("validation errors name the file, the record and the field") {
@@ -107,6 +117,12 @@ TEST_CASE("validation errors name the file, the record and the field") {
        "staff.toml: staff \"li-na\": field \"member\": must be true or false"},
       {[](Json& w) { record(w, "staff.toml", "staff", "li-na")["photo"] = "photos/nobody.png"; },
        "staff.toml: staff \"li-na\": field \"photo\": no file \"photos/nobody.png\""},
+      {[](Json& w) { record(w, "staff.toml", "staff", "li-na")["roles"] = {"boss"}; },
+       "staff.toml: staff \"li-na\": field \"roles\": \"boss\" is not a role; use \"staff\", \"leader\" or \"manager\""},
+      {[](Json& w) { record(w, "staff.toml", "staff", "li-na")["roles"] = {"leader", "leader"}; },
+       "staff.toml: staff \"li-na\": field \"roles\": \"leader\" is listed twice"},
+      {[](Json& w) { record(w, "staff.toml", "staff", "li-na")["roles"] = "leader"; },
+       "staff.toml: staff \"li-na\": field \"roles\": must be a list of strings"},
       {[](Json& w) { record(w, "staff.toml", "staff", "li-na")["windw"] = 2; },
        "staff.toml: staff \"li-na\": field \"windw\": unknown field"},
       {[](Json& w) { w["files"]["staff.toml"]["staff"][3].erase("id"); },

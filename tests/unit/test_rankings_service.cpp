@@ -5,6 +5,7 @@
 
 #include <random>
 
+#include "controller/content_files.h"
 #include "controller/scoring_tally.h"
 #include "controller_fixture.h"
 #include "hall/chp_client.h"
@@ -66,7 +67,7 @@ Json ask_admin(TestController& t, const Json& j) {
 }
 }  // namespace
 
-TEST_CASE("the rankings follow each committed rating and equal a recompute from the stored rows") {
+TEST_CASE("the rankings follow each committed rating and review and equal a recompute from the stored rows") {
   TestController t;
   REQUIRE(rate_many(t, 120) == 120);
 
@@ -85,6 +86,34 @@ TEST_CASE("the rankings follow each committed rating and equal a recompute from 
   for (const auto& w : windows) counted += w["count"].get<int64_t>();
   CHECK(counted == 120);
   CHECK(show["staff"].size() == 8);
+
+  // Reviews and bonuses count in the running tally and in a recompute alike.
+  auto wire = controller::content::read_content_dir(HALL_SOURCE_DIR "/config/sample-hall");
+  REQUIRE(wire.ok());
+  Json import = *wire;
+  import["type"] = "content.import";
+  REQUIRE(ask_admin(t, import)["type"] != "error");
+  const std::string month = show["period"];
+  auto entered = [&](Json j) {
+    j["period"] = month;
+    auto r = ask_admin(t, j);
+    INFO(r.dump());
+    CHECK(r["type"] != "error");
+  };
+  entered({{"type", "review.peer"}, {"reviewer", "wang-fang"}, {"reviewee", "zhang-wei"}, {"skill", 4},
+           {"conduct", 5}, {"results", 4}});
+  entered({{"type", "review.leader"}, {"reviewer", "he-ping"}, {"kind", "随机"}, {"subject_kind", "window"},
+           {"subject", "4"}, {"score", 3}});
+  entered({{"type", "review.leader"}, {"reviewer", "xu-jing"}, {"kind", "集中"}, {"subject_kind", "staff"},
+           {"subject", "zhang-wei"}, {"score", 5}});
+  entered({{"type", "bonus.add"}, {"subject_kind", "window"}, {"subject", "2"}, {"points", 1.5},
+           {"reason", "技能比武二等奖"}, {"by", "he-ping"}});
+  show = ask_admin(t, {{"type", "rankings.show"}, {"id", 1}});
+  CHECK(show["staff"].size() == 9);  // zhang-wei, reviewed only
+  for (const auto& w : show["windows"]) {
+    if (w["number"] == 4) CHECK(w["leader"] == 50.0);
+    if (w["number"] == 2) CHECK(w["bonus"] == 1.5);
+  }
 
   auto re = ask_admin(t, {{"type", "rankings.recompute"}, {"id", 2}});
   INFO(re.dump());

@@ -19,6 +19,11 @@ TEST_CASE("phone numbers are masked") {
   CHECK(mask_phone("12") == "****");
   CHECK(mask_phone("") == "");
   CHECK(mask_phone("none") == "****");
+  // Masking what is already masked changes nothing (reports built by hallctl
+  // from the controller's reply), but a number with more digits is masked.
+  CHECK(mask_phone("138****5678") == "138****5678");
+  CHECK(mask_phone("*****34") == "*****34");
+  CHECK(mask_phone("138****56781234") == "138****1234");
 }
 
 TEST_CASE("the window and person CSVs hold one row per subject with a header") {

@@ -41,5 +41,7 @@ void add_screens_commands(CLI::App& app, Commands& commands);
 void add_evaluation_commands(CLI::App& app, Commands& commands);  // evaluations, tickets
 void add_rankings_commands(CLI::App& app, Commands& commands);     // rankings show|recompute
 void add_cases_commands(CLI::App& app, Commands& commands);        // cases, case ID ACTION
+void add_reviews_commands(CLI::App& app, Commands& commands);      // review peer|leader, bonus add, reviews
+void add_report_commands(CLI::App& app, Commands& commands);       // report month
 
 }  // namespace hallctl

@@ -11,6 +11,7 @@ namespace controller {
 
 // Keeps the first 3 and last 4 digits of an 11+ digit number, fewer of a
 // shorter one, and never shows fewer than 4 stars; non-digits are dropped.
+// A number already masked (has "****" and at most 7 digits) stays as it is.
 std::string mask_phone(std::string_view phone);
 
 }  // namespace controller

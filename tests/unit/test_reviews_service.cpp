@@ -1,0 +1,341 @@
+// The reviews service (review.peer, review.leader, bonus.add, reviews.list)
+// and the month report's data (report.month) against an in-process
+// controller core: real store with the sample hall imported, real ZeroMQ on
+// loopback, kiosk ratings, and the rankings they change.
+#include <catch2/catch.hpp>
+
+#include "controller/content_files.h"
+#include "controller/periods.h"
+#include "controller/report_json.h"
+#include "controller_fixture.h"
+#include "db_query.h"
+#include "report_sample.h"
+
+using namespace testing;
+using hall::Json;
+
+namespace {
+Json ask_admin(TestController& t, Json j) {
+  Client admin(t, t.admin());
+  if (!j.contains("id")) j["id"] = 1;
+  auto r = admin.ask(t, j);
+  REQUIRE(r);
+  return *r;
+}
+
+void import_sample(TestController& t) {
+  auto wire = controller::content::read_content_dir(HALL_SOURCE_DIR "/config/sample-hall");
+  REQUIRE(wire.ok());
+  Json msg = *wire;
+  msg["type"] = "content.import";
+  auto r = ask_admin(t, msg);
+  INFO(r.dump());
+  REQUIRE(r["type"] != "error");
+}
+
+std::string this_month() {
+  auto d = controller::parse_date(hall::iso_time(std::chrono::system_clock::now()));
+  REQUIRE(d.ok());
+  return controller::to_string(controller::period_of(*d, controller::PeriodKind::Month));
+}
+
+// A finished ticket served at window 2 (社保) by `staff`, rated `score`.
+void rate(TestController& t, int n, const std::string& staff, int score) {
+  controller::TicketBook book(t.c->store());
+  const int64_t now = hall::epoch_ms(std::chrono::system_clock::now());
+  const std::string ticket = "V" + std::to_string(n);
+  for (auto [k, ago] : {std::pair{controller::QueueEventKind::Created, 30}, {controller::QueueEventKind::Called, 20},
+                        {controller::QueueEventKind::Finished, 5}}) {
+    controller::QueueEvent e;
+    e.kind = k;
+    e.ticket = ticket;
+    e.at_ms = now - ago * 60000;
+    e.at = controller::iso_from_ms(e.at_ms);
+    e.service_item_id = "shebao";
+    e.service_item_name = "社保参保登记";
+    e.window_number = 2;
+    e.window_name = "社保服务窗口";
+    e.staff_id = staff;
+    e.staff_name = staff == "zhang-wei" ? "张伟" : "王芳";
+    REQUIRE(book.apply(e, e.at).ok());
+  }
+  Client kiosk(t, t.device());
+  auto r = kiosk.ask(t, submit(uuid_n(500 + n), ticket, score, Json::array(), "kiosk-1", 0, "13812345678"));
+  REQUIRE(r);
+  REQUIRE((*r)["type"] == "evaluation.ack");
+}
+
+Json row_of(const Json& show, const char* list, const std::string& key, const Json& value) {
+  for (const auto& r : show[list])
+    if (r[key] == value) return r;
+  return nullptr;
+}
+
+Json peer(const std::string& period, const std::string& reviewer, const std::string& reviewee, int skill = 5,
+          int conduct = 4, int results = 3) {
+  return {{"type", "review.peer"}, {"period", period}, {"reviewer", reviewer}, {"reviewee", reviewee},
+          {"skill", skill},        {"conduct", conduct}, {"results", results}};
+}
+
+Json leader(const std::string& period, const std::string& reviewer, const std::string& kind,
+            const std::string& subject_kind, const std::string& subject, int score) {
+  return {{"type", "review.leader"}, {"period", period},           {"reviewer", reviewer}, {"kind", kind},
+          {"subject_kind", subject_kind}, {"subject", subject}, {"score", score}};
+}
+
+Json bonus(const std::string& period, const std::string& subject_kind, const std::string& subject, double points,
+           const std::string& by = "he-ping") {
+  return {{"type", "bonus.add"}, {"period", period},   {"subject_kind", subject_kind}, {"subject", subject},
+          {"points", points},    {"reason", "业务技能竞赛一等奖"}, {"by", by}};
+}
+
+int64_t stored(TestController& t) {
+  return db_scalar(t.db_path(), "SELECT (SELECT count(*) FROM peer_reviews) + (SELECT count(*) FROM leader_reviews)"
+                                " + (SELECT count(*) FROM contest_bonuses)");
+}
+}  // namespace
+
+TEST_CASE("peer and leader reviews and a bonus change the composite at once, as computed by hand") {
+  // m = 0: the citizen score is the plain mean, so the figures are easy to follow.
+  TestController t([](controller::Settings& s) { s.ranking.m = 0; });
+  import_sample(t);
+  const std::string month = this_month();
+  rate(t, 1, "zhang-wei", 5);
+  rate(t, 2, "zhang-wei", 4);
+  auto show = [&] { return ask_admin(t, {{"type", "rankings.show"}}); };
+
+  // Citizen only: mean 4.5 -> (4.5 - 1) / 4 * 100 = 87.5.
+  auto before = row_of(show(), "staff", "id", "zhang-wei");
+  INFO(before.dump());
+  CHECK(before["composite"] == 87.5);
+  CHECK(before["peer"].is_null());
+
+  // Peer 5/4/3 -> mean 4 -> 75. Leader 4 -> 75. Composite
+  // 0.6·87.5 + 0.2·75 + 0.2·75 = 82.5 (2★); with a 2.5 bonus 85.0 = 3★.
+  auto p = ask_admin(t, peer(month, "wang-fang", "zhang-wei", 5, 4, 3));
+  INFO(p.dump());
+  REQUIRE(p["type"] == "review.entered");
+  CHECK(p["kind"] == "peer");
+  CHECK(p["subject"]["name"] == "张伟");
+  auto l = ask_admin(t, leader(month, "he-ping", "个别", "staff", "zhang-wei", 4));
+  INFO(l.dump());
+  REQUIRE(l["type"] == "review.entered");
+  auto mid = row_of(show(), "staff", "id", "zhang-wei");
+  CHECK(mid["peer"] == 75.0);
+  CHECK(mid["leader"] == 75.0);
+  CHECK(mid["composite"] == 82.5);
+  CHECK(mid["stars"] == 2);
+
+  auto b = ask_admin(t, bonus(month, "staff", "zhang-wei", 2.5));
+  INFO(b.dump());
+  REQUIRE(b["type"] == "bonus.added");
+  CHECK(b["points"] == 2.5);
+  auto after = row_of(show(), "staff", "id", "zhang-wei");
+  CHECK(after["bonus"] == 2.5);
+  CHECK(after["composite"] == 85.0);
+  CHECK(after["stars"] == 3);
+
+  // A window: leader review 现场 5 (100) and a bonus of 1.25 on window 2,
+  // whose citizen score is also 87.5 and which has no peer score, so the
+  // peer weight is shared out: (0.6·87.5 + 0.2·100) / 0.8 = 90.625, + 1.25 =
+  // 91.875, shown as 91.88 (4★).
+  REQUIRE(ask_admin(t, leader(month, "xu-jing", "现场", "window", "2", 5))["type"] == "review.entered");
+  REQUIRE(ask_admin(t, bonus(month, "window", "2", 1.25))["type"] == "bonus.added");
+  auto window = row_of(show(), "windows", "number", 2);
+  INFO(window.dump());
+  CHECK(window["leader"] == 100.0);
+  CHECK(window["composite"] == 91.88);
+  CHECK(window["stars"] == 4);
+
+  // A person reviewed but never rated ranks on the peer score alone:
+  // 3/3/3 -> 50.
+  REQUIRE(ask_admin(t, peer(month, "zhang-wei", "li-na", 3, 3, 3))["type"] == "review.entered");
+  auto li = row_of(show(), "staff", "id", "li-na");
+  INFO(li.dump());
+  CHECK(li["name"] == "李娜");
+  CHECK(li["count"] == 0);
+  CHECK(li["composite"] == 50.0);
+
+  // The quarter and the year count the month's reviews too.
+  auto year = ask_admin(t, {{"type", "rankings.show"}, {"period", month.substr(0, 4)}});
+  CHECK(row_of(year, "staff", "id", "zhang-wei")["composite"] == 85.0);
+
+  // Recompute from the raw rows (ratings, reviews, bonuses) matches exactly.
+  auto re = ask_admin(t, {{"type", "rankings.recompute"}});
+  CHECK(re["matched"] == true);
+  CHECK(row_of(show(), "staff", "id", "zhang-wei") == after);
+
+  // Each write has its audit row.
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM audit WHERE what IN ('review.peer', 'review.leader', 'bonus.add')") == 6);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM audit WHERE who = 'he-ping' AND subject LIKE 'bonus:%'") == 2);
+
+  // reviews.list, whole and by period.
+  auto all = ask_admin(t, {{"type", "reviews.list"}});
+  INFO(all.dump());
+  CHECK(all["peer"].size() == 2);
+  CHECK(all["leader"].size() == 2);
+  CHECK(all["bonuses"].size() == 2);
+  CHECK(all["peer"][0]["reviewer"]["name"] == "王芳");
+  CHECK(all["leader"][1]["subject"]["number"] == 2);
+  CHECK(all["bonuses"][1]["points"] == 1.25);
+  CHECK(ask_admin(t, {{"type", "reviews.list"}, {"period", "2020-01"}})["peer"].empty());
+  CHECK(ask_admin(t, {{"type", "reviews.list"}, {"period", "2020-13"}})["code"] == "bad_period");
+}
+
+TEST_CASE("review and bonus refusals say what to do and store nothing") {
+  TestController t;
+  import_sample(t);
+  const std::string month = this_month();
+  REQUIRE(ask_admin(t, peer(month, "wang-fang", "zhang-wei"))["type"] == "review.entered");
+  REQUIRE(stored(t) == 1);
+
+  struct Refusal {
+    Json message;
+    std::string code;
+    std::string says;
+  };
+  const std::vector<Refusal> refusals = {
+      {peer(month, "wang-fang", "wang-fang"), "refused", "cannot review themselves"},
+      {peer(month, "wang-fang", "chen-jing"), "refused", "different departments"},
+      {peer(month, "wang-fang", "zhang-wei"), "refused", "already reviewed"},
+      {peer(month, "wang-fang", "nobody"), "refused", "'nobody' is not a known staff member"},
+      {peer(month, "wang-fang", "li-na", 6), "refused", "out of range"},
+      {peer("2026-13", "wang-fang", "li-na"), "refused", "2026-13"},
+      {leader(month, "wang-fang", "个别", "staff", "li-na", 4), "refused", "does not have the leader role"},
+      {leader(month, "he-ping", "突击", "staff", "li-na", 4), "refused", "use 集中, 个别, 随机 or 现场"},
+      {leader(month, "he-ping", "个别", "window", "99", 4), "refused", "no window with code '99'"},
+      {leader(month, "he-ping", "个别", "staff", "ghost", 4), "refused", "no staff member with id 'ghost'"},
+      {leader(month, "he-ping", "个别", "desk", "2", 4), "refused", "use staff or window"},
+      {bonus(month, "staff", "li-na", 10.5), "refused", "at most 10"},
+      {bonus(month, "staff", "li-na", 0), "refused", "above 0"},
+      {bonus(month, "staff", "li-na", 1.0005), "refused", "three decimals"},
+      {bonus(month, "staff", "li-na", 2, "wang-fang"), "refused", "a leader or manager must"},
+      {bonus(month, "window", "9", 2), "refused", "no window with code '9'"},
+      {[&] { Json b = bonus(month, "staff", "li-na", 2); b["reason"] = ""; return b; }(), "refused", "give a reason"},
+      {[&] { Json p = peer(month, "zhang-wei", "li-na"); p["skill"] = "5"; return p; }(), "bad_request", "skill"},
+      {[&] { Json p = peer(month, "zhang-wei", "li-na"); p["extra"] = 1; return p; }(), "bad_request", "extra"},
+      {[&] { Json p = peer(month, "zhang-wei", "li-na"); p["comment"] = std::string(1200, 'x'); return p; }(),
+       "refused", "too long"},
+  };
+  for (const auto& r : refusals) {
+    auto reply = ask_admin(t, r.message);
+    INFO(r.message.dump() << " -> " << reply.dump());
+    CHECK(reply["type"] == "error");
+    CHECK(reply["code"] == r.code);
+    CHECK_THAT(reply["message"].get<std::string>(), Catch::Contains(r.says));
+  }
+  CHECK(stored(t) == 1);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM audit WHERE what LIKE 'review.%' OR what = 'bonus.add'") == 1);
+
+  // A comment that is not UTF-8 never gets in: the frame itself is refused.
+  Client raw(t, t.admin());
+  Json good = peer(month, "zhang-wei", "li-na");
+  good["id"] = 9;
+  good["comment"] = "PLACEHOLDER";
+  std::string frame = good.dump();
+  frame.replace(frame.find("PLACEHOLDER"), 11, "bad \xff\xfe bytes");
+  raw.send_raw(frame);
+  auto reply = raw.recv(t);
+  REQUIRE(reply);
+  INFO(reply->dump());
+  CHECK((*reply)["type"] == "error");
+  CHECK(stored(t) == 1);
+  // And the service still answers.
+  CHECK(ask_admin(t, peer(month, "zhang-wei", "li-na"))["type"] == "review.entered");
+}
+
+TEST_CASE("SQL metacharacters and Chinese in comments and reasons are stored verbatim") {
+  TestController t;
+  import_sample(t);
+  const std::string month = this_month();
+  const std::string nasty = "Robert'); DROP TABLE peer_reviews;-- \"引号\" 50% _x_ \\ 服务热情，业务熟练";
+  Json p = peer(month, "wang-fang", "zhang-wei");
+  p["comment"] = nasty;
+  REQUIRE(ask_admin(t, p)["type"] == "review.entered");
+  Json l = leader(month, "he-ping", "集中", "window", "3", 5);
+  l["comment"] = nasty;
+  REQUIRE(ask_admin(t, l)["type"] == "review.entered");
+  Json b = bonus(month, "staff", "zhang-wei", 3);
+  b["reason"] = nasty;
+  REQUIRE(ask_admin(t, b)["type"] == "bonus.added");
+  auto all = ask_admin(t, {{"type", "reviews.list"}, {"period", month}});
+  CHECK(all["peer"][0]["comment"] == nasty);
+  CHECK(all["leader"][0]["comment"] == nasty);
+  CHECK(all["bonuses"][0]["reason"] == nasty);
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM peer_reviews") == 1);
+}
+
+TEST_CASE("a restarted controller keeps the reviews and bonuses in its rankings") {
+  TempDir data;
+  auto same_dir = [&](controller::Settings& s) { s.data_dir = data.str("var"); };
+  const std::string month = this_month();
+  Json before;
+  {
+    TestController t(same_dir);
+    import_sample(t);
+    rate(t, 1, "zhang-wei", 4);
+    REQUIRE(ask_admin(t, peer(month, "wang-fang", "zhang-wei"))["type"] == "review.entered");
+    REQUIRE(ask_admin(t, leader(month, "he-ping", "随机", "window", "2", 5))["type"] == "review.entered");
+    REQUIRE(ask_admin(t, bonus(month, "staff", "zhang-wei", 0.75))["type"] == "bonus.added");
+    before = ask_admin(t, {{"type", "rankings.show"}});
+    CHECK(row_of(before, "staff", "id", "zhang-wei")["bonus"] == 0.75);
+  }
+  TestController t(same_dir);
+  auto after = ask_admin(t, {{"type", "rankings.show"}});
+  CHECK(after["windows"] == before["windows"]);
+  CHECK(after["staff"] == before["staff"]);
+  CHECK(ask_admin(t, {{"type", "rankings.recompute"}})["matched"] == true);
+  // The pair stays taken after the restart.
+  CHECK(ask_admin(t, peer(month, "wang-fang", "zhang-wei"))["code"] == "refused");
+}
+
+TEST_CASE("report.month returns the month's standings, heat map and masked cases") {
+  TestController t;
+  import_sample(t);
+  const std::string month = this_month();
+  rate(t, 1, "zhang-wei", 5);
+  rate(t, 2, "wang-fang", 1);  // opens a case
+  REQUIRE(ask_admin(t, leader(month, "he-ping", "现场", "window", "3", 4))["type"] == "review.entered");
+  auto reply = ask_admin(t, {{"type", "report.month"}, {"period", month}});
+  INFO(reply.dump().substr(0, 2000));
+  REQUIRE(reply["type"] == "report.month");
+  const auto& j = reply["report"];
+  CHECK(j["hall_name"] == "明州市政务服务中心");
+  CHECK(j["total_ratings"] == 2);
+  CHECK(reply.dump().find("13812345678") == std::string::npos);
+  auto r = controller::month_report_from_json(j);
+  REQUIRE(r.ok());
+  // Window 3 (leader 4 -> 75) ranks above window 2 (ratings 5 and 1 -> 50).
+  REQUIRE(r->windows.size() == 2);
+  CHECK(r->windows[0].code == "3");
+  CHECK(r->windows[0].where == "医疗保障局");
+  CHECK(r->windows[0].standing.components.leader == 75.0);
+  CHECK(r->windows[0].standing.rank == 1);
+  CHECK(r->windows[1].code == "2");
+  CHECK(r->windows[1].where == "人力资源和社会保障局");
+  CHECK(r->windows[1].standing.composite == 50.0);
+  REQUIRE(r->people.size() == 2);
+  CHECK(r->people[0].name == "张伟");
+  CHECK(r->heat.total() == 2);
+  REQUIRE(r->cases.size() == 1);
+  CHECK(r->cases[0].phone == "138****5678");
+  CHECK(r->cases[0].staff == "王芳");
+
+  CHECK(ask_admin(t, {{"type", "report.month"}, {"period", "2026-Q4"}})["code"] == "bad_period");
+  CHECK(ask_admin(t, {{"type", "report.month"}})["code"] == "bad_request");
+}
+
+TEST_CASE("the month report's JSON round-trips to the same files") {
+  controller::MonthReport r = testing::sample_report();
+  auto back = controller::month_report_from_json(controller::month_report_to_json(r));
+  REQUIRE(back.ok());
+  CHECK(controller::csv_windows(*back) == controller::csv_windows(r));
+  CHECK(controller::csv_people(*back) == controller::csv_people(r));
+  CHECK(controller::csv_cases(*back) == controller::csv_cases(r));
+  CHECK(controller::html_report(*back) == controller::html_report(r));
+  Json broken = controller::month_report_to_json(r);
+  broken["windows"][0].erase("standing");
+  auto bad = controller::month_report_from_json(broken);
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.error(), Catch::Contains("standing"));
+}
