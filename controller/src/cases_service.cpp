@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "controller/audit.h"
 #include "controller/cases.h"
 #include "controller/controller.h"
 #include "controller/phone.h"
@@ -16,16 +17,6 @@ namespace controller {
 namespace {
 using hall::FieldType;
 using hall::Json;
-
-constexpr const char* kColumns =
-    "id, evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, score, phone, opened_at, "
-    "deadline, state, reject_reason, action_taken, callback_result, closed_at";
-
-struct Row {
-  Case c;
-  int64_t window_number = 0;
-  std::string window_name, staff_name;
-};
 
 class Cases {
  public:
@@ -91,8 +82,8 @@ class Cases {
         .bind(10, to_string(opened->deadline));
     if (auto s = insert_->run(); !s) return s;
     if (db.changes() == 0) return {};
-    return audit(hall::iso_time(c_.now()), "system", "case:" + std::to_string(db.last_insert_rowid()), "open", "",
-                 "open", "evaluation " + e.uuid);
+    return write_audit(db, {hall::iso_time(c_.now()), "system", "case:" + std::to_string(db.last_insert_rowid()),
+                            "open", "", "open", "evaluation " + e.uuid});
   }
 
   std::optional<std::string> on_list(const Request& r) {
@@ -100,13 +91,13 @@ class Cases {
     if (auto s = hall::check_fields(m, {{"all", FieldType::Boolean, false}}); !s)
       return hall::encode_error(&m, s.error(), "bad_request");
     const bool all = m.body.value("all", false);
-    auto rows = load(all ? "" : " WHERE state NOT IN ('closed')");
+    auto rows = load_cases(c_.store(), all ? "" : " WHERE state NOT IN ('closed')");
     if (!rows) return hall::encode_error(&m, rows.error(), "store_error");
     const Date today = this->today();
     std::vector<Case> order;
     for (const auto& row : *rows) order.push_back(row.c);
     sort_overdue_first(order, today);
-    std::map<int64_t, const Row*> by_id;
+    std::map<int64_t, const CaseRow*> by_id;
     for (const auto& row : *rows) by_id[row.c.id] = &row;
     Json list = Json::array();
     for (const auto& c : order) list.push_back(to_json(*by_id[c.id], today));
@@ -126,10 +117,10 @@ class Cases {
     if (!action) return hall::encode_error(&m, action.error(), "bad_action");
     const std::string by = m.body["by"].get<std::string>();
     if (by.empty()) return hall::encode_error(&m, "say who is acting: \"by\" must not be empty", "bad_request");
-    auto rows = load(" WHERE id = ?", id);
+    auto rows = load_cases(c_.store(), " WHERE id = ?1", [id](hall::Statement& st) { st.bind(1, id); });
     if (!rows) return hall::encode_error(&m, rows.error(), "store_error");
     if (rows->empty()) return hall::encode_error(&m, "there is no case " + std::to_string(id), "not_found");
-    Row row = rows->front();
+    CaseRow row = rows->front();
     const CaseState from = row.c.state;
     const std::string at = hall::iso_time(c_.now());
     auto done = apply(row.c, *action, by, at, m.body.value("note", ""));
@@ -147,8 +138,9 @@ class Cases {
         s = up->run();
       }
     }
-    if (s) s = audit(at, by, "case:" + std::to_string(id), case_action_name(*action), case_state_name(from),
-                     case_state_name(row.c.state), done->note);
+    if (s)
+      s = write_audit(db, {at, by, "case:" + std::to_string(id), case_action_name(*action), case_state_name(from),
+                           case_state_name(row.c.state), done->note});
     if (s) s = db.commit();
     if (!s) {
       (void)db.rollback();
@@ -163,52 +155,7 @@ class Cases {
     return d ? *d : Date{};
   }
 
-  hall::Status audit(const std::string& at, const std::string& who, const std::string& subject, const std::string& what,
-                     const std::string& from, const std::string& to, const std::string& note) {
-    if (!audit_) {
-      auto st = c_.store().prepare(
-          "INSERT INTO audit (at, who, subject, what, from_value, to_value, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
-      if (!st) return st.take_error();
-      audit_.emplace(std::move(*st));
-    }
-    audit_->bind(1, at).bind(2, who).bind(3, subject).bind(4, what).bind(5, from).bind(6, to).bind(7, note);
-    return audit_->run();
-  }
-
-  hall::Result<std::vector<Row>> load(const std::string& where, std::optional<int64_t> id = std::nullopt) {
-    auto st = c_.store().prepare(std::string("SELECT ") + kColumns + " FROM cases" + where + " ORDER BY id");
-    if (!st) return hall::fail(st.error());
-    if (id) st->bind(1, *id);
-    std::vector<Row> rows;
-    while (true) {
-      auto more = st->step();
-      if (!more) return hall::fail(more.error());
-      if (!*more) break;
-      Row r;
-      Case& c = r.c;
-      c.id = st->column_int(0);
-      c.evaluation_uuid = st->column_text(1);
-      c.ticket = st->column_text(2);
-      r.window_number = st->column_int(3);
-      c.window = std::to_string(r.window_number);
-      r.window_name = st->column_text(4);
-      c.staff = st->column_text(5);
-      r.staff_name = st->column_text(6);
-      c.score = static_cast<int>(st->column_int(7));
-      c.phone = st->column_text(8);
-      c.opened_at = st->column_text(9);
-      if (auto d = parse_date(st->column_text(10))) c.deadline = *d;
-      if (auto s = parse_case_state(st->column_text(11))) c.state = *s;
-      c.reject_reason = st->column_text(12);
-      c.action_taken = st->column_text(13);
-      c.callback_result = st->column_text(14);
-      c.closed_at = st->column_text(15);
-      rows.push_back(std::move(r));
-    }
-    return rows;
-  }
-
-  static Json to_json(const Row& r, const Date& today) {
+  static Json to_json(const CaseRow& r, const Date& today) {
     const Case& c = r.c;
     return {{"id", c.id},
             {"evaluation_uuid", c.evaluation_uuid},
@@ -231,9 +178,45 @@ class Cases {
   Controller& c_;
   CaseSettings s_;
   WorkCalendar calendar_;
-  std::optional<hall::Statement> insert_, audit_;  // prepared on first use
+  std::optional<hall::Statement> insert_;  // prepared on first use
 };
 }  // namespace
+
+hall::Result<std::vector<CaseRow>> load_cases(hall::Store& store, const std::string& where,
+                                              const std::function<void(hall::Statement&)>& bind) {
+  auto st = store.prepare(
+      "SELECT id, evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, score, phone, "
+      "opened_at, deadline, state, reject_reason, action_taken, callback_result, closed_at FROM cases" +
+      where + " ORDER BY id");
+  if (!st) return st.take_error();
+  if (bind) bind(*st);
+  std::vector<CaseRow> rows;
+  while (true) {
+    auto more = st->step();
+    if (!more) return more.take_error();
+    if (!*more) return rows;
+    CaseRow r;
+    Case& c = r.c;
+    c.id = st->column_int(0);
+    c.evaluation_uuid = st->column_text(1);
+    c.ticket = st->column_text(2);
+    r.window_number = st->column_int(3);
+    c.window = std::to_string(r.window_number);
+    r.window_name = st->column_text(4);
+    c.staff = st->column_text(5);
+    r.staff_name = st->column_text(6);
+    c.score = static_cast<int>(st->column_int(7));
+    c.phone = st->column_text(8);
+    c.opened_at = st->column_text(9);
+    if (auto d = parse_date(st->column_text(10))) c.deadline = *d;
+    if (auto s = parse_case_state(st->column_text(11))) c.state = *s;
+    c.reject_reason = st->column_text(12);
+    c.action_taken = st->column_text(13);
+    c.callback_result = st->column_text(14);
+    c.closed_at = st->column_text(15);
+    rows.push_back(std::move(r));
+  }
+}
 
 hall::Status install_cases(Controller& c) {
   auto svc = std::make_shared<Cases>(c);

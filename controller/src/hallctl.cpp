@@ -18,6 +18,16 @@ std::optional<hall::Message> Context::call(std::string_view type, const hall::Js
   return std::move(*reply);
 }
 
+std::string pad(const std::string& s, size_t width) {
+  size_t cells = 0;  // CJK characters take two cells
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = s[i];
+    if ((c & 0xC0) == 0x80) continue;
+    cells += c >= 0xE0 ? 2 : 1;
+  }
+  return cells >= width ? s + " " : s + std::string(width - cells, ' ');
+}
+
 }  // namespace hallctl
 
 int main(int argc, char** argv) {

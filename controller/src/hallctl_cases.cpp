@@ -8,16 +8,6 @@
 namespace hallctl {
 
 namespace {
-std::string pad(const std::string& s, size_t width) {
-  size_t cells = 0;  // CJK characters take two cells
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = s[i];
-    if ((c & 0xC0) == 0x80) continue;
-    cells += c >= 0xE0 ? 2 : 1;
-  }
-  return cells >= width ? s + " " : s + std::string(width - cells, ' ');
-}
-
 void print_case(const hall::Json& c) {
   std::string state = c.value("state", "") + " " + c.value("label", "");
   if (c.value("overdue", false)) state += " 逾期OVERDUE";

@@ -25,17 +25,6 @@ std::string since_value(const std::string& text) {
   return text;
 }
 
-std::string pad(const std::string& s, size_t width) {
-  // Column widths count display cells roughly: CJK characters take two.
-  size_t cells = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = s[i];
-    if ((c & 0xC0) == 0x80) continue;
-    cells += c >= 0xE0 ? 2 : 1;
-  }
-  return cells >= width ? s + " " : s + std::string(width - cells, ' ');
-}
-
 std::string hhmm(const std::string& iso) { return iso.size() >= 16 ? iso.substr(5, 11) : iso; }
 }  // namespace
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "controller/cases_service.h"
 #include "controller/controller.h"
 #include "controller/rankings_service.h"
 #include "controller/report_json.h"
@@ -29,35 +30,19 @@ hall::Status add_heat(hall::Store& store, const std::string& from, const std::st
 
 hall::Status add_cases(hall::Store& store, const std::string& from, const std::string& to,
                        std::vector<Case>& cases) {
-  auto st = store.prepare(
-      "SELECT id, evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, score, phone, "
-      "opened_at, deadline, state, reject_reason, action_taken, callback_result, closed_at FROM cases "
-      "WHERE substr(opened_at, 1, 10) BETWEEN ?1 AND ?2 ORDER BY id");
-  if (!st) return st.take_error();
-  st->bind(1, from).bind(2, to);
-  while (true) {
-    auto more = st->step();
-    if (!more) return more.take_error();
-    if (!*more) return {};
-    Case c;
-    c.id = st->column_int(0);
-    c.evaluation_uuid = st->column_text(1);
-    c.ticket = st->column_text(2);
+  auto rows = load_cases(store, " WHERE substr(opened_at, 1, 10) BETWEEN ?1 AND ?2", [&](hall::Statement& st) {
+    st.bind(1, from).bind(2, to);
+  });
+  if (!rows) return rows.take_error();
+  for (auto& r : *rows) {
+    Case c = std::move(r.c);
     // For people reading the printout: "3 公积金窗口" and the staff name.
-    const std::string wname = st->column_text(4);
-    c.window = std::to_string(st->column_int(3)) + (wname.empty() ? "" : " " + wname);
-    c.staff = st->column_text(6).empty() ? st->column_text(5) : st->column_text(6);
-    c.score = static_cast<int>(st->column_int(7));
-    c.phone = mask_phone(st->column_text(8));
-    c.opened_at = st->column_text(9);
-    if (auto d = parse_date(st->column_text(10))) c.deadline = *d;
-    if (auto s = parse_case_state(st->column_text(11))) c.state = *s;
-    c.reject_reason = st->column_text(12);
-    c.action_taken = st->column_text(13);
-    c.callback_result = st->column_text(14);
-    c.closed_at = st->column_text(15);
+    c.window += r.window_name.empty() ? "" : " " + r.window_name;
+    if (!r.staff_name.empty()) c.staff = r.staff_name;
+    c.phone = mask_phone(c.phone);
     cases.push_back(std::move(c));
   }
+  return {};
 }
 }  // namespace
 

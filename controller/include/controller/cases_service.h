@@ -1,7 +1,8 @@
 // cases_service.h: the bad-review case service (差评整改). Every evaluation
-// scored 1 or 2 gets a case right after its transaction commits
-// (Controller::on_evaluation), idempotent by evaluation uuid; at start any
-// such evaluation still without a case (a crash between the two) gets one.
+// scored 1 or 2 gets a case inside the evaluation batch's own transaction
+// (Controller::on_evaluation_write), idempotent by evaluation uuid; at start
+// any such evaluation still without a case (a store from an older version)
+// gets one.
 // The deadline is counted in working days (cases.deadline_working_days,
 // cases.holidays_file). Admin messages `cases.list` and `case.act`; every
 // change is written with its row in `audit` in one transaction. The state
@@ -9,12 +10,32 @@
 // Threading: the controller's thread only.
 #pragma once
 
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "controller/cases.h"
 #include "hall/result.h"
+#include "hall/store.h"
 
 namespace controller {
 
 class Controller;
 
 hall::Status install_cases(Controller& controller);
+
+// One stored case with the names listings and reports show. The Case's
+// window is the window number as text, its staff the staff id; the phone is
+// raw (mask it before it leaves the controller).
+struct CaseRow {
+  Case c;
+  int64_t window_number = 0;
+  std::string window_name, staff_name;
+};
+
+// The rows of `cases` matching `where` (a SQL tail such as " WHERE id = ?1",
+// or empty), in id order; `bind` binds its parameters.
+hall::Result<std::vector<CaseRow>> load_cases(hall::Store& store, const std::string& where,
+                                              const std::function<void(hall::Statement&)>& bind = {});
 
 }  // namespace controller

@@ -26,6 +26,10 @@ struct Context {
                                     std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
 };
 
+// `s` padded with spaces to `width` terminal cells (a CJK character takes
+// two), and at least one space, for lining up table columns.
+std::string pad(const std::string& s, size_t width);
+
 // A command returns the process exit code: 0 done, 1 failed, 2 bad usage.
 using Command = std::function<int(const Context&)>;
 
