@@ -14,7 +14,7 @@ struct StateInfo {
 };
 constexpr StateInfo kStates[] = {
     {CaseState::Open, "open", "待核实"},           {CaseState::Verified, "verified", "已核实"},
-    {CaseState::Rejected, "rejected", "不予受理"}, {CaseState::Rectified, "rectified", "已整改"},
+    {CaseState::Rejected, "rejected", "不予认定"}, {CaseState::Rectified, "rectified", "已整改"},
     {CaseState::FollowedUp, "followed_up", "已回访"}, {CaseState::Closed, "closed", "已办结"},
 };
 struct ActionInfo {

@@ -74,8 +74,8 @@ std::string csv_people(const MonthReport& r) { return rows_csv(r.people, {"排�
 
 std::string csv_cases(const MonthReport& r) {
   std::string out = kBom;
-  out += csv_line({"编号", "受理编号", "窗口", "工作人员", "评分", "联系电话", "受理时间", "整改期限", "状态", "是否超期",
-                   "不予受理原因", "整改措施", "回访结果", "办结时间"});
+  out += csv_line({"编号", "排队号", "窗口", "工作人员", "评分", "联系电话", "评价时间", "整改期限", "状态", "是否超期",
+                   "不予认定原因", "整改措施", "回访结果", "办结时间"});
   std::vector<Case> cases = r.cases;
   sort_overdue_first(cases, r.today);
   for (const auto& c : cases)
@@ -174,7 +174,7 @@ std::string html_report(const MonthReport& r) {
   std::vector<Case> cases = r.cases;
   sort_overdue_first(cases, r.today);
   s << "<table id=\"cases\"><thead><tr><th>编号</th><th>窗口</th><th>工作人员</th><th>评分</th><th>联系电话</th>"
-       "<th>受理时间</th><th>整改期限</th><th>状态</th><th>整改措施 / 原因</th><th>回访结果</th></tr></thead><tbody>";
+       "<th>评价时间</th><th>整改期限</th><th>状态</th><th>整改措施 / 原因</th><th>回访结果</th></tr></thead><tbody>";
   if (cases.empty()) s << "<tr><td colspan=\"10\">本期无差评</td></tr>";
   for (const auto& c : cases) {
     const bool late = is_overdue(c, r.today);
