@@ -230,6 +230,10 @@ TEST_CASE("crash drill: ten simulating kiosks, 5000 tickets, the controller kill
   CHECK(db_scalar(q.db, "SELECT count(*) FROM evaluations WHERE ticket LIKE 'L%'") == 5000);
   CHECK(db_scalar(q.db, "SELECT count(DISTINCT ticket) FROM evaluations WHERE ticket LIKE 'L%'") == 5000);
   CHECK(db_scalar(q.db, "SELECT count(DISTINCT uuid) FROM evaluations") == 5000);
+  // Each bad rating has its one case (written in the rating's transaction).
+  const int64_t bad = db_scalar(q.db, "SELECT count(*) FROM evaluations WHERE score <= 2");
+  CHECK(bad > 0);
+  CHECK(db_scalar(q.db, "SELECT count(*) FROM cases") == bad);
 }
 
 TEST_CASE("queue-sim to controller to kiosk ratings: rankings are published and hallctl rankings shows them") {
