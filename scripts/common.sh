@@ -24,7 +24,15 @@ hall_install_packages() {
   [ ${#missing[@]} -eq 0 ] && return 0
   hall_log "installing ${#missing[@]} Debian package(s): ${missing[*]}"
   local sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null; then
+      echo "error: these Debian packages are missing and installing them needs root:" >&2
+      echo "  ${missing[*]}" >&2
+      echo "run this script as root, install sudo, or have an administrator run: apt-get install ${missing[*]}" >&2
+      exit 1
+    fi
+    sudo=(sudo)
+  fi
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
