@@ -68,7 +68,14 @@ class Cases {
   hall::Status open(const CommittedEvaluation& e) {
     if (e.score > 2) return {};
     auto opened = open_case(0, e.uuid, e.score, e.created_at, calendar_, s_);
-    if (!opened) return hall::fail(opened.error());
+    if (!opened) {
+      // Bad data in this one rating must not hold back the whole batch (the
+      // kiosks would resend it forever): store the rating; the case is
+      // retried when the controller next starts. Store errors still fail.
+      hall::log::error("could not open the case of evaluation {}: {}; it is retried at the next start", e.uuid,
+                       opened.error());
+      return {};
+    }
     auto& db = c_.store();
     if (!insert_) {
       auto st = db.prepare(
