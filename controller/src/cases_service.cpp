@@ -153,6 +153,12 @@ class Cases {
       (void)db.rollback();
       return hall::encode_error(&m, "the case was not changed: " + s.error(), "store_error");
     }
+    if (*action == CaseAction::Reject || *action == CaseAction::Appeal) {
+      const Case& k = row.c;
+      c_.evaluation_withdrawn({k.evaluation_uuid, k.ticket, k.phone, row.window_number, row.window_name, k.staff,
+                               row.staff_name, k.score, k.opened_at},
+                              *action == CaseAction::Reject);
+    }
     return hall::encode_reply(m, "case", {{"case", to_json(row, today())}});
   }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 
+#include "controller/cases_service.h"
 #include "controller/controller.h"
 #include "controller/periods.h"
 #include "hall/clock.h"
@@ -27,11 +28,16 @@ hall::Status RankingsService::start() {
   return {};
 }
 
-void RankingsService::on_evaluation(const CommittedEvaluation& e) {
+void RankingsService::on_evaluation(const CommittedEvaluation& e, bool withdrawn) {
   RatingRow r;
   if (!to_row(e.window_number, e.window_name, e.staff_id, e.staff_name, e.score, e.created_at, r)) return;
-  tally_.add_rating(r);
-  ++rows_;
+  if (withdrawn) {
+    tally_.remove_rating(r);
+    --rows_;
+  } else {
+    tally_.add_rating(r);
+    ++rows_;
+  }
   dirty_ = true;
 }
 
@@ -196,7 +202,8 @@ bool RankingsService::to_row(int64_t number, const std::string& wname, const std
 
 hall::Result<std::vector<RatingRow>> RankingsService::load() {
   auto st = c_.store().prepare(
-      "SELECT window_number, window_name, staff_id, staff_name, score, created_at FROM evaluations ORDER BY id");
+      std::string("SELECT window_number, window_name, staff_id, staff_name, score, created_at FROM evaluations WHERE ") +
+      kRatingCounted + " ORDER BY id");
   if (!st) return hall::fail(st.error());
   std::vector<RatingRow> rows;
   while (true) {
@@ -272,6 +279,7 @@ hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& c) {
   auto svc = std::make_shared<RankingsService>(c);
   if (auto s = svc->start(); !s) return s.take_error();
   c.on_evaluation([svc](const CommittedEvaluation& e) { svc->on_evaluation(e); });
+  c.on_evaluation_withdrawn([svc](const CommittedEvaluation& e, bool withdrawn) { svc->on_evaluation(e, withdrawn); });
   c.handle(Channel::Admin, "rankings.show", [svc](const Request& r) { return svc->on_show(r); });
   c.handle(Channel::Admin, "rankings.recompute", [svc](const Request& r) { return svc->on_recompute(r); });
   c.every(std::chrono::milliseconds(1000), [svc] { svc->publish(); });

@@ -17,7 +17,8 @@ using hall::Json;
 
 hall::Status add_heat(hall::Store& store, const std::string& from, const std::string& to, HeatMap& heat) {
   auto st = store.prepare(
-      "SELECT created_at, score FROM evaluations WHERE substr(created_at, 1, 10) BETWEEN ?1 AND ?2");
+      std::string("SELECT created_at, score FROM evaluations WHERE substr(created_at, 1, 10) BETWEEN ?1 AND ?2 AND ") +
+      kRatingCounted);
   if (!st) return st.take_error();
   st->bind(1, from).bind(2, to);
   while (true) {

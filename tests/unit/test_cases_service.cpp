@@ -159,3 +159,44 @@ TEST_CASE("a case is written in its rating's transaction: if it cannot be, neith
   CHECK(count(t, "SELECT count(*) FROM cases") == 1);
   CHECK(count(t, "SELECT count(*) FROM audit WHERE what = 'open'") == 1);
 }
+
+TEST_CASE("a rating whose case is rejected (不予认定) stops counting in the rankings, and an appeal counts it again") {
+  TempDir data;
+  auto same_dir = [&](controller::Settings& s) { s.data_dir = data.str("var"); };
+  auto window3 = [](TestController& t) {
+    auto show = ask_admin(t, {{"type", "rankings.show"}});
+    INFO(show.dump());
+    REQUIRE(show["windows"].size() == 1);
+    return show["windows"][0];
+  };
+  auto recompute_matches = [](TestController& t) {
+    auto re = ask_admin(t, {{"type", "rankings.recompute"}});
+    INFO(re.dump());
+    return re["matched"] == true;
+  };
+  {
+    TestController t(same_dir);
+    rate(t, {1, 5, 5});  // all at window 3 (add_ticket)
+    CHECK(window3(t)["count"] == 3);
+    CHECK(window3(t)["mean"] == 3.67);
+
+    auto r = act(t, 1, "reject", "误评：群众按错键，已电话核实");
+    REQUIRE(r["type"] == "case");
+    CHECK(window3(t)["count"] == 2);
+    CHECK(window3(t)["mean"] == 5.0);
+    CHECK(recompute_matches(t));
+
+    CHECK(act(t, 1, "appeal", "群众坚持差评")["type"] == "case");
+    CHECK(window3(t)["count"] == 3);
+    CHECK(recompute_matches(t));
+
+    CHECK(act(t, 1, "reject", "复核为误评")["type"] == "case");
+    CHECK(act(t, 1, "close")["type"] == "case");
+    CHECK(window3(t)["count"] == 2);
+  }
+  // A restart reads the rejection from the store: a closed rejected case
+  // still leaves its rating out.
+  TestController t(same_dir);
+  CHECK(window3(t)["count"] == 2);
+  CHECK(recompute_matches(t));
+}

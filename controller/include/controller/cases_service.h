@@ -24,6 +24,12 @@ class Controller;
 
 hall::Status install_cases(Controller& controller);
 
+// SQL condition on a row of `evaluations`: it counts in scores and reports,
+// i.e. its case (if any) has not been rejected as a mistaken or malicious
+// rating (不予认定). An appeal clears the case's reject_reason.
+inline constexpr const char* kRatingCounted =
+    "NOT EXISTS (SELECT 1 FROM cases WHERE cases.evaluation_uuid = evaluations.uuid AND cases.reject_reason != '')";
+
 // One stored case with the names listings and reports show. The Case's
 // window is the window number as text, its staff the staff id; the phone is
 // raw (mask it before it leaves the controller).

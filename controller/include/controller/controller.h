@@ -57,6 +57,9 @@ struct CommittedEvaluation {
 };
 using EvaluationListener = std::function<void(const CommittedEvaluation&)>;
 using EvaluationWriter = std::function<hall::Status(const CommittedEvaluation&)>;
+// `withdrawn`: the rating was set aside as mistaken or malicious (its case
+// rejected, 不予认定); false: counted again (the rejection was appealed).
+using WithdrawalListener = std::function<void(const CommittedEvaluation&, bool withdrawn)>;
 
 class Controller {
  public:
@@ -85,6 +88,12 @@ class Controller {
   }
   void evaluation_committed(const CommittedEvaluation& e) {
     for (const auto& fn : evaluation_listeners_) fn(e);
+  }
+  // The case service says when a stored rating stops or starts counting
+  // again (after its transaction committed); rankings listen.
+  void on_evaluation_withdrawn(WithdrawalListener fn) { withdrawal_listeners_.push_back(std::move(fn)); }
+  void evaluation_withdrawn(const CommittedEvaluation& e, bool withdrawn) {
+    for (const auto& fn : withdrawal_listeners_) fn(e, withdrawn);
   }
   // Sends a reply frame to a peer that asked earlier on `channel`.
   void reply(Channel channel, const std::string& peer, const std::string& frame);
@@ -136,6 +145,7 @@ class Controller {
   std::vector<Timer> timers_;
   std::vector<EvaluationWriter> evaluation_writers_;
   std::vector<EvaluationListener> evaluation_listeners_;
+  std::vector<WithdrawalListener> withdrawal_listeners_;
 };
 
 }  // namespace controller

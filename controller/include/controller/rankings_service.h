@@ -1,8 +1,10 @@
 // rankings_service.h: the star-rankings service (三比三评). At start it
 // rebuilds a Tally from the evaluations table and the stored reviews and
-// bonuses (reviews_store.h); after that each newly committed evaluation
+// bonuses (reviews_store.h), leaving out ratings whose case was rejected
+// (kRatingCounted); after that each newly committed evaluation
 // (Controller::on_evaluation) and each newly entered review or bonus
-// (reviews_service.h) is added in O(1). When something changed it publishes
+// (reviews_service.h) is added in O(1), and a rating whose case is rejected
+// (or appealed) is taken out (or put back) in O(1). When something changed it publishes
 // `/rankings/stars` (the signage rankings and identity boards read it) at most
 // once a second. Admin messages: `rankings.show` (standings of a period) and
 // `rankings.recompute` (rebuild from the raw rows and say whether that matched
@@ -32,7 +34,8 @@ class RankingsService {
   explicit RankingsService(Controller& c);
   hall::Status start();
 
-  void on_evaluation(const CommittedEvaluation& e);
+  // A committed rating counts; with `withdrawn` it stops counting.
+  void on_evaluation(const CommittedEvaluation& e, bool withdrawn = false);
   // A review or bonus that was just committed (already validated).
   void add(const PeerReview& r, const StaffDirectory& dir);
   void add(const LeaderReview& r, const StaffDirectory& dir);
