@@ -49,19 +49,7 @@ void draw_face(ImDrawList* dl, ImVec2 c, float r, int score) {
 void draw_staff_photo(const Frame& fr, ImVec2 min, ImVec2 max, const std::string& photo) {
   const auto img = photo.empty() || !fr.photo ? hall::ui::TextureCache::Image{} : fr.photo(photo);
   if (img.id && img.width > 0 && img.height > 0) {
-    const float bw = max.x - min.x, bh = max.y - min.y;
-    const float ia = static_cast<float>(img.width) / img.height, ba = bw / bh;
-    ImVec2 uv0(0, 0), uv1(1, 1);
-    if (ia > ba) {
-      const float k = ba / ia;
-      uv0.x = (1 - k) / 2;
-      uv1.x = 1 - uv0.x;
-    } else {
-      const float k = ia / ba;
-      uv0.y = (1 - k) / 2;
-      uv1.y = 1 - uv0.y;
-    }
-    fr.dl->AddImageRounded(img.id, min, max, uv0, uv1, IM_COL32_WHITE, 16);
+    image_cover(fr.dl, img.id, img.width, img.height, min, max, 16);
     fr.dl->AddRect(min, max, kBorder, 16, 0, 2);
     return;
   }

@@ -61,13 +61,7 @@ std::string page_label(int page, int pages) {
 void portrait_photo(const Frame& f, ImVec2 a, ImVec2 b, const std::string& sha, const std::string& name) {
   auto img = sha.empty() ? TextureCache::Image{} : f.photo(sha);
   if (img.id && img.width > 0 && img.height > 0) {
-    // Cover the box, cropping the longer side around the centre.
-    const float bw = b.x - a.x, bh = b.y - a.y;
-    const float ia = static_cast<float>(img.width) / img.height, ba = bw / bh;
-    ImVec2 uv0(0, 0), uv1(1, 1);
-    if (ia > ba) { const float k = ba / ia; uv0.x = (1 - k) / 2; uv1.x = 1 - uv0.x; }
-    else { const float k = ia / ba; uv0.y = (1 - k) / 2; uv1.y = 1 - uv0.y; }
-    f.dl->AddImageRounded(img.id, a, b, uv0, uv1, IM_COL32_WHITE, 10 * f.s);
+    image_cover(f.dl, img.id, img.width, img.height, a, b, 10 * f.s);
     return;
   }
   f.dl->AddRectFilled(a, b, IM_COL32(205, 214, 226, 255), 10 * f.s);

@@ -118,6 +118,19 @@ std::string fit_text(ImFont* font, std::string_view text, float width) {
   return out + "…";
 }
 
+void image_cover(ImDrawList* dl, ImTextureID texture, int width, int height, ImVec2 a, ImVec2 b, float rounding) {
+  const float ia = static_cast<float>(width) / static_cast<float>(height), ba = (b.x - a.x) / (b.y - a.y);
+  ImVec2 uv0(0, 0), uv1(1, 1);
+  if (ia > ba) {
+    uv0.x = (1 - ba / ia) / 2;
+    uv1.x = 1 - uv0.x;
+  } else {
+    uv0.y = (1 - ia / ba) / 2;
+    uv1.y = 1 - uv0.y;
+  }
+  dl->AddImageRounded(texture, a, b, uv0, uv1, IM_COL32_WHITE, rounding);
+}
+
 void star(ImDrawList* dl, ImVec2 c, float r, ImU32 color) {
   ImVec2 outer[5], inner[5];
   for (int k = 0; k < 5; ++k) {

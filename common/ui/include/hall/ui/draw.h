@@ -41,6 +41,9 @@ void text_centered(ImDrawList* dl, ImFont* font, float center_x, float y, ImU32 
 std::vector<std::string> wrap_text(ImFont* font, std::string_view text, float width, size_t max_lines = 1000);
 // `text` shortened with "…" to fit `width`.
 std::string fit_text(ImFont* font, std::string_view text, float width);
+// A `width`×`height` texture (a photo) covering the box a–b with rounded
+// corners, the longer side cropped around the centre.
+void image_cover(ImDrawList* dl, ImTextureID texture, int width, int height, ImVec2 a, ImVec2 b, float rounding);
 // A filled five-pointed star (drawn, so it needs no glyph).
 void star(ImDrawList* dl, ImVec2 center, float radius, ImU32 color);
 
