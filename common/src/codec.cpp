@@ -56,26 +56,27 @@ bool has_type(const Json& v, FieldType t) {
 }  // namespace
 
 Status check_fields(const Message& msg, std::initializer_list<FieldSpec> fields) {
-  const std::string where = "\"" + msg.type + "\" message";
+  // Built only for an error: this runs for every request.
+  const auto where = [&] { return "\"" + msg.type + "\" message"; };
   for (const auto& [name, value] : msg.body.items()) {
     if (name == "type" || name == "id") continue;
     bool known = false;
     for (const auto& f : fields) known = known || name == f.name;
-    if (!known) return fail(where + " has unknown field \"" + name + "\"");
+    if (!known) return fail(where() + " has unknown field \"" + name + "\"");
   }
   for (const auto& f : fields) {
     auto it = msg.body.find(f.name);
     if (it == msg.body.end()) {
-      if (f.required) return fail(where + " is missing field \"" + std::string(f.name) + "\"");
+      if (f.required) return fail(where() + " is missing field \"" + std::string(f.name) + "\"");
       continue;
     }
     if (!has_type(*it, f.type))
-      return fail(where + " field \"" + f.name + "\" must be " + field_type_name(f.type));
+      return fail(where() + " field \"" + f.name + "\" must be " + field_type_name(f.type));
     if (f.type == FieldType::String && it->get_ref<const std::string&>().size() > f.max_length)
-      return fail(where + " field \"" + f.name + "\" is longer than " +
+      return fail(where() + " field \"" + f.name + "\" is longer than " +
                   std::to_string(f.max_length) + " bytes");
     if (f.type == FieldType::Array && it->size() > f.max_length)
-      return fail(where + " field \"" + f.name + "\" has more than " +
+      return fail(where() + " field \"" + f.name + "\" has more than " +
                   std::to_string(f.max_length) + " elements");
   }
   return {};

@@ -1,5 +1,7 @@
 #include "hall/utf8.h"
 
+#include <cstring>
+
 namespace hall::utf8 {
 
 namespace {
@@ -29,6 +31,14 @@ std::optional<size_t> first_invalid(std::string_view text) {
   size_t i = 0;
   char32_t cp;
   while (i < text.size()) {
+    // Protocol frames are mostly ASCII: step over it eight bytes at a time.
+    while (i + 8 <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if (word & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i == text.size()) break;
     const size_t n = decode_one(text, i, cp);
     if (n == 0) return i;
     i += n;

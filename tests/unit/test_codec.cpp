@@ -103,5 +103,10 @@ TEST_CASE("utf8 validation finds the first bad byte") {
   CHECK_FALSE(hall::utf8::first_invalid("三亮三比三评 ok").has_value());
   CHECK(hall::utf8::first_invalid("ab\xff").value() == 2);
   CHECK(hall::utf8::first_invalid("\xf4\x90\x80\x80").value() == 0);  // above U+10FFFF
+  // Past and between the eight-byte ASCII steps, and cut short at the end.
+  CHECK(hall::utf8::first_invalid("0123456789abcdef\xff").value() == 16);
+  CHECK(hall::utf8::first_invalid("0123456789\xc0\xafxyz").value() == 10);  // overlong '/'
+  CHECK(hall::utf8::first_invalid("01234567\xe4\xba").value() == 8);
+  CHECK_FALSE(hall::utf8::first_invalid("01234567亮0123456789abcdef评").has_value());
   CHECK(hall::utf8::decode("亮") == std::vector<char32_t>{0x4EAE});
 }
