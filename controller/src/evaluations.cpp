@@ -161,7 +161,9 @@ class Evaluations {
   // batch_max, then answers every waiting kiosk. Runs after every poll turn.
   void flush() {
     if (pending_.empty()) return;
-    std::vector<Pending> batch;
+    // The two vectors trade places and keep their capacity, so a busy loop
+    // does not grow and free a batch's worth of memory on every turn.
+    std::vector<Pending>& batch = batch_;
     batch.swap(pending_);
     pending_uuid_.clear();
     // received_at: the controller's clock for the loop turn that took them in.
@@ -190,6 +192,7 @@ class Evaluations {
       }
       committed_ += s ? to - from : 0;
     }
+    batch.clear();
   }
 
   std::optional<std::string> on_list(const Request& r) {
@@ -408,7 +411,7 @@ class Evaluations {
       if (p.code == "store_error") return hall::fail(p.why);
       return {};
     }
-    p.ticket = **t;
+    p.ticket = std::move(**t);
     if (s_.min_interval_ms > 0 && too_fast(p.kiosk, p.created_ms)) {
       p.code = "too_fast";
       p.why = "kiosk " + p.kiosk + " rated again within " + std::to_string(s_.min_interval_ms) +
@@ -422,7 +425,7 @@ class Evaluations {
   bool upstream_ = false;
   TicketBook book_;
   std::optional<hall::Statement> by_uuid_, by_ticket_, press_, insert_, outbox_;
-  std::vector<Pending> pending_;
+  std::vector<Pending> pending_, batch_;
   std::unordered_map<std::string, size_t> pending_uuid_;
   // What the transaction being written holds so far.
   std::unordered_set<int64_t> batch_tickets_;
