@@ -35,7 +35,8 @@ std::string error_reply(const hall::Message& m, const std::string& message, cons
 std::string ack_frame(const Json& re, const std::string& uuid, bool duplicate) {
   std::string f = "{\"type\":\"evaluation.ack\",\"uuid\":\"" + uuid + "\",\"duplicate\":";
   f += duplicate ? "true" : "false";
-  if (!re.is_null()) f += ",\"re\":" + re.dump();
+  if (re.is_number_unsigned()) f += ",\"re\":" + std::to_string(re.get<uint64_t>());
+  else if (!re.is_null()) f += ",\"re\":" + re.dump();
   f += "}";
   return f;
 }
@@ -104,7 +105,7 @@ class Evaluations {
         !s)
       return error_reply(m, s.error(), "bad_request", true);
     const auto& b = m.body;
-    const std::string uuid = b["uuid"].get<std::string>();
+    const auto& uuid = b["uuid"].get_ref<const std::string&>();
     if (!hall::is_uuid(uuid))
       return error_reply(m, "\"uuid\" must be an RFC 4122 uuid (8-4-4-4-12 hex digits)", "bad_request", true);
     const Json re = request_id(m);
@@ -130,30 +131,28 @@ class Evaluations {
     }
     if (!reasons.empty() && score > 2)
       return error_reply(m, "reasons are only given with a score of 1 or 2", "bad_reason", true);
-    const std::string phone = b["phone"].get<std::string>();
+    const auto& phone = b["phone"].get_ref<const std::string&>();
     if (!valid_phone(phone)) return error_reply(m, "\"phone\" must be digits only", "bad_request", true);
-    const std::string kiosk = b["kiosk_id"].get<std::string>();
+    const auto& kiosk = b["kiosk_id"].get_ref<const std::string&>();
     if (kiosk.empty()) return error_reply(m, "\"kiosk_id\" must not be empty", "bad_request", true);
-    const std::string created_at = b["created_at"].get<std::string>();
+    const auto& created_at = b["created_at"].get_ref<const std::string&>();
     const auto created_ms = parse_iso_ms(created_at);
     if (!created_ms)
       return error_reply(m, "\"created_at\" must be an ISO 8601 time with offset", "bad_request", true);
 
     // The checks against the store (known uuid, ticket, one rating per
     // ticket, press filter) run in flush(), inside the batch's transaction.
-    Pending p;
-    p.uuid = uuid;
-    p.number = b["ticket"].get<std::string>();
-    p.type = m.type;
-    p.score = static_cast<int>(score);
-    p.reasons = Json(reasons).dump();
-    p.phone = phone;
+    pending_uuid_.emplace(uuid, pending_.size());
+    Pending& p = pending_.emplace_back();
+    p.e.uuid = uuid;
+    p.e.ticket = b["ticket"].get<std::string>();
+    p.e.score = static_cast<int>(score);
+    p.e.phone = phone;
+    p.e.created_at = created_at;
+    p.reasons = reasons.empty() ? "[]" : Json(reasons).dump();
     p.kiosk = kiosk;
-    p.created_at = created_at;
     p.created_ms = *created_ms;
     p.waiters.push_back({r.peer, re, false});
-    pending_uuid_[uuid] = pending_.size();
-    pending_.push_back(std::move(p));
     return std::nullopt;
   }
 
@@ -168,11 +167,8 @@ class Evaluations {
     pending_uuid_.clear();
     // received_at: the controller's clock for the loop turn that took them in.
     const auto now = c_.now();
-    const std::string received_at = hall::iso_time(now);
-    for (auto& p : batch) {
-      p.received_at = received_at;
-      p.received_ms = hall::epoch_ms(now);
-    }
+    received_at_ = hall::iso_time(now);
+    received_ms_ = hall::epoch_ms(now);
     const size_t step = static_cast<size_t>(s_.batch_max);
     for (size_t from = 0; from < batch.size(); from += step) {
       const size_t to = std::min(batch.size(), from + step);
@@ -186,7 +182,7 @@ class Evaluations {
           } else if (!p.code.empty()) {
             c_.reply(Channel::Device, w.peer, error_frame(w.re, p.why, p.code.c_str(), p.code != "store_error"));
           } else {
-            c_.reply(Channel::Device, w.peer, ack_frame(w.re, p.uuid, w.duplicate || p.duplicate));
+            c_.reply(Channel::Device, w.peer, ack_frame(w.re, p.e.uuid, w.duplicate || p.duplicate));
           }
         }
       }
@@ -246,13 +242,15 @@ class Evaluations {
     bool duplicate;
   };
   struct Pending {
-    std::string uuid, number, type;
-    Ticket ticket;
+    // As the kiosk sent it; check() adds the window and the staff member
+    // from the ticket. The hooks get it as it is.
+    CommittedEvaluation e;
+    int64_t ticket_id = 0;
+    std::string service_item_id, service_item_name;  // from the ticket
     bool duplicate = false;  // the uuid was already stored
     std::string code, why;   // set when refused during the batch
-    int score = 0;
-    std::string reasons, phone, kiosk, created_at, received_at;
-    int64_t created_ms = 0, received_ms = 0;
+    std::string reasons, kiosk;
+    int64_t created_ms = 0;
     std::vector<Waiter> waiters;
   };
 
@@ -350,27 +348,28 @@ class Evaluations {
         return s;
       }
       if (!p.code.empty() || p.duplicate) continue;
-      const auto& t = p.ticket;
-      insert_->bind(1, p.uuid).bind(2, t.id).bind(3, t.number).bind(4, t.service_item_id)
-          .bind(5, t.service_item_name).bind(6, int64_t{t.window_number}).bind(7, t.window_name)
-          .bind(8, t.staff_id).bind(9, t.staff_name).bind(10, int64_t{p.score}).bind(11, p.reasons)
-          .bind(12, p.phone).bind(13, p.kiosk).bind(14, p.created_at).bind(15, p.created_ms)
-          .bind(16, p.received_at).bind(17, p.received_ms);
+      // Bound without copies: `p` and received_at_ outlive the run().
+      const auto& e = p.e;
+      insert_->bind_view(1, e.uuid).bind(2, p.ticket_id).bind_view(3, e.ticket).bind_view(4, p.service_item_id)
+          .bind_view(5, p.service_item_name).bind(6, e.window_number).bind_view(7, e.window_name)
+          .bind_view(8, e.staff_id).bind_view(9, e.staff_name).bind(10, int64_t{e.score}).bind_view(11, p.reasons)
+          .bind_view(12, e.phone).bind_view(13, p.kiosk).bind_view(14, e.created_at).bind(15, p.created_ms)
+          .bind_view(16, received_at_).bind(17, received_ms_);
       auto s = insert_->run();
       if (s && upstream_) {
         outbox_->bind(1, db.last_insert_rowid());
         s = outbox_->run();
       }
-      if (s) s = c_.evaluation_written(stored(p));
+      if (s) s = c_.evaluation_written(p.e);
       if (!s) {
         insert_->reset();
         outbox_->reset();
         (void)db.rollback();
         return s;
       }
-      batch_tickets_.insert(t.id);
+      batch_tickets_.insert(p.ticket_id);
       batch_kiosk_[p.kiosk].push_back(p.created_ms);
-      batch_uuids_.insert(p.uuid);
+      batch_uuids_.insert(e.uuid);
     }
     auto done = db.commit();
     if (!done) {
@@ -380,24 +379,19 @@ class Evaluations {
     for (size_t i = from; i < to; ++i) {
       const auto& p = batch[i];
       if (!p.code.empty() || p.duplicate) continue;
-      c_.evaluation_committed(stored(p));
+      c_.evaluation_committed(p.e);
     }
     return done;
-  }
-
-  static CommittedEvaluation stored(const Pending& p) {
-    return {p.uuid, p.number, p.phone, p.ticket.window_number, p.ticket.window_name, p.ticket.staff_id,
-            p.ticket.staff_name, p.score, p.created_at};
   }
 
   // Sets p.duplicate, or p.code/p.why for a refusal; an Error only when the
   // store cannot be read.
   hall::Status check(Pending& p) {
-    if (batch_uuids_.count(p.uuid)) {
+    if (batch_uuids_.count(p.e.uuid)) {
       p.duplicate = true;
       return {};
     }
-    by_uuid_->bind(1, p.uuid);
+    by_uuid_->bind_view(1, p.e.uuid);
     auto known = by_uuid_->step();
     by_uuid_->reset();
     if (!known) return known.take_error();
@@ -405,13 +399,20 @@ class Evaluations {
       p.duplicate = true;
       return {};
     }
-    auto t = book_.find(p.number);
+    auto t = book_.find(p.e.ticket);
     if (!t) return t.take_error();
-    if (!check_ticket(p.number, *t, p.code, p.why)) {
+    if (!check_ticket(p.e.ticket, *t, p.code, p.why)) {
       if (p.code == "store_error") return hall::fail(p.why);
       return {};
     }
-    p.ticket = std::move(**t);
+    Ticket& k = **t;
+    p.ticket_id = k.id;
+    p.service_item_id = std::move(k.service_item_id);
+    p.service_item_name = std::move(k.service_item_name);
+    p.e.window_number = k.window_number;
+    p.e.window_name = std::move(k.window_name);
+    p.e.staff_id = std::move(k.staff_id);
+    p.e.staff_name = std::move(k.staff_name);
     if (s_.min_interval_ms > 0 && too_fast(p.kiosk, p.created_ms)) {
       p.code = "too_fast";
       p.why = "kiosk " + p.kiosk + " rated again within " + std::to_string(s_.min_interval_ms) +
@@ -431,6 +432,8 @@ class Evaluations {
   std::unordered_set<int64_t> batch_tickets_;
   std::unordered_set<std::string> batch_uuids_;
   std::unordered_map<std::string, std::vector<int64_t>> batch_kiosk_;
+  std::string received_at_;  // the controller's clock for the batch being written
+  int64_t received_ms_ = 0;
   uint64_t committed_ = 0;
 };
 }  // namespace

@@ -33,6 +33,9 @@ class Statement {
   Statement& bind(int index, int64_t v);
   Statement& bind(int index, double v);
   Statement& bind(int index, std::string_view v);
+  // Binds text without copying it: the bytes must stay as they are until
+  // the statement is reset or bound again. For hot paths only.
+  Statement& bind_view(int index, std::string_view v);
   Statement& bind_blob(int index, std::string_view bytes);
   Statement& bind_null(int index);
 
