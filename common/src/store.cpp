@@ -110,7 +110,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path,
   return store;
 }
 
-Store::~Store() { sqlite3_close(db_); }
+// close_v2: a statement that outlives its Store (held by a service torn down
+// later) keeps the connection until it is finalized.
+Store::~Store() { sqlite3_close_v2(db_); }
 
 Result<Statement> Store::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
@@ -118,6 +120,13 @@ Result<Statement> Store::prepare(std::string_view sql) {
       SQLITE_OK)
     return sql_error(db_, "cannot prepare statement");
   return Statement(db_, stmt);
+}
+
+Result<Statement*> Store::prepared(const std::string& sql) {
+  if (auto it = prepared_.find(sql); it != prepared_.end()) return &it->second;
+  auto st = prepare(sql);
+  if (!st) return st.take_error();
+  return &prepared_.emplace(sql, std::move(*st)).first->second;
 }
 
 Status Store::exec_script(std::string_view sql) {

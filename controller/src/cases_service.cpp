@@ -54,7 +54,7 @@ class Cases {
     auto& db = c_.store();
     if (auto s = db.begin(); !s) return s;
     for (const auto& e : missing)
-      if (auto s = open(e); !s) {
+      if (auto s = open(db, e); !s) {
         (void)db.rollback();
         return hall::fail("could not open the case of evaluation " + e.uuid + ": " + s.error());
       }
@@ -63,9 +63,11 @@ class Cases {
     return {};
   }
 
-  // Opens the case of a rating of 1 or 2, inside the caller's transaction
-  // (the evaluation batch's); a second call for the same uuid changes nothing.
-  hall::Status open(const CommittedEvaluation& e) {
+  // Opens the case of a rating of 1 or 2 inside the caller's transaction on
+  // `db`; a second call for the same uuid changes nothing. As the evaluation
+  // writer hook it runs on the evaluation committer's thread with that
+  // thread's connection, so it reads only what is fixed after start().
+  hall::Status open(hall::Store& db, const CommittedEvaluation& e) {
     if (e.score > 2) return {};
     auto opened = open_case(0, e.uuid, e.score, e.created_at, calendar_, s_);
     if (!opened) {
@@ -76,18 +78,14 @@ class Cases {
                        opened.error());
       return {};
     }
-    auto& db = c_.store();
-    if (!insert_) {
-      auto st = db.prepare(
-          "INSERT OR IGNORE INTO cases (evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, "
-          "score, phone, opened_at, deadline, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
-      if (!st) return st.take_error();
-      insert_.emplace(std::move(*st));
-    }
-    insert_->bind(1, e.uuid).bind(2, e.ticket).bind(3, e.window_number).bind(4, e.window_name).bind(5, e.staff_id)
+    auto insert = db.prepared(
+        "INSERT OR IGNORE INTO cases (evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, "
+        "score, phone, opened_at, deadline, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
+    if (!insert) return insert.take_error();
+    (*insert)->bind(1, e.uuid).bind(2, e.ticket).bind(3, e.window_number).bind(4, e.window_name).bind(5, e.staff_id)
         .bind(6, e.staff_name).bind(7, int64_t{e.score}).bind(8, e.phone).bind(9, e.created_at)
         .bind(10, to_string(opened->deadline));
-    if (auto s = insert_->run(); !s) return s;
+    if (auto s = (*insert)->run(); !s) return s;
     if (db.changes() == 0) return {};
     return write_audit(db, {hall::iso_time(c_.now()), "system", "case:" + std::to_string(db.last_insert_rowid()),
                             "open", "", "open", "evaluation " + e.uuid});
@@ -191,7 +189,6 @@ class Cases {
   Controller& c_;
   CaseSettings s_;
   WorkCalendar calendar_;
-  std::optional<hall::Statement> insert_;  // prepared on first use
 };
 }  // namespace
 
@@ -234,7 +231,7 @@ hall::Result<std::vector<CaseRow>> load_cases(hall::Store& store, const std::str
 hall::Status install_cases(Controller& c) {
   auto svc = std::make_shared<Cases>(c);
   if (auto s = svc->start(); !s) return s;
-  c.on_evaluation_write([svc](const CommittedEvaluation& e) { return svc->open(e); });
+  c.on_evaluation_write([svc](hall::Store& db, const CommittedEvaluation& e) { return svc->open(db, e); });
   c.handle(Channel::Admin, "cases.list", [svc](const Request& r) { return svc->on_list(r); });
   c.handle(Channel::Admin, "case.act", [svc](const Request& r) { return svc->on_act(r); });
   return {};

@@ -135,6 +135,8 @@ void Controller::every(std::chrono::milliseconds interval, std::function<void()>
   timers_.push_back({interval, std::move(fn), std::chrono::steady_clock::now()});
 }
 
+void Controller::watch(int fd, std::function<void()> fn) { watches_.emplace_back(fd, std::move(fn)); }
+
 void Controller::reply(Channel channel, const std::string& peer, const std::string& frame) {
   hall::send_frames(socket(channel), {peer, frame});
 }
@@ -147,13 +149,14 @@ void Controller::publish_clock() {
 }
 
 void Controller::poll_once(std::chrono::milliseconds timeout) {
-  zmq::pollitem_t items[] = {
+  std::vector<zmq::pollitem_t> items = {
       {chp_->snapshot_socket().handle(), 0, ZMQ_POLLIN, 0},
       {device_->handle(), 0, ZMQ_POLLIN, 0},
       {admin_->handle(), 0, ZMQ_POLLIN, 0},
   };
+  for (const auto& w : watches_) items.push_back({nullptr, w.first, ZMQ_POLLIN, 0});
   try {
-    zmq::poll(items, 3, timeout);
+    zmq::poll(items, timeout);
   } catch (const zmq::error_t& e) {
     if (e.num() != EINTR) hall::log::error("poll failed: {}", e.what());
     return;  // a signal: the loop checks stop_requested()
@@ -161,6 +164,8 @@ void Controller::poll_once(std::chrono::milliseconds timeout) {
   if (items[0].revents & ZMQ_POLLIN) chp_->serve_snapshots();
   if (items[1].revents & ZMQ_POLLIN) serve(Channel::Device);
   if (items[2].revents & ZMQ_POLLIN) serve(Channel::Admin);
+  for (size_t i = 0; i < watches_.size(); ++i)
+    if (items[3 + i].revents & ZMQ_POLLIN) watches_[i].second();
   const auto now = std::chrono::steady_clock::now();
   for (auto& t : timers_) {
     if (now - t.last < t.interval) continue;

@@ -33,4 +33,20 @@ bool valid_phone(std::string_view t) {
 }
 
 
+std::optional<Refusal> ticket_refusal(const std::string& number, const std::optional<Ticket>& t, int64_t now_ms,
+                                      int window_h) {
+  if (!t) return Refusal{"not_found", "no ticket " + number + " is known; check the number printed on the ticket"};
+  if (t->state != "finished")
+    return Refusal{"not_served", "ticket " + number +
+                                     (t->state == "no_show" ? " was not served (no-show)" : " has not been served yet")};
+  if (t->finished_ms < now_ms - int64_t{window_h} * 3600 * 1000)
+    return Refusal{"expired", "ticket " + number + " was served more than " + std::to_string(window_h) +
+                                  " hours ago; it can no longer be rated"};
+  return std::nullopt;
+}
+
+Refusal already_rated(const std::string& number) {
+  return {"already_rated", "ticket " + number + " has already been rated; one rating per service"};
+}
+
 }  // namespace controller

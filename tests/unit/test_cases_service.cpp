@@ -3,6 +3,8 @@
 // every change lands in the audit table.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+
 #include "controller/periods.h"
 #include "controller/workdays.h"
 #include "controller_fixture.h"
@@ -136,8 +138,8 @@ TEST_CASE("a bad rating whose case was never written gets it when the controller
 
 TEST_CASE("a case is written in its rating's transaction: if it cannot be, neither is the rating") {
   TestController t;
-  bool fail = true;
-  t.c->on_evaluation_write([&](const controller::CommittedEvaluation&) -> hall::Status {
+  std::atomic<bool> fail = true;  // read on the evaluation committer's thread
+  t.c->on_evaluation_write([&](hall::Store&, const controller::CommittedEvaluation&) -> hall::Status {
     if (fail) return hall::fail("disk full (injected)");
     return {};
   });

@@ -234,3 +234,30 @@ TEST_CASE("when the commit fails no ack goes out, and the kiosk's resend succeed
   CHECK((*again)["duplicate"] == false);
   CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 1);
 }
+
+TEST_CASE("while a batch waits for the disk, the controller keeps answering the other kiosks") {
+  using namespace std::chrono_literals;
+  TestController t;
+  t.add_ticket("A001");
+  t.add_ticket("A002");
+  Client rating(t, t.device()), asking(t, t.device());
+  // Another connection holds the write lock, so the batch waits (up to the
+  // 5 s busy timeout) as it would for a slow disk.
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(t.db_path().c_str(), &h) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  const auto asked = std::chrono::steady_clock::now();
+  rating.send(submit(uuid_n(1), "A001", 5));
+  t.pump(100ms);  // the batch is handed to the committer
+  auto lookup = asking.ask(t, {{"type", "ticket.lookup"}, {"ticket", "A002"}});
+  const auto waited = std::chrono::steady_clock::now() - asked;
+  sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(h);
+  REQUIRE(lookup);
+  CHECK((*lookup)["type"] == "ticket");
+  CHECK(waited < 1s);  // not held up by the batch
+  auto ack = rating.recv(t);
+  REQUIRE(ack);
+  CHECK((*ack)["type"] == "evaluation.ack");
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 1);
+}

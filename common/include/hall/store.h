@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "hall/result.h"
@@ -72,6 +73,10 @@ class Store {
   ~Store();
 
   Result<Statement> prepare(std::string_view sql);
+  // The same statement, prepared once and kept for the store's life, for
+  // SQL run again and again. Bind, then run() or step() and reset(), before
+  // the next use.
+  Result<Statement*> prepared(const std::string& sql);
   Status begin();
   Status commit();
   Status rollback();
@@ -87,6 +92,7 @@ class Store {
   Status migrate(const std::vector<Migration>& migrations);
   sqlite3* db_;
   std::string path_;
+  std::unordered_map<std::string, Statement> prepared_;
 };
 
 }  // namespace hall

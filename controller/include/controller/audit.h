@@ -1,7 +1,7 @@
 // audit.h: one row of the `audit` table (migration 4): who changed what, when,
 // from and to. Services write it inside the transaction of the change itself,
 // so a change and its audit row commit together or not at all.
-// Threading: the caller's (the controller's thread).
+// Threading: the thread that owns the store it is given.
 #pragma once
 
 #include <string>

@@ -56,7 +56,7 @@ struct CommittedEvaluation {
   std::string created_at;  // the kiosk's ISO time; its date is the rating's day
 };
 using EvaluationListener = std::function<void(const CommittedEvaluation&)>;
-using EvaluationWriter = std::function<hall::Status(const CommittedEvaluation&)>;
+using EvaluationWriter = std::function<hall::Status(hall::Store&, const CommittedEvaluation&)>;
 // `withdrawn`: the rating was set aside as mistaken or malicious (its case
 // rejected, 不予认定); false: counted again (the rejection was appealed).
 using WithdrawalListener = std::function<void(const CommittedEvaluation&, bool withdrawn)>;
@@ -75,15 +75,22 @@ class Controller {
   // and channel; timers run after each poll at most every `interval`.
   void handle(Channel channel, const std::string& type, Handler handler);
   void every(std::chrono::milliseconds interval, std::function<void()> fn);
+  // Polls a file descriptor with the sockets and calls `fn` on the loop's
+  // thread when it is readable: how a service's own thread wakes the loop.
+  void watch(int fd, std::function<void()> fn);
   // Services that follow the ratings hook in here. Writers (cases) run
   // inside the evaluation batch's transaction, once per new row, so their
   // rows commit with the rating or not at all; an error rolls the batch back
-  // and the kiosks resend. Listeners (rankings) run after the COMMIT.
+  // and the kiosks resend. They run on the evaluation writer's thread and
+  // write through the store they are given (that thread's connection), so
+  // they may only read state that does not change after start. Listeners
+  // (rankings) run on the loop's thread after the COMMIT. Register both
+  // before the first poll.
   void on_evaluation_write(EvaluationWriter fn) { evaluation_writers_.push_back(std::move(fn)); }
   void on_evaluation(EvaluationListener fn) { evaluation_listeners_.push_back(std::move(fn)); }
-  hall::Status evaluation_written(const CommittedEvaluation& e) {
+  hall::Status evaluation_written(hall::Store& store, const CommittedEvaluation& e) const {
     for (const auto& fn : evaluation_writers_)
-      if (auto s = fn(e); !s) return s;
+      if (auto s = fn(store, e); !s) return s;
     return {};
   }
   void evaluation_committed(const CommittedEvaluation& e) {
@@ -143,6 +150,7 @@ class Controller {
   std::chrono::steady_clock::time_point started_;
   std::map<std::pair<Channel, std::string>, Handler> handlers_;
   std::vector<Timer> timers_;
+  std::vector<std::pair<int, std::function<void()>>> watches_;
   std::vector<EvaluationWriter> evaluation_writers_;
   std::vector<EvaluationListener> evaluation_listeners_;
   std::vector<WithdrawalListener> withdrawal_listeners_;

@@ -5,7 +5,10 @@
 #pragma once
 
 #include "controller/phone.h"
+#include "controller/tickets.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,5 +24,16 @@ bool known_reason(std::string_view code);
 
 // Digits only, at most 20; "" (no number) is valid.
 bool valid_phone(std::string_view text);
+
+// Why a ticket cannot be rated: a code for the kiosk and words for the person.
+struct Refusal {
+  std::string code, why;
+};
+// The ticket `number` (found as `t`, or not found) may be rated at `now_ms`
+// when it was finished less than `window_h` hours ago; "already rated" needs
+// the store and is already_rated().
+std::optional<Refusal> ticket_refusal(const std::string& number, const std::optional<Ticket>& t, int64_t now_ms,
+                                      int window_h);
+Refusal already_rated(const std::string& number);
 
 }  // namespace controller
