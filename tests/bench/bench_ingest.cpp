@@ -6,7 +6,7 @@
 // evaluation.batch_max = 1, i.e. one transaction per evaluation, measured in
 // the same run. Scores follow the simulator's mix (5% are 1 or 2 and open a
 // case in the same transaction). Figures are medians of --rounds rounds.
-//   bench_ingest [--clients 32] [--window N (default: 4, then 16)] [--rounds 3] [--count 60000]
+//   bench_ingest [--clients 32] [--window N (default: 4, then 12)] [--rounds 3] [--count 60000]
 //                [--baseline-count 4000]
 #include <algorithm>
 #include <atomic>
@@ -179,9 +179,9 @@ int main(int argc, char** argv) {
   const int count = arg(argc, argv, "--count", 60000);
   const int base_count = arg(argc, argv, "--baseline-count", 4000);
   const int rounds = std::max(1, arg(argc, argv, "--rounds", 3));
-  // In flight per kiosk connection: 4, and 16 (a kiosk draining a backlog
+  // In flight per kiosk connection: 4, and 12 (a kiosk draining a backlog
   // keeps up to kiosk.in_flight = 32); --window N runs only N.
-  std::vector<int> windows = {4, 16};
+  std::vector<int> windows = {4, 12};
   if (const int w = arg(argc, argv, "--window", 0); w > 0) windows = {w};
   spdlog::set_level(spdlog::level::warn);
   size_t errors = 0;
