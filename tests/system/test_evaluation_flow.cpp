@@ -126,7 +126,24 @@ TEST_CASE("upstream batches reach a real receiver, masked, and are retried after
   REQUIRE(receiver.wait_for_log("listening"));
   REQUIRE(pump_until(t, [&] { return db_scalar(t.db_path(), "SELECT count(*) FROM upstream_outbox") == 0; }));
   CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations WHERE reported_at IS NOT NULL") == 10);
-  CHECK_THAT(receiver.log(), Catch::Contains("batch 3: 2 evaluations"));  // 4 + 4 + 2
+  // Batches of at most upstream.batch = 4: 4 + 4 + 2. Under load a batch can
+  // time out and be sent again; the receiver then counts it with 0 new.
+  {
+    std::istringstream log(receiver.log());
+    std::string line;
+    int fresh_total = 0, largest = 0;
+    bool partial = false;
+    while (std::getline(log, line)) {
+      int n = 0, size = 0, fresh = 0;
+      if (std::sscanf(line.c_str(), "batch %d: %d evaluations, %d new", &n, &size, &fresh) != 3) continue;
+      fresh_total += fresh;
+      largest = std::max(largest, size);
+      partial = partial || size == 2;
+    }
+    CHECK(fresh_total == 10);
+    CHECK(largest == 4);
+    CHECK(partial);
+  }
 
   std::ifstream in(out);
   std::set<std::string> uuids;
