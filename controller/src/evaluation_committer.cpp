@@ -15,7 +15,6 @@ namespace controller {
 namespace {
 constexpr const char* kStoreFailed =
     "the controller could not store this evaluation; it will be accepted when sent again";
-constexpr const char* kStoreUnreadable = "the controller could not read its store; try again";
 }  // namespace
 
 hall::Result<std::unique_ptr<EvaluationCommitter>> EvaluationCommitter::start(const Controller& controller,

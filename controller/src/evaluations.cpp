@@ -238,8 +238,6 @@ class Evaluations {
     bool duplicate;
   };
 
-  static constexpr const char* kStoreUnreadable = "the controller could not read its store; try again";
-
   static std::string error_frame(const Json& re, const std::string& message, const char* code, bool permanent) {
     Json f = {{"message", message}, {"code", code}, {"permanent", permanent}, {"request", "evaluation.submit"}};
     if (!re.is_null()) f["re"] = re;

@@ -35,5 +35,7 @@ struct Refusal {
 std::optional<Refusal> ticket_refusal(const std::string& number, const std::optional<Ticket>& t, int64_t now_ms,
                                       int window_h);
 Refusal already_rated(const std::string& number);
+// The words for a kiosk when the store could not be read (code "store_error").
+inline constexpr const char* kStoreUnreadable = "the controller could not read its store; try again";
 
 }  // namespace controller
