@@ -149,11 +149,10 @@ void Controller::publish_clock() {
 }
 
 void Controller::poll_once(std::chrono::milliseconds timeout) {
-  std::vector<zmq::pollitem_t> items = {
-      {chp_->snapshot_socket().handle(), 0, ZMQ_POLLIN, 0},
-      {device_->handle(), 0, ZMQ_POLLIN, 0},
-      {admin_->handle(), 0, ZMQ_POLLIN, 0},
-  };
+  auto& items = poll_items_;  // kept between turns: no allocation per poll
+  items.assign({{chp_->snapshot_socket().handle(), 0, ZMQ_POLLIN, 0},
+                {device_->handle(), 0, ZMQ_POLLIN, 0},
+                {admin_->handle(), 0, ZMQ_POLLIN, 0}});
   for (const auto& w : watches_) items.push_back({nullptr, w.first, ZMQ_POLLIN, 0});
   try {
     zmq::poll(items, timeout);

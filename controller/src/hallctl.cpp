@@ -8,6 +8,11 @@
 
 namespace hallctl {
 
+bool Context::print_json(const hall::Json& body) const {
+  if (json) std::cout << body.dump(2) << "\n";
+  return json;
+}
+
 std::optional<hall::Message> Context::call(std::string_view type, const hall::Json& fields,
                                            std::chrono::milliseconds timeout) const {
   auto reply = hall::call(sockets, admin, type, fields, timeout, hall::kMaxAdminMessageBytes);

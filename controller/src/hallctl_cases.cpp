@@ -27,10 +27,7 @@ void add_cases_commands(CLI::App& app, Commands& commands) {
   commands.add(list, [all](const Context& ctx) {
     auto reply = ctx.call("cases.list", {{"all", *all}});
     if (!reply) return 1;
-    if (ctx.json) {
-      std::cout << reply->body.dump(2) << "\n";
-      return 0;
-    }
+    if (ctx.print_json(reply->body)) return 0;
     const auto& cases = reply->body["cases"];
     int overdue = 0;
     for (const auto& c : cases) overdue += c.value("overdue", false);
@@ -64,10 +61,7 @@ void add_cases_commands(CLI::App& app, Commands& commands) {
     if (!note.empty()) fields["note"] = note;
     auto reply = ctx.call("case.act", fields);
     if (!reply) return 1;
-    if (ctx.json) {
-      std::cout << reply->body.dump(2) << "\n";
-      return 0;
-    }
+    if (ctx.print_json(reply->body)) return 0;
     std::cout << "case " << *id << " is now " << reply->body["case"].value("state", "") << " "
               << reply->body["case"].value("label", "") << "\n";
     return 0;

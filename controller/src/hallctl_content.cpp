@@ -32,10 +32,7 @@ int import_dir(const Context& ctx, const std::string& dir) {
   auto reply = ctx.call("content.import", *bundle, kTimeout);
   if (!reply) return 1;
   const auto& b = reply->body;
-  if (ctx.json) {
-    std::cout << b.dump(2) << "\n";
-    return 0;
-  }
+  if (ctx.print_json(b)) return 0;
   std::cout << "imported " << dir << ":";
   for (const auto& [k, n] : b["records"].items()) std::cout << " " << k << " " << n.get<int64_t>() << ",";
   std::cout << " photos " << b.value("media", 0) << "; " << b.value("changed_keys", 0)

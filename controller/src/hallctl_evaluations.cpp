@@ -40,10 +40,7 @@ void add_evaluation_commands(CLI::App& app, Commands& commands) {
     auto reply = ctx.call("evaluations.list", fields);
     if (!reply) return 1;
     const auto& list = reply->body["evaluations"];
-    if (ctx.json) {
-      std::cout << reply->body.dump(2) << "\n";
-      return 0;
-    }
+    if (ctx.print_json(reply->body)) return 0;
     std::cout << list.size() << " shown, " << reply->body.value("total", 0) << " stored\n";
     if (!list.empty())
       std::cout << pad("received", 13) << pad("ticket", 8) << pad("score", 14) << pad("window", 7)
@@ -65,10 +62,7 @@ void add_evaluation_commands(CLI::App& app, Commands& commands) {
   commands.add(tk, [tlimit](const Context& ctx) {
     auto reply = ctx.call("tickets.list", {{"limit", *tlimit}});
     if (!reply) return 1;
-    if (ctx.json) {
-      std::cout << reply->body.dump(2) << "\n";
-      return 0;
-    }
+    if (ctx.print_json(reply->body)) return 0;
     const auto& list = reply->body["tickets"];
     std::cout << "queue feed: " << (reply->body.value("feed", "").empty() ? "off" : reply->body.value("feed", ""))
               << " (" << reply->body.value("link", "") << "); " << list.size() << " tickets\n";

@@ -24,10 +24,7 @@ int post(const Context& ctx, const PostArgs& a) {
   auto reply = ctx.call("notice.post", fields);
   if (!reply) return 1;
   const auto& b = reply->body;
-  if (ctx.json) {
-    std::cout << b.dump(2) << "\n";
-    return 0;
-  }
+  if (ctx.print_json(b)) return 0;
   std::cout << (a.urgent ? "urgent notice posted" : "notice " + b.value("notice", std::string()) + " posted");
   if (!b.value("until", std::string()).empty()) std::cout << " until " << b.value("until", std::string());
   std::cout << "\n";
@@ -42,10 +39,7 @@ int clear(const Context& ctx, const ClearArgs& a) {
   hall::Json fields = a.urgent ? hall::Json{{"urgent", true}} : hall::Json{{"notice", a.id}};
   auto reply = ctx.call("notice.clear", fields);
   if (!reply) return 1;
-  if (ctx.json)
-    std::cout << reply->body.dump(2) << "\n";
-  else
-    std::cout << "cleared " << reply->body.value("cleared", std::string()) << "\n";
+  if (!ctx.print_json(reply->body)) std::cout << "cleared " << reply->body.value("cleared", std::string()) << "\n";
   return 0;
 }
 
@@ -53,10 +47,7 @@ int list(const Context& ctx) {
   auto reply = ctx.call("notice.list");
   if (!reply) return 1;
   const auto& b = reply->body;
-  if (ctx.json) {
-    std::cout << b.dump(2) << "\n";
-    return 0;
-  }
+  if (ctx.print_json(b)) return 0;
   if (b["urgent"].is_object())
     std::cout << "URGENT since " << b["urgent"].value("since", "") << ": " << b["urgent"].value("text", "") << "\n";
   else

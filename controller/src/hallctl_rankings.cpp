@@ -54,10 +54,7 @@ void add_rankings_commands(CLI::App& app, Commands& commands) {
     if (!period->empty()) fields["period"] = *period;
     auto reply = ctx.call("rankings.show", fields);
     if (!reply) return 1;
-    if (ctx.json) {
-      std::cout << reply->body.dump(2) << "\n";
-      return 0;
-    }
+    if (ctx.print_json(reply->body)) return 0;
     const auto& b = reply->body;
     std::cout << b.value("label", "") << " (" << b.value("period", "") << "): " << b.value("ratings", 0)
               << " ratings\n";
@@ -70,10 +67,7 @@ void add_rankings_commands(CLI::App& app, Commands& commands) {
   commands.add(re, [](const Context& ctx) {
     auto reply = ctx.call("rankings.recompute", hall::Json::object(), std::chrono::seconds(60));
     if (!reply) return 1;
-    if (ctx.json) {
-      std::cout << reply->body.dump(2) << "\n";
-      return 0;
-    }
+    if (ctx.print_json(reply->body)) return 0;
     const bool matched = reply->body.value("matched", false);
     std::cout << "recomputed from " << reply->body.value("ratings", 0) << " ratings: "
               << (matched ? "matched the running tally" : "DIFFERED from the running tally (now replaced; see the controller log)")

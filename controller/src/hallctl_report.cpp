@@ -30,13 +30,9 @@ void add_report_commands(CLI::App& app, Commands& commands) {
       std::cerr << "hallctl: " << files.error() << "\n";
       return 1;
     }
-    if (ctx.json) {
-      std::cout << hall::Json{{"windows_csv", files->windows_csv}, {"people_csv", files->people_csv},
-                              {"cases_csv", files->cases_csv}, {"html", files->html}}
-                       .dump(2)
-                << "\n";
+    if (ctx.print_json({{"windows_csv", files->windows_csv}, {"people_csv", files->people_csv},
+                        {"cases_csv", files->cases_csv}, {"html", files->html}}))
       return 0;
-    }
     std::cout << "month report " << *period << ": " << data->total_ratings << " ratings, " << data->windows.size()
               << " windows, " << data->people.size() << " people, " << data->cases.size() << " cases\n"
               << "  " << files->windows_csv << "\n  " << files->people_csv << "\n  " << files->cases_csv << "\n  "

@@ -41,10 +41,7 @@ bool put_subject(hall::Json& fields, const std::string& staff, int window) {
 }
 
 int entered(const Context& ctx, const hall::Message& reply, const std::string& what) {
-  if (ctx.json) {
-    std::cout << reply.body.dump(2) << "\n";
-    return 0;
-  }
+  if (ctx.print_json(reply.body)) return 0;
   std::cout << what << " " << reply.body.value("id", 0) << " stored for " << subject(reply.body["subject"]) << ", "
             << reply.body.value("period", "") << "; see hallctl rankings show --period "
             << reply.body.value("period", "") << "\n";
@@ -119,10 +116,7 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
     if (!put_subject(f, b->staff, b->window)) return 2;
     auto reply = ctx.call("bonus.add", f);
     if (!reply) return 1;
-    if (ctx.json) {
-      std::cout << reply->body.dump(2) << "\n";
-      return 0;
-    }
+    if (ctx.print_json(reply->body)) return 0;
     std::cout << "bonus " << reply->body.value("id", 0) << " stored: +" << points(reply->body.value("points", 0.0))
               << " for " << subject(reply->body["subject"]) << ", " << reply->body.value("period", "") << "\n";
     return 0;
@@ -137,10 +131,7 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
     auto reply = ctx.call("reviews.list", f);
     if (!reply) return 1;
     const auto& r = reply->body;
-    if (ctx.json) {
-      std::cout << r.dump(2) << "\n";
-      return 0;
-    }
+    if (ctx.print_json(r)) return 0;
     std::cout << "peer reviews (" << r["peer"].size() << ")\n";
     for (const auto& x : r["peer"])
       std::cout << "  " << x.value("id", 0) << "  " << x.value("period", "") << "  " << who(x["reviewer"]) << " -> "

@@ -12,10 +12,7 @@ int list(const Context& ctx) {
   auto reply = ctx.call("screens.list");
   if (!reply) return 1;
   const auto& screens = reply->body["screens"];
-  if (ctx.json) {
-    std::cout << reply->body.dump(2) << "\n";
-    return 0;
-  }
+  if (ctx.print_json(reply->body)) return 0;
   if (screens.empty()) {
     std::cout << "no screens: none configured in screens.toml and none has reported\n";
     return 0;

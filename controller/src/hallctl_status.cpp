@@ -6,12 +6,9 @@
 namespace hallctl {
 
 namespace {
-int print_status(const hall::Message& reply, bool json) {
+int print_status(const Context& ctx, const hall::Message& reply) {
   const auto& b = reply.body;
-  if (json) {
-    std::cout << b.dump(2) << "\n";
-    return 0;
-  }
+  if (ctx.print_json(b)) return 0;
   std::cout << "hall:      " << b.value("hall", "") << "\n"
             << "version:   " << b.value("version", "") << "\n"
             << "uptime:    " << b.value("uptime_s", 0) << " s\n"
@@ -30,7 +27,7 @@ void add_status_commands(CLI::App& app, Commands& commands) {
   auto* status = app.add_subcommand("status", "show the controller's state and known devices");
   commands.add(status, [](const Context& ctx) {
     auto reply = ctx.call("status");
-    return reply ? print_status(*reply, ctx.json) : 1;
+    return reply ? print_status(ctx, *reply) : 1;
   });
 }
 

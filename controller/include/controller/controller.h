@@ -151,6 +151,7 @@ class Controller {
   std::map<std::pair<Channel, std::string>, Handler> handlers_;
   std::vector<Timer> timers_;
   std::vector<std::pair<int, std::function<void()>>> watches_;
+  std::vector<zmq::pollitem_t> poll_items_;
   std::vector<EvaluationWriter> evaluation_writers_;
   std::vector<EvaluationListener> evaluation_listeners_;
   std::vector<WithdrawalListener> withdrawal_listeners_;

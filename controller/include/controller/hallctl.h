@@ -24,6 +24,9 @@ struct Context {
   // "hallctl: <message>" to stderr and returns nullopt.
   std::optional<hall::Message> call(std::string_view type, const hall::Json& fields = hall::Json::object(),
                                     std::chrono::milliseconds timeout = std::chrono::seconds(5)) const;
+  // With --json: prints `body` as indented JSON and returns true (the
+  // command is done); otherwise prints nothing and returns false.
+  bool print_json(const hall::Json& body) const;
 };
 
 // `s` padded with spaces to `width` terminal cells (a CJK character takes
