@@ -23,10 +23,10 @@
 #include <thread>
 #include <unistd.h>
 
-#include "hall/chp_client.h"
-#include "hall/chp_server.h"
-#include "hall/frames.h"
-#include "hall/log.h"
+#include "common/chp/chp_client.h"
+#include "common/chp/chp_server.h"
+#include "common/wire/frames.h"
+#include "common/base/log.h"
 #include "process.h"
 #include "sample_hall.h"
 #include "signage/settings.h"

@@ -18,8 +18,8 @@
 #include <sys/resource.h>
 
 #include "controller_fixture.h"
-#include "hall/log.h"
-#include "hall/uuid.h"
+#include "common/base/log.h"
+#include "common/base/uuid.h"
 
 using namespace testing;
 using Clock = std::chrono::steady_clock;

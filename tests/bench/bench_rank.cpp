@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "controller/scoring_tally.h"
+#include "controller/rankings/scoring_tally.h"
 
 using namespace controller;
 using Clock = std::chrono::steady_clock;

@@ -11,10 +11,10 @@
 #include <optional>
 #include <string>
 
-#include "controller/controller.h"
-#include "controller/tickets.h"
-#include "controller/timestamps.h"
-#include "hall/frames.h"
+#include "controller/core/controller.h"
+#include "controller/queue/tickets.h"
+#include "controller/evaluations/timestamps.h"
+#include "common/wire/frames.h"
 #include "process.h"
 
 namespace testing {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "controller/report.h"
-#include "controller/scoring_tally.h"
+#include "controller/report/report.h"
+#include "controller/rankings/scoring_tally.h"
 
 namespace testing {
 

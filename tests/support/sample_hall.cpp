@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "hall/chp_server.h"
-#include "hall/codec.h"
-#include "hall/frames.h"
+#include "common/chp/chp_server.h"
+#include "common/wire/codec.h"
+#include "common/wire/frames.h"
 
 namespace testing {
 

@@ -20,9 +20,9 @@
 #include <string>
 #include <thread>
 
-#include "hall/codec.h"
-#include "hall/frames.h"
-#include "hall/sockets.h"
+#include "common/wire/codec.h"
+#include "common/wire/frames.h"
+#include "common/wire/sockets.h"
 
 namespace testing {
 

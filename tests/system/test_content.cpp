@@ -13,10 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include "harness.h"
-#include "hall/chp_client.h"
-#include "hall/codec.h"
-#include "hall/frames.h"
-#include "hall/sha256.h"
+#include "common/chp/chp_client.h"
+#include "common/wire/codec.h"
+#include "common/wire/frames.h"
+#include "common/base/sha256.h"
 
 using namespace testing;
 using Json = nlohmann::json;

@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "controller_fixture.h"
-#include "hall/chp_client.h"
+#include "common/chp/chp_client.h"
 #include "db_query.h"
 #include "harness.h"
 

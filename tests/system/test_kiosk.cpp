@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "hall/chp_client.h"
+#include "common/chp/chp_client.h"
 #include "scripted_controller.h"
 #include "db_query.h"
 #include "harness.h"

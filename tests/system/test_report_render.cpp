@@ -15,7 +15,7 @@
 #include <sstream>
 #include <thread>
 
-#include "controller/report.h"
+#include "controller/report/report.h"
 #include "png_check.h"
 #include "process.h"
 #include "report_sample.h"

@@ -3,7 +3,7 @@
 // ordering.
 #include <catch2/catch.hpp>
 
-#include "controller/cases.h"
+#include "controller/cases/cases.h"
 
 using namespace controller;
 

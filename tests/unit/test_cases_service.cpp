@@ -5,8 +5,8 @@
 
 #include <atomic>
 
-#include "controller/periods.h"
-#include "controller/workdays.h"
+#include "controller/rankings/periods.h"
+#include "controller/cases/workdays.h"
 #include "controller_fixture.h"
 
 using namespace testing;

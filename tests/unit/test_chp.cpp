@@ -1,7 +1,7 @@
 // CHP (RFC 12) frame codec: every command, byte for byte.
 #include <catch2/catch.hpp>
 
-#include "hall/chp.h"
+#include "common/chp/chp.h"
 
 using namespace hall::chp;
 

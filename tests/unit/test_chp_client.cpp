@@ -5,9 +5,9 @@
 
 #include <thread>
 
-#include "hall/chp_client.h"
-#include "hall/chp_server.h"
-#include "hall/frames.h"
+#include "common/chp/chp_client.h"
+#include "common/chp/chp_server.h"
+#include "common/wire/frames.h"
 #include "process.h"
 
 using namespace std::chrono_literals;

@@ -1,8 +1,8 @@
 // The message codec against well-formed and hostile input.
 #include <catch2/catch.hpp>
 
-#include "hall/codec.h"
-#include "hall/utf8.h"
+#include "common/wire/codec.h"
+#include "common/base/utf8.h"
 
 using hall::FieldType;
 

@@ -3,8 +3,8 @@
 
 #include <fstream>
 
-#include "controller/settings.h"
-#include "hall/config.h"
+#include "controller/core/settings.h"
+#include "common/base/config.h"
 #include "process.h"
 
 namespace {

@@ -7,12 +7,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "controller/content_files.h"
-#include "controller/content_schema.h"
-#include "controller/content_store.h"
-#include "controller/schema.h"
-#include "hall/base64.h"
-#include "hall/sha256.h"
+#include "controller/content/content_files.h"
+#include "controller/content/content_schema.h"
+#include "controller/content/content_store.h"
+#include "controller/core/schema.h"
+#include "common/base/base64.h"
+#include "common/base/sha256.h"
 #include "process.h"
 
 using namespace controller::content;

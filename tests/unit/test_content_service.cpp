@@ -7,11 +7,11 @@
 #include <atomic>
 #include <thread>
 
-#include "controller/content_files.h"
-#include "controller/controller.h"
-#include "hall/chp_client.h"
-#include "hall/frames.h"
-#include "hall/rpc.h"
+#include "controller/content/content_files.h"
+#include "controller/core/controller.h"
+#include "common/chp/chp_client.h"
+#include "common/wire/frames.h"
+#include "common/wire/rpc.h"
 #include "process.h"
 
 using namespace std::chrono_literals;

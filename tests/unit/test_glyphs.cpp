@@ -1,7 +1,7 @@
 // Glyph-set building: only the characters in use, merged into ranges.
 #include <catch2/catch.hpp>
 
-#include "hall/glyphs.h"
+#include "common/base/glyphs.h"
 
 TEST_CASE("a new set holds printable ASCII only") {
   hall::GlyphSet g;

@@ -7,10 +7,10 @@
 #include <thread>
 
 #include "scripted_controller.h"
-#include "kiosk/courier.h"
-#include "kiosk/outbox.h"
+#include "kiosk/delivery/courier.h"
+#include "kiosk/delivery/outbox.h"
 #include "kiosk/simulate.h"
-#include "hall/uuid.h"
+#include "common/base/uuid.h"
 #include "process.h"
 
 using namespace std::chrono_literals;

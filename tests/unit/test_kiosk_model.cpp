@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "kiosk/demo.h"
-#include "kiosk/model.h"
-#include "kiosk/text.h"
+#include "kiosk/flow/model.h"
+#include "kiosk/flow/text.h"
 
 using namespace std::chrono_literals;
 using kiosk::Lang;

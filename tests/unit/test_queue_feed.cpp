@@ -1,13 +1,13 @@
 // Queue feed parsing, ISO times, evaluation rules and ticket bookkeeping.
 #include <catch2/catch.hpp>
 
-#include "hall/uuid.h"
+#include "common/base/uuid.h"
 
-#include "controller/evaluation_rules.h"
-#include "controller/queue_feed.h"
-#include "controller/schema.h"
-#include "controller/tickets.h"
-#include "controller/timestamps.h"
+#include "controller/evaluations/evaluation_rules.h"
+#include "controller/queue/queue_feed.h"
+#include "controller/core/schema.h"
+#include "controller/queue/tickets.h"
+#include "controller/evaluations/timestamps.h"
 #include "process.h"
 
 using namespace controller;

@@ -5,10 +5,10 @@
 
 #include <random>
 
-#include "controller/content_files.h"
-#include "controller/scoring_tally.h"
+#include "controller/content/content_files.h"
+#include "controller/rankings/scoring_tally.h"
 #include "controller_fixture.h"
-#include "hall/chp_client.h"
+#include "common/chp/chp_client.h"
 
 using namespace testing;
 using hall::Json;

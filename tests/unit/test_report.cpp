@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "controller/report.h"
+#include "controller/report/report.h"
 #include "process.h"
 #include "report_sample.h"
 

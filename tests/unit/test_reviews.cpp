@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "controller/reviews.h"
+#include "controller/reviews/reviews.h"
 
 using namespace controller;
 

@@ -4,9 +4,9 @@
 // loopback, kiosk ratings, and the rankings they change.
 #include <catch2/catch.hpp>
 
-#include "controller/content_files.h"
-#include "controller/periods.h"
-#include "controller/report_json.h"
+#include "controller/content/content_files.h"
+#include "controller/rankings/periods.h"
+#include "controller/report/report_json.h"
 #include "controller_fixture.h"
 #include "db_query.h"
 #include "report_sample.h"

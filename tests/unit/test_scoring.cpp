@@ -3,8 +3,8 @@
 // stars, and tie-sharing ranks; plus the [ranking] settings checks.
 #include <catch2/catch.hpp>
 
-#include "controller/scoring.h"
-#include "controller/settings.h"
+#include "controller/rankings/scoring.h"
+#include "controller/core/settings.h"
 
 using namespace controller;
 

@@ -5,7 +5,7 @@
 
 #include <random>
 
-#include "controller/scoring_tally.h"
+#include "controller/rankings/scoring_tally.h"
 
 using namespace controller;
 

@@ -6,7 +6,7 @@
 
 #include "process.h"
 #include "sample_hall.h"
-#include "signage/cache.h"
+#include "signage/screen/cache.h"
 
 namespace fs = std::filesystem;
 

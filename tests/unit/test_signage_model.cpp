@@ -1,12 +1,12 @@
 // The signage model, fed CHP maps directly.
 #include <catch2/catch.hpp>
 
-#include "signage/model.h"
+#include "signage/screen/model.h"
 
 #include <fstream>
 #include <set>
 
-#include "hall/glyphs.h"
+#include "common/base/glyphs.h"
 
 using namespace std::chrono_literals;
 
@@ -213,7 +213,7 @@ TEST_CASE("every fixed string the boards draw is in the glyph text") {
   signage::Model m("lobby");
   hall::GlyphSet have;
   have.add(m.glyph_text());
-  for (const char* file : {HALL_SOURCE_DIR "/signage/src/boards.cpp", HALL_SOURCE_DIR "/signage/src/view.cpp"}) {
+  for (const char* file : {HALL_SOURCE_DIR "/signage/boards.cpp", HALL_SOURCE_DIR "/signage/view.cpp"}) {
     std::ifstream in(file);
     REQUIRE(in);
     const std::string src((std::istreambuf_iterator<char>(in)), {});

@@ -4,12 +4,12 @@
 
 #include <thread>
 
-#include "controller/controller.h"
-#include "hall/chp_client.h"
-#include "hall/chp_server.h"
-#include "hall/device_link.h"
-#include "hall/frames.h"
-#include "hall/rpc.h"
+#include "controller/core/controller.h"
+#include "common/chp/chp_client.h"
+#include "common/chp/chp_server.h"
+#include "common/wire/device_link.h"
+#include "common/wire/frames.h"
+#include "common/wire/rpc.h"
 #include "process.h"
 
 using namespace std::chrono_literals;

@@ -2,8 +2,8 @@
 // databases, and rollback of a failed migration. Real files in temp dirs.
 #include <catch2/catch.hpp>
 
-#include "controller/schema.h"
-#include "hall/store.h"
+#include "controller/core/schema.h"
+#include "common/store/store.h"
 #include "process.h"
 
 namespace {

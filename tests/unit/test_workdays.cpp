@@ -2,8 +2,8 @@
 // and make-up Saturdays/Sundays (调休), using the shipped config/holidays.toml.
 #include <catch2/catch.hpp>
 
-#include "controller/periods.h"
-#include "controller/workdays.h"
+#include "controller/rankings/periods.h"
+#include "controller/cases/workdays.h"
 
 using namespace controller;
 

@@ -1,0 +1,225 @@
+#include "common/base/config.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+namespace hall {
+
+const char* type_name(ValueType type) {
+  switch (type) {
+    case ValueType::String: return "a string";
+    case ValueType::Integer: return "an integer";
+    case ValueType::Boolean: return "a boolean (true or false)";
+    case ValueType::Float: return "a number";
+  }
+  return "?";
+}
+
+namespace {
+
+const KeySpec* find_spec(const Schema& schema, const std::string& key) {
+  for (const auto& spec : schema)
+    if (spec.key == key) return &spec;
+  return nullptr;
+}
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] != b[j - 1])});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string unknown_key_message(const Schema& schema, const std::string& where,
+                                const std::string& key) {
+  std::string best;
+  size_t best_d = 4;
+  for (const auto& spec : schema) {
+    size_t d = edit_distance(spec.key, key);
+    if (d < best_d) best_d = d, best = spec.key;
+  }
+  std::string msg = where + ": unknown key '" + key + "'";
+  if (!best.empty()) msg += " (did you mean '" + best + "'?)";
+  else msg += "; see docs/configuration.md for the keys";
+  return msg;
+}
+
+Status check_range(const KeySpec& spec, int64_t v, const std::string& where) {
+  if (v < spec.min || v > spec.max)
+    return fail(where + ": key '" + spec.key + "' must be between " +
+                std::to_string(spec.min) + " and " + std::to_string(spec.max) +
+                ", got " + std::to_string(v));
+  return {};
+}
+
+std::string toml_type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    default: return "a date/time";
+  }
+}
+
+Result<ConfigValue> from_toml(const KeySpec& spec, const toml::node& node,
+                              const std::string& where) {
+  auto wrong = [&]() -> Error {
+    return fail(where + ": key '" + spec.key + "' must be " + type_name(spec.type) +
+                ", got " + toml_type_name(node));
+  };
+  switch (spec.type) {
+    case ValueType::String:
+      if (auto v = node.value_exact<std::string>()) return ConfigValue{*v};
+      return wrong();
+    case ValueType::Integer:
+      if (auto v = node.value_exact<int64_t>()) {
+        if (auto s = check_range(spec, *v, where); !s) return s.take_error();
+        return ConfigValue{*v};
+      }
+      return wrong();
+    case ValueType::Boolean:
+      if (auto v = node.value_exact<bool>()) return ConfigValue{*v};
+      return wrong();
+    case ValueType::Float:
+      if (auto v = node.value_exact<double>()) return ConfigValue{*v};
+      if (auto v = node.value_exact<int64_t>()) return ConfigValue{static_cast<double>(*v)};
+      return wrong();
+  }
+  return wrong();
+}
+
+Result<ConfigValue> from_text(const KeySpec& spec, const std::string& text,
+                              const std::string& where) {
+  auto wrong = [&]() -> Error {
+    return fail(where + ": key '" + spec.key + "' must be " + type_name(spec.type) +
+                ", got '" + text + "'");
+  };
+  switch (spec.type) {
+    case ValueType::String: return ConfigValue{text};
+    case ValueType::Integer: {
+      int64_t v = 0;
+      auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return wrong();
+      if (auto s = check_range(spec, v, where); !s) return s.take_error();
+      return ConfigValue{v};
+    }
+    case ValueType::Boolean:
+      if (text == "true") return ConfigValue{true};
+      if (text == "false") return ConfigValue{false};
+      return wrong();
+    case ValueType::Float: {
+      try {
+        size_t used = 0;
+        double v = std::stod(text, &used);
+        if (used != text.size()) return wrong();
+        return ConfigValue{v};
+      } catch (const std::exception&) {
+        return wrong();
+      }
+    }
+  }
+  return wrong();
+}
+
+}  // namespace
+
+Result<Config> Config::load(const Schema& schema, const std::string& file,
+                            const std::vector<std::string>& overrides) {
+  Config cfg;
+  for (const auto& spec : schema) cfg.values_[spec.key] = spec.default_value;
+  cfg.source_ = file.empty() ? "(defaults)" : file;
+
+  if (!file.empty()) {
+    toml::table root;
+    try {
+      root = toml::parse_file(file);
+    } catch (const toml::parse_error& e) {
+      const auto& where = e.source().begin;
+      if (std::string(e.description()).find("File could not be opened") != std::string::npos)
+        return fail(file + ": cannot open the config file; check the path given to --config");
+      return fail(file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
+                  ": " + std::string(e.description()));
+    }
+    for (const auto& [section, node] : root) {
+      const std::string sec(section.str());
+      const auto* table = node.as_table();
+      if (!table) {
+        return fail(file + ": key '" + sec +
+                    "' is outside any [section]; move it under the section it belongs to");
+      }
+      for (const auto& [name, value] : *table) {
+        const std::string key = sec + "." + std::string(name.str());
+        const KeySpec* spec = find_spec(schema, key);
+        if (!spec) return fail(unknown_key_message(schema, file, key));
+        auto v = from_toml(*spec, value, file);
+        if (!v) return v.take_error();
+        cfg.values_[key] = *v;
+      }
+    }
+  }
+
+  for (const auto& ov : overrides) {
+    const auto eq = ov.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return fail("--set " + ov + ": expected section.key=value, e.g. --set log.level=debug");
+    const std::string key = ov.substr(0, eq);
+    const KeySpec* spec = find_spec(schema, key);
+    if (!spec) return fail(unknown_key_message(schema, "--set", key));
+    auto v = from_text(*spec, ov.substr(eq + 1), "--set");
+    if (!v) return v.take_error();
+    cfg.values_[key] = *v;
+  }
+  return cfg;
+}
+
+const ConfigValue& Config::get(const std::string& key, ValueType type) const {
+  auto it = values_.find(key);
+  if (it == values_.end()) throw std::logic_error("config key not in schema: " + key);
+  if (static_cast<size_t>(type) != it->second.index())
+    throw std::logic_error("config key read with the wrong type: " + key);
+  return it->second;
+}
+
+const std::string& Config::str(const std::string& key) const {
+  return std::get<std::string>(get(key, ValueType::String));
+}
+int64_t Config::integer(const std::string& key) const {
+  return std::get<int64_t>(get(key, ValueType::Integer));
+}
+bool Config::boolean(const std::string& key) const {
+  return std::get<bool>(get(key, ValueType::Boolean));
+}
+double Config::real(const std::string& key) const {
+  return std::get<double>(get(key, ValueType::Float));
+}
+
+void add_common_keys(Schema& schema) {
+  schema.push_back({"log.level", ValueType::String, std::string("info"),
+                    "trace, debug, info, warn, error or off"});
+}
+
+void add_screen_keys(Schema& schema, int64_t default_width, int64_t default_height) {
+  schema.push_back({"screen.width", ValueType::Integer, default_width, "window width in pixels", 320, 7680});
+  schema.push_back({"screen.height", ValueType::Integer, default_height, "window height in pixels", 240, 7680});
+  schema.push_back({"screen.fullscreen", ValueType::Boolean, false, "fill the whole display"});
+  schema.push_back({"screen.fps", ValueType::Integer, int64_t{30}, "frame-rate cap while animating", 1, 120});
+  schema.push_back({"ui.font", ValueType::String,
+                    std::string("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+                    "TrueType/TTC font with Chinese glyphs"});
+}
+
+}  // namespace hall

@@ -1,0 +1,62 @@
+// config.h: typed TOML configuration with a declared schema.
+//
+// Every program declares the keys it understands (section.key, type, default,
+// help). Loading a file rejects unknown keys (typos, with a suggestion) and
+// wrong types, naming the file, the key and the expected type. `--set
+// section.key=value` overrides are parsed against the same schema.
+// Threading: a loaded Config is immutable and may be read from any thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "common/base/result.h"
+
+namespace hall {
+
+enum class ValueType { String, Integer, Boolean, Float };
+
+const char* type_name(ValueType type);
+
+using ConfigValue = std::variant<std::string, int64_t, bool, double>;
+
+struct KeySpec {
+  std::string key;  // "section.key"
+  ValueType type;
+  ConfigValue default_value;
+  std::string help;
+  int64_t min = INT64_MIN;  // integers only
+  int64_t max = INT64_MAX;
+};
+
+using Schema = std::vector<KeySpec>;
+
+class Config {
+ public:
+  // Loads `file` (may be empty: defaults only), then applies `overrides`
+  // ("section.key=value" each). Fails with a message naming the problem.
+  static Result<Config> load(const Schema& schema, const std::string& file,
+                             const std::vector<std::string>& overrides);
+
+  const std::string& str(const std::string& key) const;
+  int64_t integer(const std::string& key) const;
+  bool boolean(const std::string& key) const;
+  double real(const std::string& key) const;
+  const std::string& source() const { return source_; }
+
+ private:
+  const ConfigValue& get(const std::string& key, ValueType type) const;
+  std::map<std::string, ConfigValue> values_;
+  std::string source_;
+};
+
+// Keys every program shares ([log] level).
+void add_common_keys(Schema& schema);
+// Keys every UI program shares ([screen] size, fullscreen, fps; [ui] font).
+// The defaults are the program's usual screen (landscape signage, portrait kiosk).
+void add_screen_keys(Schema& schema, int64_t default_width, int64_t default_height);
+
+}  // namespace hall

@@ -1,0 +1,96 @@
+// shell.h: the one platform shell for every UI program (signage, kiosk, and
+// the console later). It owns SDL (window, software or accelerated renderer),
+// Dear ImGui with the SDL_Renderer backend, the CJK font atlas, the frame loop
+// and screenshots. Programs give it two callbacks: update() applies network
+// and timer work to the model and says whether anything changed; draw() draws
+// the model with ImGui and says whether it is animating.
+//
+// Frames are rendered only when needed: after input, after update() reports a
+// change, while draw() animates, and once a second for clocks. In between the
+// loop sleeps in SDL_WaitEventTimeout.
+//
+// Headless (--headless): SDL's dummy video driver with the software renderer,
+// no display needed. With frames > 0 it renders exactly that many frames at the
+// frame rate and writes `screenshot` as PNG after the last one.
+// Threading: the main thread only.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/base/glyphs.h"
+#include "common/base/result.h"
+
+struct ImFont;
+struct SDL_Renderer;
+union SDL_Event;
+
+namespace hall::ui {
+
+struct ShellOptions {
+  std::string title = "Sanliang Hall";
+  int width = 1920;
+  int height = 1080;
+  bool fullscreen = false;
+  bool headless = false;
+  int frames = 0;              // > 0: stop after this many frames
+  std::string screenshot;      // PNG written after the last frame
+  std::string font_path = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+  int fps = 30;                // the frame-rate cap while animating
+};
+
+// Font sizes, scaled to the window (reference: 1080 px on the short side).
+struct Fonts {
+  ImFont* small = nullptr;    // 28 px: captions, status marks
+  ImFont* body = nullptr;     // 40 px: board text
+  ImFont* title = nullptr;    // 64 px: headings
+  ImFont* display = nullptr;  // 140 px, ASCII only: clocks and ticket numbers
+};
+
+class Shell {
+ public:
+  static Result<std::unique_ptr<Shell>> create(const ShellOptions& options);
+  ~Shell();
+
+  // Registers text that will be drawn; new characters rebuild the atlas
+  // before the next frame.
+  void need_glyphs(std::string_view utf8_text);
+  const Fonts& fonts() const { return fonts_; }
+  size_t glyph_count() const { return glyphs_.size(); }
+  // Characters asked for that the font cannot draw (would show as '?').
+  size_t missing_glyphs() const { return missing_; }
+  float scale() const { return scale_; }
+  int width() const { return width_; }
+  int height() const { return height_; }
+  int frames_rendered() const { return frames_rendered_; }
+  // Mean time to build and render one frame over the last frames, in ms.
+  double frame_ms() const { return frame_ms_; }
+  // For texture uploads (TextureCache) from the UI layer only.
+  SDL_Renderer* renderer() const;
+
+  // Runs until the window closes, SIGINT/SIGTERM, or `frames` frames.
+  Status run(const std::function<bool()>& update, const std::function<bool()>& draw);
+
+ private:
+  Shell() = default;
+  Status rebuild_fonts();
+  bool wait_event(SDL_Event& ev, int timeout_ms);
+  Status write_screenshot(const std::string& path);
+
+  ShellOptions options_;
+  struct Sdl;
+  std::unique_ptr<Sdl> sdl_;
+  GlyphSet glyphs_;
+  bool fonts_dirty_ = true;
+  Fonts fonts_;
+  size_t missing_ = 0;
+  float scale_ = 1.0f;
+  int width_ = 0;
+  int height_ = 0;
+  int frames_rendered_ = 0;
+  double frame_ms_ = 0;
+};
+
+}  // namespace hall::ui

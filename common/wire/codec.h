@@ -1,0 +1,63 @@
+// codec.h: the one message codec used on every request/reply socket
+// (device and admin). A message is one ZeroMQ frame holding a UTF-8 JSON
+// object: {"type": "...", "id": N, ...fields}. Decoding enforces a size limit,
+// UTF-8 validity, JSON syntax, an object with a string "type", and then, per
+// message type, the exact set of fields and their types (check_fields).
+// The CHP distribution sockets use RFC 12 frames instead (chp.h).
+// See docs/protocol.md. Threading: pure functions.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "common/base/result.h"
+
+namespace hall {
+
+using Json = nlohmann::json;
+
+inline constexpr size_t kMaxMessageBytes = 64 * 1024;
+// The admin socket (hallctl, console) carries whole content bundles with
+// media (content.import / content.export), so it allows up to 16 MiB per
+// message; its socket's transport limit is raised to match (controller.cpp).
+inline constexpr size_t kMaxAdminMessageBytes = 16 * 1024 * 1024;
+
+struct Message {
+  std::string type;
+  Json body;  // the whole object, "type" included
+};
+
+// Decodes one frame. Errors name the problem: too large, bad UTF-8 at byte N,
+// JSON syntax error at byte N, not an object, missing or non-string "type".
+Result<Message> decode_message(std::string_view frame, size_t limit = kMaxMessageBytes);
+
+// Encodes {"type": type, ...fields}. `fields` must be an object (or null).
+std::string encode_message(std::string_view type, const Json& fields = Json::object());
+
+enum class FieldType { String, Integer, Boolean, Number, Object, Array };
+
+struct FieldSpec {
+  const char* name;
+  FieldType type;
+  bool required = true;
+  size_t max_length = 1024;  // strings: bytes; arrays: elements
+};
+
+// Checks that `body` has exactly the listed fields (plus "type" and an
+// optional integer "id") with the right JSON types and string/array sizes.
+Status check_fields(const Message& msg, std::initializer_list<FieldSpec> fields);
+
+// A reply to `request`: {"type": type, "re": <request id>, ...fields}.
+std::string encode_reply(const Message& request, std::string_view type, Json fields);
+
+// An error reply: {"type":"error","re":<id>,"message":...[,"code":...]}.
+// `code` is a stable machine-readable word (e.g. "not_found") for clients
+// that must react differently per error; `message` is for people.
+std::string encode_error(const Message* request, std::string_view message,
+                         std::string_view code = {});
+
+}  // namespace hall

@@ -1,0 +1,63 @@
+#include "common/wire/device_link.h"
+
+#include "common/wire/frames.h"
+#include "common/base/log.h"
+
+namespace hall {
+
+DeviceLink::DeviceLink(const SocketFactory& sockets, DeviceLinkOptions options)
+    : sockets_(sockets), options_(std::move(options)) {
+  // Nothing queues for an absent controller: a hello is only worth sending live.
+  SocketOptions live = sockets_.options();
+  live.immediate = true;
+  auto s = sockets_.connect(zmq::socket_type::dealer, options_.controller, live);
+  if (!s) {
+    log::error("device link: {}", s.error());
+    return;
+  }
+  socket_ = std::make_unique<zmq::socket_t>(std::move(*s));
+}
+
+bool DeviceLink::send(std::string_view type, Json fields) {
+  if (!socket_) return false;
+  fields["id"] = next_id_++;
+  return send_frames(*socket_, {encode_message(type, fields)});
+}
+
+size_t DeviceLink::pump(Clock::time_point now, const Handler& on_reply) {
+  if (!socket_) return 0;
+  // Until the controller has answered, say hello every half second.
+  const auto interval = reachable(now) ? options_.hello_interval : std::chrono::milliseconds(500);
+  if (last_hello_ == Clock::time_point{} || now - last_hello_ >= interval) {
+    send("hello", {{"device", options_.kind},
+                   {"device_id", options_.device_id},
+                   {"version", HALL_VERSION}});
+    last_hello_ = now;
+  }
+  size_t n = 0;
+  for (int budget = 256; budget > 0; --budget) {
+    auto frames = recv_frames(*socket_, 2);
+    if (!frames) break;
+    if (frames->size() != 1) continue;
+    auto msg = decode_message(frames->front());
+    if (!msg) {
+      log::warn("device link: bad reply from controller: {}", msg.error());
+      continue;
+    }
+    if (msg->type == "error")
+      log::warn("controller refused a request: {}", msg->body.value("message", std::string()));
+    if (!reachable(now))
+      log::info("connected to the controller at {}", options_.controller.address());
+    last_reply_ = now;
+    ever_replied_ = true;
+    ++n;
+    on_reply(*msg);
+  }
+  return n;
+}
+
+bool DeviceLink::reachable(Clock::time_point now) const {
+  return ever_replied_ && now - last_reply_ < 2 * options_.hello_interval + std::chrono::seconds(1);
+}
+
+}  // namespace hall

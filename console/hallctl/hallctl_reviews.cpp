@@ -1,0 +1,154 @@
+// hallctl review peer|leader, hallctl bonus add, hallctl reviews: entering the
+// reviews besides citizen ratings (党员互评, 领导点评, 比技能) and listing them.
+// The controller checks each entry (same department, leader role, one per
+// pair, bonus limit) and says what to fix; the rankings change at once.
+#include <iostream>
+
+#include "console/hallctl/hallctl.h"
+
+namespace hallctl {
+
+namespace {
+std::string who(const hall::Json& p) {
+  const std::string name = p.value("name", "");
+  return name.empty() ? p.value("id", "") : name + " (" + p.value("id", "") + ")";
+}
+
+std::string subject(const hall::Json& s) {
+  if (s.value("kind", "") == "window") {
+    const std::string name = s.value("name", "");
+    return "window " + std::to_string(s.value("number", 0)) + (name.empty() ? "" : " " + name);
+  }
+  return who(s);
+}
+
+std::string points(double p) {
+  std::string s = std::to_string(p);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+// --staff ID or --window N, exactly one.
+bool put_subject(hall::Json& fields, const std::string& staff, int window) {
+  if (staff.empty() == (window <= 0)) {
+    std::cerr << "hallctl: name the subject with either --staff ID or --window N\n";
+    return false;
+  }
+  fields["subject_kind"] = staff.empty() ? "window" : "staff";
+  fields["subject"] = staff.empty() ? std::to_string(window) : staff;
+  return true;
+}
+
+int entered(const Context& ctx, const hall::Message& reply, const std::string& what) {
+  if (ctx.print_json(reply.body)) return 0;
+  std::cout << what << " " << reply.body.value("id", 0) << " stored for " << subject(reply.body["subject"]) << ", "
+            << reply.body.value("period", "") << "; see hallctl rankings show --period "
+            << reply.body.value("period", "") << "\n";
+  return 0;
+}
+}  // namespace
+
+void add_reviews_commands(CLI::App& app, Commands& commands) {
+  auto* review = app.add_subcommand("review", "enter a peer review (党员互评) or a leader review (领导点评)");
+  review->require_subcommand(1);
+
+  auto* peer = review->add_subcommand("peer", "a peer review within a department: skill, conduct, results 1-5");
+  struct Peer {
+    std::string period, reviewer, reviewee, comment;
+    int skill = 0, conduct = 0, results = 0;
+  };
+  auto p = std::make_shared<Peer>();
+  peer->add_option("--period", p->period, "the month reviewed, e.g. 2026-11")->required();
+  peer->add_option("--reviewer", p->reviewer, "staff id of the reviewer")->required();
+  peer->add_option("--reviewee", p->reviewee, "staff id of the person reviewed (same department)")->required();
+  peer->add_option("--skill", p->skill, "技能 1-5")->required();
+  peer->add_option("--conduct", p->conduct, "作风 1-5")->required();
+  peer->add_option("--results", p->results, "业绩 1-5")->required();
+  peer->add_option("--comment", p->comment, "optional comment");
+  commands.add(peer, [p](const Context& ctx) {
+    hall::Json f = {{"period", p->period}, {"reviewer", p->reviewer}, {"reviewee", p->reviewee},
+                    {"skill", p->skill},   {"conduct", p->conduct},   {"results", p->results}};
+    if (!p->comment.empty()) f["comment"] = p->comment;
+    auto reply = ctx.call("review.peer", f);
+    return reply ? entered(ctx, *reply, "peer review") : 1;
+  });
+
+  auto* leader = review->add_subcommand("leader", "a leader review of a person or a window (reviewer needs the leader role)");
+  struct Leader {
+    std::string period, reviewer, kind, staff, comment;
+    int window = 0, score = 0;
+  };
+  auto l = std::make_shared<Leader>();
+  leader->add_option("--period", l->period, "the month reviewed, e.g. 2026-11")->required();
+  leader->add_option("--reviewer", l->reviewer, "staff id of the leader")->required();
+  leader->add_option("--kind", l->kind, "集中, 个别, 随机 or 现场")->required();
+  leader->add_option("--staff", l->staff, "staff id reviewed");
+  leader->add_option("--window", l->window, "window number reviewed");
+  leader->add_option("--score", l->score, "1-5")->required();
+  leader->add_option("--comment", l->comment, "optional comment");
+  commands.add(leader, [l](const Context& ctx) {
+    hall::Json f = {{"period", l->period}, {"reviewer", l->reviewer}, {"kind", l->kind}, {"score", l->score}};
+    if (!put_subject(f, l->staff, l->window)) return 2;
+    if (!l->comment.empty()) f["comment"] = l->comment;
+    auto reply = ctx.call("review.leader", f);
+    return reply ? entered(ctx, *reply, "leader review") : 1;
+  });
+
+  auto* bonus = app.add_subcommand("bonus", "skill-contest bonus points (比技能)");
+  bonus->require_subcommand(1);
+  auto* add = bonus->add_subcommand("add", "add bonus points to a person or a window for a period");
+  struct Bonus {
+    std::string period, staff, reason, by;
+    int window = 0;
+    double points = 0;
+  };
+  auto b = std::make_shared<Bonus>();
+  add->add_option("--period", b->period, "the month it counts in, e.g. 2026-11")->required();
+  add->add_option("--staff", b->staff, "staff id");
+  add->add_option("--window", b->window, "window number");
+  add->add_option("--points", b->points, "points added to the composite, e.g. 2.5 (at most ranking.bonus_max)")
+      ->required();
+  add->add_option("--reason", b->reason, "why, e.g. 业务技能竞赛一等奖")->required();
+  add->add_option("--by", b->by, "staff id of the leader or manager entering it")->required();
+  commands.add(add, [b](const Context& ctx) {
+    hall::Json f = {{"period", b->period}, {"points", b->points}, {"reason", b->reason}, {"by", b->by}};
+    if (!put_subject(f, b->staff, b->window)) return 2;
+    auto reply = ctx.call("bonus.add", f);
+    if (!reply) return 1;
+    if (ctx.print_json(reply->body)) return 0;
+    std::cout << "bonus " << reply->body.value("id", 0) << " stored: +" << points(reply->body.value("points", 0.0))
+              << " for " << subject(reply->body["subject"]) << ", " << reply->body.value("period", "") << "\n";
+    return 0;
+  });
+
+  auto* list = app.add_subcommand("reviews", "peer reviews, leader reviews and bonuses entered");
+  auto period = std::make_shared<std::string>();
+  list->add_option("--period", *period, "only this period, e.g. 2026-11");
+  commands.add(list, [period](const Context& ctx) {
+    hall::Json f = hall::Json::object();
+    if (!period->empty()) f["period"] = *period;
+    auto reply = ctx.call("reviews.list", f);
+    if (!reply) return 1;
+    const auto& r = reply->body;
+    if (ctx.print_json(r)) return 0;
+    std::cout << "peer reviews (" << r["peer"].size() << ")\n";
+    for (const auto& x : r["peer"])
+      std::cout << "  " << x.value("id", 0) << "  " << x.value("period", "") << "  " << who(x["reviewer"]) << " -> "
+                << who(x["reviewee"]) << "  技能" << x.value("skill", 0) << " 作风" << x.value("conduct", 0) << " 业绩"
+                << x.value("results", 0) << (x.value("comment", "").empty() ? "" : "  " + x.value("comment", ""))
+                << "\n";
+    std::cout << "leader reviews (" << r["leader"].size() << ")\n";
+    for (const auto& x : r["leader"])
+      std::cout << "  " << x.value("id", 0) << "  " << x.value("period", "") << "  " << x.value("kind", "") << "  "
+                << who(x["reviewer"]) << " -> " << subject(x["subject"]) << "  " << x.value("score", 0)
+                << (x.value("comment", "").empty() ? "" : "  " + x.value("comment", "")) << "\n";
+    std::cout << "bonuses (" << r["bonuses"].size() << ")\n";
+    for (const auto& x : r["bonuses"])
+      std::cout << "  " << x.value("id", 0) << "  " << x.value("period", "") << "  +" << points(x.value("points", 0.0))
+                << "  " << subject(x["subject"]) << "  " << x.value("reason", "") << "  by " << who(x["by"]) << "\n";
+    return 0;
+  });
+}
+
+}  // namespace hallctl

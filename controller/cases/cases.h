@@ -1,0 +1,87 @@
+// cases.h: the bad-review case (差评整改) state machine. Every evaluation scored
+// 1 or 2 opens a case with a deadline counted in working days (workdays.h):
+//
+//   open ──verify──▶ verified ──rectify──▶ rectified ──follow_up──▶ followed_up ──close──▶ closed
+//     │                                                                 │
+//     └─reject──▶ rejected ──appeal──▶ open        followed_up(不满意) ─reopen─▶ verified
+//                    └──close──▶ closed
+//
+// apply() refuses a transition the machine does not have with a message naming
+// the state and what is allowed, and returns an audit record (who, when, from,
+// to, note) for every transition it makes. The case is unchanged on refusal.
+// Threading: plain values and pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "controller/rankings/periods.h"
+#include "controller/cases/workdays.h"
+#include "common/base/result.h"
+
+namespace controller {
+
+enum class CaseState { Open, Verified, Rejected, Rectified, FollowedUp, Closed };
+const char* case_state_name(CaseState s);     // "open", "followed_up" ...
+const char* case_state_label_zh(CaseState s); // 待核实, 已回访 ...
+hall::Result<CaseState> parse_case_state(const std::string& name);
+
+enum class CaseAction { Verify, Reject, Appeal, Rectify, FollowUp, Reopen, Close };
+const char* case_action_name(CaseAction a);
+hall::Result<CaseAction> parse_case_action(const std::string& name);
+
+// Callback (回访) results.
+inline const std::vector<std::string> kCallbackResults = {"满意", "基本满意", "不满意"};
+
+struct Case {
+  int64_t id = 0;
+  std::string evaluation_uuid;
+  std::string ticket;
+  std::string window;        // window code
+  std::string staff;         // staff id, may be empty
+  int score = 0;             // 1 or 2
+  std::string phone;         // raw; mask it (phone.h mask_phone) in every export
+  std::string opened_at;     // ISO local time "2026-11-27T09:30:00"
+  Date deadline;             // due by the end of this day
+  CaseState state = CaseState::Open;
+  std::string reject_reason;
+  std::string action_taken;  // rectification
+  std::string callback_result;
+  std::string closed_at;
+};
+
+struct CaseAudit {
+  int64_t case_id = 0;
+  std::string who;
+  std::string at;            // ISO local time
+  CaseState from;
+  CaseState to;
+  std::string note;          // reason, action or callback result
+};
+
+struct CaseSettings {
+  int deadline_working_days = 5;
+};
+
+// A new open case for a rating of 1 or 2 made at `opened_at` (ISO local time).
+hall::Result<Case> open_case(int64_t id, const std::string& evaluation_uuid, int score,
+                             const std::string& opened_at, const WorkCalendar& calendar,
+                             const CaseSettings& settings);
+
+// Applies `action` by `who` at `at`. `note` is the reason (reject, appeal),
+// the action taken (rectify) or the callback result (follow_up: 满意, 基本满意
+// or 不满意); reopen needs a 不满意 callback. Refused transitions leave `c` as it was.
+hall::Result<CaseAudit> apply(Case& c, CaseAction action, const std::string& who, const std::string& at,
+                              const std::string& note = "");
+
+// The actions allowed from a state.
+std::vector<CaseAction> allowed_actions(CaseState s);
+
+// Not yet rectified (open or verified) and past the end of its deadline day.
+bool is_overdue(const Case& c, const Date& today);
+
+// Overdue first (oldest deadline first), then the rest by deadline, then id.
+void sort_overdue_first(std::vector<Case>& cases, const Date& today);
+
+}  // namespace controller

@@ -1,0 +1,240 @@
+#include "controller/cases/cases_service.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "controller/core/audit.h"
+#include "controller/cases/cases.h"
+#include "controller/core/controller.h"
+#include "controller/evaluations/phone.h"
+#include "controller/cases/workdays.h"
+#include "common/time/clock.h"
+#include "common/base/log.h"
+
+namespace controller {
+namespace {
+using hall::FieldType;
+using hall::Json;
+
+class Cases {
+ public:
+  explicit Cases(Controller& c) : c_(c), s_(c.settings().cases) {}
+
+  hall::Status start() {
+    const std::string& file = c_.settings().holidays_file;
+    if (!file.empty()) {
+      if (std::filesystem::exists(file)) {
+        auto cal = WorkCalendar::load(file);
+        if (!cal) return hall::fail("cases.holidays_file " + file + ": " + cal.error());
+        calendar_ = std::move(*cal);
+      } else {
+        hall::log::warn("cases.holidays_file {} not found; case deadlines count weekends only", file);
+      }
+    }
+    // Bad ratings still without a case (the controller stopped between the
+    // evaluation's commit and the case's).
+    auto st = c_.store().prepare(
+        "SELECT uuid, ticket, window_number, window_name, staff_id, staff_name, score, phone, created_at "
+        "FROM evaluations e WHERE score <= 2 AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.evaluation_uuid = e.uuid) "
+        "ORDER BY id");
+    if (!st) return hall::fail(st.error());
+    std::vector<CommittedEvaluation> missing;
+    while (true) {
+      auto more = st->step();
+      if (!more) return hall::fail(more.error());
+      if (!*more) break;
+      missing.push_back({st->column_text(0), st->column_text(1), st->column_text(7), st->column_int(2),
+                         st->column_text(3), st->column_text(4), st->column_text(5),
+                         static_cast<int>(st->column_int(6)), st->column_text(8)});
+    }
+    if (missing.empty()) return {};
+    // Stores from before cases were opened in the rating's own transaction.
+    auto& db = c_.store();
+    if (auto s = db.begin(); !s) return s;
+    for (const auto& e : missing)
+      if (auto s = open(db, e); !s) {
+        (void)db.rollback();
+        return hall::fail("could not open the case of evaluation " + e.uuid + ": " + s.error());
+      }
+    if (auto s = db.commit(); !s) return s;
+    hall::log::info("opened {} bad-review cases for earlier ratings", missing.size());
+    return {};
+  }
+
+  // Opens the case of a rating of 1 or 2 inside the caller's transaction on
+  // `db`; a second call for the same uuid changes nothing. As the evaluation
+  // writer hook it runs on the evaluation committer's thread with that
+  // thread's connection, so it reads only what is fixed after start().
+  hall::Status open(hall::Store& db, const CommittedEvaluation& e) {
+    if (e.score > 2) return {};
+    auto opened = open_case(0, e.uuid, e.score, e.created_at, calendar_, s_);
+    if (!opened) {
+      // Bad data in this one rating must not hold back the whole batch (the
+      // kiosks would resend it forever): store the rating; the case is
+      // retried when the controller next starts. Store errors still fail.
+      hall::log::error("could not open the case of evaluation {}: {}; it is retried at the next start", e.uuid,
+                       opened.error());
+      return {};
+    }
+    auto insert = db.prepared(
+        "INSERT OR IGNORE INTO cases (evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, "
+        "score, phone, opened_at, deadline, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
+    if (!insert) return insert.take_error();
+    (*insert)->bind(1, e.uuid).bind(2, e.ticket).bind(3, e.window_number).bind(4, e.window_name).bind(5, e.staff_id)
+        .bind(6, e.staff_name).bind(7, int64_t{e.score}).bind(8, e.phone).bind(9, e.created_at)
+        .bind(10, to_string(opened->deadline));
+    if (auto s = (*insert)->run(); !s) return s;
+    if (db.changes() == 0) return {};
+    return write_audit(db, {hall::iso_time(c_.now()), "system", "case:" + std::to_string(db.last_insert_rowid()),
+                            "open", "", "open", "evaluation " + e.uuid});
+  }
+
+  std::optional<std::string> on_list(const Request& r) {
+    const auto& m = r.message;
+    if (auto s = hall::check_fields(m, {{"all", FieldType::Boolean, false}}); !s)
+      return hall::encode_error(&m, s.error(), "bad_request");
+    const bool all = m.body.value("all", false);
+    auto rows = load_cases(c_.store(), all ? "" : " WHERE state NOT IN ('closed')");
+    if (!rows) return hall::encode_error(&m, rows.error(), "store_error");
+    const Date today = this->today();
+    std::vector<Case> order;
+    for (const auto& row : *rows) order.push_back(row.c);
+    sort_overdue_first(order, today);
+    std::map<int64_t, const CaseRow*> by_id;
+    for (const auto& row : *rows) by_id[row.c.id] = &row;
+    Json list = Json::array();
+    for (const auto& c : order) list.push_back(to_json(*by_id[c.id], today));
+    return hall::encode_reply(m, "cases", {{"cases", list}, {"today", to_string(today)}});
+  }
+
+  std::optional<std::string> on_act(const Request& r) {
+    const auto& m = r.message;
+    if (auto s = hall::check_fields(m, {{"case", FieldType::Integer, true},
+                                        {"action", FieldType::String, true, 32},
+                                        {"by", FieldType::String, true, 64},
+                                        {"note", FieldType::String, false, 1000}});
+        !s)
+      return hall::encode_error(&m, s.error(), "bad_request");
+    const int64_t id = m.body["case"].get<int64_t>();
+    auto action = parse_case_action(m.body["action"].get<std::string>());
+    if (!action) return hall::encode_error(&m, action.error(), "bad_action");
+    const std::string by = m.body["by"].get<std::string>();
+    if (by.empty()) return hall::encode_error(&m, "say who is acting: \"by\" must not be empty", "bad_request");
+    auto rows = load_cases(c_.store(), " WHERE id = ?1", [id](hall::Statement& st) { st.bind(1, id); });
+    if (!rows) return hall::encode_error(&m, rows.error(), "store_error");
+    if (rows->empty()) return hall::encode_error(&m, "there is no case " + std::to_string(id), "not_found");
+    CaseRow row = rows->front();
+    const CaseState from = row.c.state;
+    const std::string at = hall::iso_time(c_.now());
+    auto done = apply(row.c, *action, by, at, m.body.value("note", ""));
+    if (!done) return hall::encode_error(&m, done.error(), "bad_transition");
+    auto& db = c_.store();
+    hall::Status s = db.begin();
+    if (s) {
+      auto up = db.prepare(
+          "UPDATE cases SET state = ?, reject_reason = ?, action_taken = ?, callback_result = ?, closed_at = ? "
+          "WHERE id = ?");
+      s = up ? hall::Status{} : hall::Status{hall::fail(up.error())};
+      if (s) {
+        up->bind(1, std::string_view(case_state_name(row.c.state))).bind(2, row.c.reject_reason)
+            .bind(3, row.c.action_taken).bind(4, row.c.callback_result).bind(5, row.c.closed_at).bind(6, id);
+        s = up->run();
+      }
+    }
+    if (s)
+      s = write_audit(db, {at, by, "case:" + std::to_string(id), case_action_name(*action), case_state_name(from),
+                           case_state_name(row.c.state), done->note});
+    if (s) s = db.commit();
+    if (!s) {
+      (void)db.rollback();
+      return hall::encode_error(&m, "the case was not changed: " + s.error(), "store_error");
+    }
+    if (*action == CaseAction::Reject || *action == CaseAction::Appeal) {
+      const Case& k = row.c;
+      c_.evaluation_withdrawn({k.evaluation_uuid, k.ticket, k.phone, row.window_number, row.window_name, k.staff,
+                               row.staff_name, k.score, k.opened_at},
+                              *action == CaseAction::Reject);
+    }
+    return hall::encode_reply(m, "case", {{"case", to_json(row, today())}});
+  }
+
+ private:
+  Date today() const {
+    auto d = parse_date(hall::iso_time(c_.now()));
+    return d ? *d : Date{};
+  }
+
+  static Json to_json(const CaseRow& r, const Date& today) {
+    const Case& c = r.c;
+    return {{"id", c.id},
+            {"evaluation_uuid", c.evaluation_uuid},
+            {"ticket", c.ticket},
+            {"window", {{"number", r.window_number}, {"name", r.window_name}}},
+            {"staff", {{"id", c.staff}, {"name", r.staff_name}}},
+            {"score", c.score},
+            {"phone", mask_phone(c.phone)},
+            {"opened_at", c.opened_at},
+            {"deadline", to_string(c.deadline)},
+            {"state", case_state_name(c.state)},
+            {"label", case_state_label_zh(c.state)},
+            {"overdue", is_overdue(c, today)},
+            {"reject_reason", c.reject_reason},
+            {"action_taken", c.action_taken},
+            {"callback_result", c.callback_result},
+            {"closed_at", c.closed_at}};
+  }
+
+  Controller& c_;
+  CaseSettings s_;
+  WorkCalendar calendar_;
+};
+}  // namespace
+
+hall::Result<std::vector<CaseRow>> load_cases(hall::Store& store, const std::string& where,
+                                              const std::function<void(hall::Statement&)>& bind) {
+  auto st = store.prepare(
+      "SELECT id, evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, score, phone, "
+      "opened_at, deadline, state, reject_reason, action_taken, callback_result, closed_at FROM cases" +
+      where + " ORDER BY id");
+  if (!st) return st.take_error();
+  if (bind) bind(*st);
+  std::vector<CaseRow> rows;
+  while (true) {
+    auto more = st->step();
+    if (!more) return more.take_error();
+    if (!*more) return rows;
+    CaseRow r;
+    Case& c = r.c;
+    c.id = st->column_int(0);
+    c.evaluation_uuid = st->column_text(1);
+    c.ticket = st->column_text(2);
+    r.window_number = st->column_int(3);
+    c.window = std::to_string(r.window_number);
+    r.window_name = st->column_text(4);
+    c.staff = st->column_text(5);
+    r.staff_name = st->column_text(6);
+    c.score = static_cast<int>(st->column_int(7));
+    c.phone = st->column_text(8);
+    c.opened_at = st->column_text(9);
+    if (auto d = parse_date(st->column_text(10))) c.deadline = *d;
+    if (auto s = parse_case_state(st->column_text(11))) c.state = *s;
+    c.reject_reason = st->column_text(12);
+    c.action_taken = st->column_text(13);
+    c.callback_result = st->column_text(14);
+    c.closed_at = st->column_text(15);
+    rows.push_back(std::move(r));
+  }
+}
+
+hall::Status install_cases(Controller& c) {
+  auto svc = std::make_shared<Cases>(c);
+  if (auto s = svc->start(); !s) return s;
+  c.on_evaluation_write([svc](hall::Store& db, const CommittedEvaluation& e) { return svc->open(db, e); });
+  c.handle(Channel::Admin, "cases.list", [svc](const Request& r) { return svc->on_list(r); });
+  c.handle(Channel::Admin, "case.act", [svc](const Request& r) { return svc->on_act(r); });
+  return {};
+}
+
+}  // namespace controller

@@ -1,0 +1,47 @@
+// cases_service.h: the bad-review case service (差评整改). Every evaluation
+// scored 1 or 2 gets a case inside the evaluation batch's own transaction
+// (Controller::on_evaluation_write), idempotent by evaluation uuid; at start
+// any such evaluation still without a case (a store from an older version)
+// gets one.
+// The deadline is counted in working days (cases.deadline_working_days,
+// cases.holidays_file). Admin messages `cases.list` and `case.act`; every
+// change is written with its row in `audit` in one transaction. The state
+// machine is cases.h; see docs/rankings.md and docs/protocol.md.
+// Threading: the controller's thread only.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "controller/cases/cases.h"
+#include "common/base/result.h"
+#include "common/store/store.h"
+
+namespace controller {
+
+class Controller;
+
+hall::Status install_cases(Controller& controller);
+
+// SQL condition on a row of `evaluations`: it counts in scores and reports,
+// i.e. its case (if any) has not been rejected as a mistaken or malicious
+// rating (不予认定). An appeal clears the case's reject_reason.
+inline constexpr const char* kRatingCounted =
+    "NOT EXISTS (SELECT 1 FROM cases WHERE cases.evaluation_uuid = evaluations.uuid AND cases.reject_reason != '')";
+
+// One stored case with the names listings and reports show. The Case's
+// window is the window number as text, its staff the staff id; the phone is
+// raw (mask it before it leaves the controller).
+struct CaseRow {
+  Case c;
+  int64_t window_number = 0;
+  std::string window_name, staff_name;
+};
+
+// The rows of `cases` matching `where` (a SQL tail such as " WHERE id = ?1",
+// or empty), in id order; `bind` binds its parameters.
+hall::Result<std::vector<CaseRow>> load_cases(hall::Store& store, const std::string& where,
+                                              const std::function<void(hall::Statement&)>& bind = {});
+
+}  // namespace controller

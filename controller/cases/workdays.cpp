@@ -1,0 +1,107 @@
+#include "controller/cases/workdays.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+namespace controller {
+
+void WorkCalendar::add_holiday(const Date& d) {
+  holidays_.insert(days_from_civil(d));
+  years_.insert(d.year);
+}
+
+void WorkCalendar::add_workday(const Date& d) {
+  workdays_.insert(days_from_civil(d));
+  years_.insert(d.year);
+}
+
+bool WorkCalendar::is_working_day(const Date& d) const {
+  const int64_t n = days_from_civil(d);
+  if (workdays_.count(n)) return true;
+  if (holidays_.count(n)) return false;
+  return iso_weekday(d) <= 5;
+}
+
+Date WorkCalendar::add_working_days(const Date& start, int n) const {
+  int64_t day = days_from_civil(start);
+  for (int left = n; left > 0;) {
+    ++day;
+    if (is_working_day(civil_from_days(day))) --left;
+  }
+  return civil_from_days(day);
+}
+
+int WorkCalendar::working_days_between(const Date& from, const Date& to) const {
+  int count = 0;
+  for (int64_t d = days_from_civil(from) + 1, end = days_from_civil(to); d <= end; ++d)
+    if (is_working_day(civil_from_days(d))) ++count;
+  return count;
+}
+
+hall::Result<WorkCalendar> WorkCalendar::parse(const std::string& text, const std::string& source) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream msg;
+    msg << source << ":" << e.source().begin.line << ": " << e.description();
+    return hall::fail(msg.str());
+  }
+  WorkCalendar cal;
+  for (const auto& [year_key, node] : root) {
+    const std::string year(year_key.str());
+    const auto* table = node.as_table();
+    int year_n = 0;
+    auto yp = parse_period(year);
+    if (!table || !yp || yp->kind != PeriodKind::Year)
+      return hall::fail(source + ": [" + year + "] should be a year table such as [2026] with holidays and workdays");
+    year_n = yp->year;
+    for (const auto& [key, list_node] : *table) {
+      const std::string k(key.str());
+      if (k != "holidays" && k != "workdays")
+        return hall::fail(source + ": unknown key " + year + "." + k + "; expected holidays or workdays");
+      const auto* list = list_node.as_array();
+      if (!list) return hall::fail(source + ": " + year + "." + k + " should be a list of dates \"YYYY-MM-DD\"");
+      for (const auto& item : *list) {
+        Date d;
+        if (auto s = item.value<std::string>()) {
+          auto parsed = parse_date(*s);
+          if (!parsed || s->size() != 10)
+            return hall::fail(source + ": " + year + "." + k + ": " +
+                              (parsed ? "'" + *s + "' should be a plain date YYYY-MM-DD" : parsed.error()));
+          d = *parsed;
+        } else if (auto ld = item.value<toml::date>()) {
+          d = Date{ld->year, ld->month, ld->day};
+          if (!valid_date(d)) return hall::fail(source + ": " + year + "." + k + ": a date outside 1970-9999");
+        } else {
+          return hall::fail(source + ": " + year + "." + k + " should hold dates \"YYYY-MM-DD\"");
+        }
+        if (d.year != year_n)
+          return hall::fail(source + ": " + to_string(d) + " is listed under [" + year + "]; move it to [" +
+                            std::to_string(d.year) + "]");
+        if (k == "holidays") {
+          cal.add_holiday(d);
+        } else {
+          if (iso_weekday(d) <= 5)
+            return hall::fail(source + ": " + year + ".workdays: " + to_string(d) +
+                              " is a weekday already; list only weekend days that are worked (调休)");
+          cal.add_workday(d);
+        }
+      }
+    }
+    cal.years_.insert(year_n);
+  }
+  return cal;
+}
+
+hall::Result<WorkCalendar> WorkCalendar::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return hall::fail("cannot read the holiday calendar " + path + "; check the path (cases.holidays_file)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), path);
+}
+
+}  // namespace controller

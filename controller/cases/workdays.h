@@ -1,0 +1,47 @@
+// workdays.h: the working-day calendar for case deadlines. Monday to Friday
+// are working days, except public holidays; make-up working days (调休, often a
+// Saturday or Sunday) are working days. The calendar is read from a TOML file
+// (config/holidays.toml):
+//
+//   [2026]
+//   holidays = ["2026-01-01", ...]   # days off
+//   workdays = ["2026-01-04", ...]   # weekend days that are working days (调休)
+//
+// Threading: a loaded WorkCalendar is immutable and may be read anywhere.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+
+#include "controller/rankings/periods.h"
+#include "common/base/result.h"
+
+namespace controller {
+
+class WorkCalendar {
+ public:
+  WorkCalendar() = default;  // weekends only
+  // Reads `path`; fails naming the file, the key and the bad value.
+  static hall::Result<WorkCalendar> load(const std::string& path);
+  static hall::Result<WorkCalendar> parse(const std::string& toml_text, const std::string& source = "holidays");
+
+  void add_holiday(const Date& d);
+  void add_workday(const Date& d);
+  bool is_working_day(const Date& d) const;
+  // The day `n` working days after `start` (start itself does not count, so
+  // n = 1 is the next working day). A case opened on `start` is due by the
+  // end of that day. n <= 0 returns start.
+  Date add_working_days(const Date& start, int n) const;
+  // Working days in (from, to]: 0 when to <= from.
+  int working_days_between(const Date& from, const Date& to) const;
+  // Years the file covers, so callers can warn when the current year is missing.
+  const std::set<int>& years() const { return years_; }
+
+ private:
+  std::set<int64_t> holidays_;
+  std::set<int64_t> workdays_;
+  std::set<int> years_;
+};
+
+}  // namespace controller

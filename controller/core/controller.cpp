@@ -1,0 +1,269 @@
+#include "controller/core/controller.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "controller/core/meta.h"
+#include "controller/core/schema.h"
+#include "controller/core/services.h"
+#include "common/base/app.h"
+#include "common/wire/frames.h"
+#include "common/base/log.h"
+
+namespace controller {
+
+namespace {
+// CHP sequence numbers are reserved in blocks and the reservation is stored,
+// so a restarted controller (even after kill -9) continues above every number
+// it may have published.
+constexpr uint64_t kSequenceBlock = 10000;
+
+}  // namespace
+
+hall::Result<std::unique_ptr<Controller>> Controller::start(Options options) {
+  std::unique_ptr<Controller> c(new Controller(std::move(options)));
+  c->started_ = std::chrono::steady_clock::now();
+  if (auto s = c->open_store(); !s) return s.take_error();
+  if (auto s = c->load_hall(); !s) return s.take_error();
+
+  uint64_t first = 0;
+  if (auto v = meta_get(*c->store_, "chp_sequence_reserved"); !v.empty()) first = std::stoull(v);
+  const auto& s = c->options_.settings;
+  auto chp = hall::ChpServer::start(*c->options_.sockets, s.chp, first);
+  if (!chp) return chp.take_error();
+  c->chp_ = std::move(*chp);
+  c->reserve_sequence();
+
+  auto device = c->options_.sockets->bind(zmq::socket_type::router, s.device);
+  if (!device) return device.take_error();
+  c->device_ = std::make_unique<zmq::socket_t>(std::move(*device));
+  hall::SocketOptions admin_options = c->options_.sockets->options();
+  admin_options.max_message_bytes = static_cast<int64_t>(hall::kMaxAdminMessageBytes) + 1024;
+  auto admin = c->options_.sockets->bind(zmq::socket_type::router, s.admin, admin_options);
+  if (!admin) return admin.take_error();
+  c->admin_ = std::make_unique<zmq::socket_t>(std::move(*admin));
+
+  c->handle(Channel::Device, "hello", [p = c.get()](const Request& r) { return p->on_hello(r); });
+  c->handle(Channel::Admin, "status", [p = c.get()](const Request& r) { return p->on_status(r); });
+  c->every(std::chrono::seconds(s.clock_publish_s), [p = c.get()] { p->publish_clock(); });
+  if (auto st = install_services(*c); !st) return st.take_error();
+
+  c->publish_hall_info();
+  // A fresh id per start: screens that see it change know the controller restarted.
+  c->publish("/hall/epoch", {{"id", c->chp_->epoch()}, {"started", hall::iso_time(c->options_.now())}});
+  c->publish_clock();
+  hall::log::info("controller up: hall '{}', CHP {} (+1), devices {}, admin {}, sequence {}",
+                  c->hall_name_, s.chp.address(), s.device.address(), s.admin.address(),
+                  c->chp_->sequence());
+  return c;
+}
+
+Controller::~Controller() {
+  if (lock_fd_ >= 0) close(lock_fd_);
+}
+
+hall::Status Controller::open_store() {
+  const auto& dir = options_.settings.data_dir;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return hall::fail("cannot create data directory " + dir + ": " + ec.message());
+  const std::string lock_path = dir + "/controller.lock";
+  lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd_ < 0) return hall::fail("cannot open " + lock_path + ": " + std::strerror(errno));
+  if (flock(lock_fd_, LOCK_EX | LOCK_NB) != 0)
+    return hall::fail("another controller is already using " + dir +
+                      "; stop it first, or give this one its own controller.data_dir");
+  auto store = hall::Store::open(dir + "/hall.db", migrations());
+  if (!store) return store.take_error();
+  store_ = std::move(*store);
+  return {};
+}
+
+hall::Status Controller::load_hall() {
+  auto st = store_->prepare("SELECT name, name_en, logo FROM hall WHERE id = 1");
+  if (!st) return st.take_error();
+  auto row = st->step();
+  if (!row) return row.take_error();
+  if (*row) {
+    hall_name_ = st->column_text(0);
+    hall_name_en_ = st->column_text(1);
+    hall_logo_ = st->column_text(2);
+    return {};
+  }
+  hall_name_ = options_.settings.hall_name;
+  hall_name_en_ = options_.settings.hall_name_en;
+  auto ins = store_->prepare("INSERT INTO hall(id, name, name_en, updated_at) VALUES (1, ?1, ?2, ?3)");
+  if (!ins) return ins.take_error();
+  ins->bind(1, hall_name_).bind(2, hall_name_en_).bind(3, hall::iso_time(options_.now()));
+  return ins->run();
+}
+
+void Controller::reserve_sequence() {
+  if (chp_->sequence() + kSequenceBlock / 10 < sequence_reserved_) return;
+  sequence_reserved_ = chp_->sequence() + kSequenceBlock;
+  if (auto s = meta_set(*store_, "chp_sequence_reserved", std::to_string(sequence_reserved_)); !s)
+    hall::log::error("cannot store the CHP sequence reservation: {}", s.error());
+}
+
+hall::Status Controller::reload_hall() {
+  if (auto s = load_hall(); !s) return s;
+  publish_hall_info();
+  return {};
+}
+
+void Controller::publish_hall_info() {
+  publish("/hall/info", {{"name", hall_name_}, {"name_en", hall_name_en_}, {"logo", hall_logo_}});
+}
+
+void Controller::publish(const std::string& key, const hall::Json& value) {
+  publish_bytes(key, value.is_null() ? std::string() : value.dump());
+}
+
+void Controller::publish_bytes(const std::string& key, std::string bytes) {
+  chp_->set(key, std::move(bytes));
+  reserve_sequence();
+}
+
+void Controller::handle(Channel channel, const std::string& type, Handler handler) {
+  handlers_[{channel, type}] = std::move(handler);
+}
+
+void Controller::every(std::chrono::milliseconds interval, std::function<void()> fn) {
+  timers_.push_back({interval, std::move(fn), std::chrono::steady_clock::now()});
+}
+
+void Controller::watch(int fd, std::function<void()> fn) { watches_.emplace_back(fd, std::move(fn)); }
+
+void Controller::reply(Channel channel, const std::string& peer, const std::string& frame) {
+  hall::send_frames(socket(channel), {peer, frame});
+}
+
+void Controller::publish_clock() {
+  const auto t = options_.now();
+  publish("/hall/clock", {{"iso", hall::iso_time(t)},
+                          {"epoch_ms", hall::epoch_ms(t)},
+                          {"utc_offset_min", hall::utc_offset_minutes(t)}});
+}
+
+void Controller::poll_once(std::chrono::milliseconds timeout) {
+  auto& items = poll_items_;  // kept between turns: no allocation per poll
+  items.assign({{chp_->snapshot_socket().handle(), 0, ZMQ_POLLIN, 0},
+                {device_->handle(), 0, ZMQ_POLLIN, 0},
+                {admin_->handle(), 0, ZMQ_POLLIN, 0}});
+  for (const auto& w : watches_) items.push_back({nullptr, w.first, ZMQ_POLLIN, 0});
+  try {
+    zmq::poll(items, timeout);
+  } catch (const zmq::error_t& e) {
+    if (e.num() != EINTR) hall::log::error("poll failed: {}", e.what());
+    return;  // a signal: the loop checks stop_requested()
+  }
+  if (items[0].revents & ZMQ_POLLIN) chp_->serve_snapshots();
+  if (items[1].revents & ZMQ_POLLIN) serve(Channel::Device);
+  if (items[2].revents & ZMQ_POLLIN) serve(Channel::Admin);
+  for (size_t i = 0; i < watches_.size(); ++i)
+    if (items[3 + i].revents & ZMQ_POLLIN) watches_[i].second();
+  const auto now = std::chrono::steady_clock::now();
+  for (auto& t : timers_) {
+    if (now - t.last < t.interval) continue;
+    t.last = now;
+    t.fn();
+  }
+  chp_->heartbeat(now);
+}
+
+void Controller::run() {
+  while (!hall::stop_requested()) poll_once(std::chrono::milliseconds(100));
+  hall::log::info("controller stopping");
+}
+
+void Controller::serve(Channel channel) {
+  const char* name = channel == Channel::Admin ? "admin" : "device";
+  for (int budget = 256; budget > 0; --budget) {
+    bool truncated = false;
+    auto frames = hall::recv_frames(socket(channel), 3, &truncated);
+    if (!frames) return;
+    if (frames->size() < 2) continue;
+    const std::string& peer = frames->front();
+    std::optional<std::string> reply;
+    if (truncated || frames->size() != 2) {
+      reply = hall::encode_error(nullptr, "expected one frame holding a JSON message", "bad_request");
+    } else if (auto msg = hall::decode_message(
+                   (*frames)[1], channel == Channel::Admin ? hall::kMaxAdminMessageBytes
+                                                           : hall::kMaxMessageBytes);
+               !msg) {
+      hall::log::warn("rejected a message on the {} socket: {}", name, msg.error());
+      reply = hall::encode_error(nullptr, msg.error(), "bad_request");
+    } else {
+      reply = dispatch({*msg, peer, channel});
+    }
+    if (reply) hall::send_frames(socket(channel), {peer, *reply});
+  }
+}
+
+std::optional<std::string> Controller::dispatch(const Request& r) {
+  auto it = handlers_.find({r.channel, r.message.type});
+  if (it == handlers_.end())
+    return hall::encode_error(&r.message, "unknown message type \"" + r.message.type + "\" on the " +
+                                              (r.channel == Channel::Admin ? "admin" : "device") +
+                                              " socket",
+                              "unknown_type");
+  return it->second(r);
+}
+
+std::optional<std::string> Controller::on_hello(const Request& r) {
+  using hall::FieldType;
+  const hall::Message& msg = r.message;
+  if (auto s = hall::check_fields(msg, {{"device", FieldType::String, true, 16},
+                                        {"device_id", FieldType::String, true, 64},
+                                        {"version", FieldType::String, true, 32}});
+      !s)
+    return hall::encode_error(&msg, s.error());
+  const auto kind = msg.body["device"].get<std::string>();
+  if (kind != "signage" && kind != "kiosk" && kind != "console")
+    return hall::encode_error(&msg, "\"device\" must be signage, kiosk or console");
+  const auto id = msg.body["device_id"].get<std::string>();
+  if (id.empty()) return hall::encode_error(&msg, "\"device_id\" must not be empty");
+  const std::string now = hall::iso_time(options_.now());
+  auto st = store_->prepare(
+      "INSERT INTO devices(id, kind, version, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?4) "
+      "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, version = excluded.version, "
+      "last_seen = excluded.last_seen");
+  if (!st) return hall::encode_error(&msg, st.error());
+  st->bind(1, id).bind(2, kind).bind(3, msg.body["version"].get<std::string>()).bind(4, now);
+  if (auto s = st->run(); !s) {
+    hall::log::error("cannot record device {}: {}", id, s.error());
+    return hall::encode_error(&msg, "the controller could not record this device; see its log");
+  }
+  return hall::encode_reply(msg, "welcome", {{"hall", hall_name_}, {"server_time", now}});
+}
+
+std::optional<std::string> Controller::on_status(const Request& r) {
+  const hall::Message& msg = r.message;
+  if (auto s = hall::check_fields(msg, {}); !s) return hall::encode_error(&msg, s.error());
+  hall::Json devices = hall::Json::array();
+  auto st = store_->prepare("SELECT id, kind, version, last_seen FROM devices ORDER BY kind, id");
+  if (st) {
+    while (auto row = st->step()) {
+      if (!*row) break;
+      devices.push_back({{"id", st->column_text(0)},
+                         {"kind", st->column_text(1)},
+                         {"version", st->column_text(2)},
+                         {"last_seen", st->column_text(3)}});
+    }
+  }
+  const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::steady_clock::now() - started_);
+  return hall::encode_reply(msg, "status", {{"hall", hall_name_},
+                      {"version", HALL_VERSION},
+                      {"uptime_s", uptime.count()},
+                      {"sequence", chp_->sequence()},
+                      {"keys", chp_->size()},
+                      {"store", store_->path()},
+                      {"schema_version", store_->schema_version()},
+                      {"devices", devices}});
+}
+
+}  // namespace controller

@@ -1,0 +1,52 @@
+#include "controller/evaluations/evaluation_rules.h"
+
+namespace controller {
+
+std::string_view score_label(int score) {
+  switch (score) {
+    case 5: return "非常满意";
+    case 4: return "满意";
+    case 3: return "基本满意";
+    case 2: return "不满意";
+    case 1: return "非常不满意";
+  }
+  return "";
+}
+
+const std::vector<std::string_view>& reason_codes() {
+  static const std::vector<std::string_view> codes = {"attitude", "efficiency", "unclear", "multiple_trips",
+                                                      "long_wait", "facilities", "other"};
+  return codes;
+}
+
+bool known_reason(std::string_view code) {
+  for (auto c : reason_codes())
+    if (c == code) return true;
+  return false;
+}
+
+bool valid_phone(std::string_view t) {
+  if (t.size() > 20) return false;
+  for (char c : t)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+
+std::optional<Refusal> ticket_refusal(const std::string& number, const std::optional<Ticket>& t, int64_t now_ms,
+                                      int window_h) {
+  if (!t) return Refusal{"not_found", "no ticket " + number + " is known; check the number printed on the ticket"};
+  if (t->state != "finished")
+    return Refusal{"not_served", "ticket " + number +
+                                     (t->state == "no_show" ? " was not served (no-show)" : " has not been served yet")};
+  if (t->finished_ms < now_ms - int64_t{window_h} * 3600 * 1000)
+    return Refusal{"expired", "ticket " + number + " was served more than " + std::to_string(window_h) +
+                                  " hours ago; it can no longer be rated"};
+  return std::nullopt;
+}
+
+Refusal already_rated(const std::string& number) {
+  return {"already_rated", "ticket " + number + " has already been rated; one rating per service"};
+}
+
+}  // namespace controller

@@ -1,0 +1,290 @@
+#include "controller/evaluations/evaluations.h"
+
+#include <memory>
+#include <unordered_map>
+
+#include "controller/core/controller.h"
+#include "controller/evaluations/evaluation_rules.h"
+#include "controller/evaluations/evaluation_committer.h"
+#include "controller/queue/tickets.h"
+#include "controller/evaluations/timestamps.h"
+#include "common/base/log.h"
+#include "common/base/uuid.h"
+
+namespace controller {
+
+namespace {
+using hall::FieldType;
+using hall::Json;
+
+constexpr size_t kMaxPending = 50000;  // beyond this, submits get the retryable "busy"
+
+Json request_id(const hall::Message& m) {
+  auto it = m.body.find("id");
+  return it == m.body.end() ? Json() : *it;
+}
+
+std::string error_reply(const hall::Message& m, const std::string& message, const char* code, bool permanent) {
+  Json f = {{"message", message}, {"code", code}, {"permanent", permanent}, {"request", m.type}};
+  if (auto id = request_id(m); !id.is_null()) f["re"] = id;
+  return hall::encode_message("error", f);
+}
+
+// Written directly (it is on the hot path): the uuid is checked to be hex
+// digits and dashes, and `re` is whatever JSON the kiosk sent as "id".
+std::string ack_frame(const Json& re, const std::string& uuid, bool duplicate) {
+  std::string f = "{\"type\":\"evaluation.ack\",\"uuid\":\"" + uuid + "\",\"duplicate\":";
+  f += duplicate ? "true" : "false";
+  if (re.is_number_unsigned()) f += ",\"re\":" + std::to_string(re.get<uint64_t>());
+  else if (!re.is_null()) f += ",\"re\":" + re.dump();
+  f += "}";
+  return f;
+}
+
+class Evaluations {
+ public:
+  explicit Evaluations(Controller& c) : c_(c), s_(c.settings().evaluation), book_(c.store()) {}
+
+  hall::Status start() {
+    auto st = c_.store().prepare("SELECT 1 FROM evaluations WHERE ticket_id = ?1");
+    if (!st) return st.take_error();
+    by_ticket_.emplace(std::move(*st));
+    auto w = EvaluationCommitter::start(c_, c_.store().path());
+    if (!w) return w.take_error();
+    committer_ = std::move(*w);
+    return {};
+  }
+
+  int wake_fd() const { return committer_->wake_fd(); }
+
+  std::optional<std::string> on_lookup(const Request& r) {
+    const auto& m = r.message;
+    if (auto s = hall::check_fields(m, {{"ticket", FieldType::String, true, 16}}); !s)
+      return hall::encode_error(&m, s.error(), "bad_request");
+    const auto number = m.body["ticket"].get<std::string>();
+    auto t = book_.find(number);
+    if (!t) {
+      hall::log::error("ticket lookup {}: {}", number, t.error());
+      return hall::encode_error(&m, kStoreUnreadable, "store_error");
+    }
+    if (auto no = ticket_refusal(number, *t, hall::epoch_ms(c_.now()), s_.window_h))
+      return hall::encode_error(&m, no->why, no->code);
+    const Ticket& k = **t;
+    by_ticket_->bind(1, k.id);
+    auto rated = by_ticket_->step();
+    by_ticket_->reset();
+    if (!rated) return hall::encode_error(&m, kStoreUnreadable, "store_error");
+    if (*rated) {
+      auto no = already_rated(number);
+      return hall::encode_error(&m, no.why, no.code);
+    }
+    std::string post, photo;
+    staff_extras(k.staff_id, post, photo);
+    return hall::encode_reply(
+        m, "ticket",
+        {{"ticket", k.number},
+         {"service_item", {{"id", k.service_item_id}, {"name", k.service_item_name}}},
+         {"window", {{"number", k.window_number}, {"name", k.window_name}}},
+         {"staff", {{"id", k.staff_id}, {"name", k.staff_name}, {"post", post}, {"photo", photo}}},
+         {"finished_at", k.finished_at}});
+  }
+
+  std::optional<std::string> on_submit(const Request& r) {
+    const auto& m = r.message;
+    if (auto s = hall::check_fields(m, {{"uuid", FieldType::String, true, 36},
+                                        {"ticket", FieldType::String, true, 16},
+                                        {"score", FieldType::Integer, true},
+                                        {"reasons", FieldType::Array, true, 7},
+                                        {"phone", FieldType::String, true, 20},
+                                        {"kiosk_id", FieldType::String, true, 64},
+                                        {"created_at", FieldType::String, true, 40}});
+        !s)
+      return error_reply(m, s.error(), "bad_request", true);
+    const auto& b = m.body;
+    const auto& uuid = b["uuid"].get_ref<const std::string&>();
+    if (!hall::is_uuid(uuid))
+      return error_reply(m, "\"uuid\" must be an RFC 4122 uuid (8-4-4-4-12 hex digits)", "bad_request", true);
+    const Json re = request_id(m);
+
+    // A uuid already waiting in the next batch is acked with it.
+    if (auto it = pending_uuid_.find(uuid); it != pending_uuid_.end()) {
+      pending_waiters_[it->second].push_back({r.peer, re, true});
+      return std::nullopt;
+    }
+    if (pending_.rows.size() >= kMaxPending)
+      return error_reply(m, "the controller is busy; send again shortly", "busy", false);
+    const int64_t score = b["score"].get<int64_t>();
+    if (score < 1 || score > 5) return error_reply(m, "\"score\" must be 1-5", "bad_score", true);
+    std::vector<std::string> reasons;
+    for (const auto& reason : b["reasons"]) {
+      if (!reason.is_string() || !known_reason(reason.get<std::string>()))
+        return error_reply(m, "unknown reason " + reason.dump() + "; known: attitude, efficiency, unclear, "
+                              "multiple_trips, long_wait, facilities, other", "bad_reason", true);
+      for (const auto& seen : reasons)
+        if (seen == reason.get<std::string>())
+          return error_reply(m, "reason \"" + seen + "\" is listed twice", "bad_reason", true);
+      reasons.push_back(reason.get<std::string>());
+    }
+    if (!reasons.empty() && score > 2)
+      return error_reply(m, "reasons are only given with a score of 1 or 2", "bad_reason", true);
+    const auto& phone = b["phone"].get_ref<const std::string&>();
+    if (!valid_phone(phone)) return error_reply(m, "\"phone\" must be digits only", "bad_request", true);
+    const auto& kiosk = b["kiosk_id"].get_ref<const std::string&>();
+    if (kiosk.empty()) return error_reply(m, "\"kiosk_id\" must not be empty", "bad_request", true);
+    const auto& created_at = b["created_at"].get_ref<const std::string&>();
+    const auto created_ms = parse_iso_ms(created_at);
+    if (!created_ms)
+      return error_reply(m, "\"created_at\" must be an ISO 8601 time with offset", "bad_request", true);
+
+    // The checks against the store (known uuid, ticket, one rating per
+    // ticket, press filter) run in the committer, inside the batch's transaction.
+    pending_uuid_.emplace(uuid, pending_.rows.size());
+    pending_waiters_.push_back({{r.peer, re, false}});
+    EvaluationRow& p = pending_.rows.emplace_back();
+    p.e.uuid = uuid;
+    p.e.ticket = b["ticket"].get<std::string>();
+    p.e.score = static_cast<int>(score);
+    p.e.phone = phone;
+    p.e.created_at = created_at;
+    p.reasons = reasons.empty() ? "[]" : Json(reasons).dump();
+    p.kiosk = kiosk;
+    p.created_ms = *created_ms;
+    return std::nullopt;
+  }
+
+  // Hands the evaluations gathered so far to the committer, unless it is still
+  // writing the last batch: then they wait, and the next batch is larger.
+  // Runs after every poll turn and whenever the committer hands a batch back.
+  void flush() {
+    if (pending_.rows.empty() || committer_->busy()) return;
+    pending_.received = c_.now();
+    committing_waiters_.swap(pending_waiters_);
+    pending_waiters_.clear();
+    pending_uuid_.clear();
+    committer_->submit(std::move(pending_));
+    pending_ = {};
+  }
+
+  // The committer handed a batch back: it gets the next one at once, then
+  // listeners (rankings) hear of the stored rows and every waiting kiosk is
+  // answered.
+  void written() {
+    auto batch = committer_->take();
+    if (!batch) return;
+    std::vector<std::vector<Waiter>> waiters;
+    waiters.swap(committing_waiters_);
+    flush();
+    for (const auto& p : batch->rows)
+      if (p.code.empty() && !p.duplicate) c_.evaluation_committed(p.e);
+    for (size_t i = 0; i < batch->rows.size(); ++i) {
+      const auto& p = batch->rows[i];
+      for (const auto& w : waiters[i]) {
+        if (!p.code.empty())
+          c_.reply(Channel::Device, w.peer, error_frame(w.re, p.why, p.code.c_str(), p.code != "store_error"));
+        else
+          c_.reply(Channel::Device, w.peer, ack_frame(w.re, p.e.uuid, w.duplicate || p.duplicate));
+      }
+    }
+  }
+
+  std::optional<std::string> on_list(const Request& r) {
+    const auto& m = r.message;
+    if (auto s = hall::check_fields(m, {{"since", FieldType::String, false, 40}, {"limit", FieldType::Integer, false}});
+        !s)
+      return hall::encode_error(&m, s.error(), "bad_request");
+    int64_t since_ms = 0;
+    if (m.body.contains("since")) {
+      auto ms = parse_iso_ms(m.body["since"].get<std::string>());
+      if (!ms)
+        return hall::encode_error(&m, "\"since\" must be an ISO time with offset, e.g. 2026-11-27T08:00:00+08:00",
+                                  "bad_request");
+      since_ms = *ms;
+    }
+    const int64_t limit = std::clamp<int64_t>(m.body.value("limit", int64_t{20}), 1, 10000);
+    auto st = c_.store().prepare(
+        "SELECT uuid, ticket, service_item_name, window_number, staff_name, score, reasons, phone, kiosk_id, "
+        "created_at, received_at, coalesce(reported_at, '') FROM evaluations WHERE received_ms >= ?1 "
+        "ORDER BY received_ms DESC, id DESC LIMIT ?2");
+    if (!st) return hall::encode_error(&m, st.error(), "store_error");
+    st->bind(1, since_ms).bind(2, limit);
+    Json list = Json::array();
+    while (true) {
+      auto row = st->step();
+      if (!row || !*row) break;
+      const int score = static_cast<int>(st->column_int(5));
+      list.push_back({{"uuid", st->column_text(0)},
+                      {"ticket", st->column_text(1)},
+                      {"service_item", st->column_text(2)},
+                      {"window", st->column_int(3)},
+                      {"staff", st->column_text(4)},
+                      {"score", score},
+                      {"label", score_label(score)},
+                      {"reasons", Json::parse(st->column_text(6), nullptr, false)},
+                      {"phone", mask_phone(st->column_text(7))},
+                      {"kiosk_id", st->column_text(8)},
+                      {"created_at", st->column_text(9)},
+                      {"received_at", st->column_text(10)},
+                      {"reported_at", st->column_text(11)}});
+    }
+    int64_t total = 0;
+    if (auto c = c_.store().prepare("SELECT count(*) FROM evaluations"); c && c->step().ok()) total = c->column_int(0);
+    return hall::encode_reply(m, "evaluations", {{"evaluations", list}, {"total", total}});
+  }
+
+ private:
+  struct Waiter {
+    std::string peer;
+    Json re;
+    bool duplicate;
+  };
+
+  static std::string error_frame(const Json& re, const std::string& message, const char* code, bool permanent) {
+    Json f = {{"message", message}, {"code", code}, {"permanent", permanent}, {"request", "evaluation.submit"}};
+    if (!re.is_null()) f["re"] = re;
+    return hall::encode_message("error", f);
+  }
+
+  // Staff post and photo from the content store (content_staff, filled by
+  // `hallctl content import`); empty when the staff member is not in it —
+  // the queue feed only knows names.
+  void staff_extras(const std::string& staff_id, std::string& post, std::string& photo) {
+    if (staff_id.empty()) return;
+    auto st = c_.store().prepare("SELECT post, photo FROM content_staff WHERE id = ?1");
+    if (!st) {
+      hall::log::error("cannot read staff {} from the content store: {}", staff_id, st.error());
+      return;
+    }
+    st->bind(1, staff_id);
+    if (auto row = st->step(); row && *row) {
+      post = st->column_text(0);
+      photo = st->column_text(1);
+    }
+  }
+
+  Controller& c_;
+  EvaluationSettings s_;
+  TicketBook book_;
+  std::optional<hall::Statement> by_ticket_;
+  std::unique_ptr<EvaluationCommitter> committer_;
+  // The next batch, and who waits for each of its rows (a resent uuid waits
+  // with the row it repeats).
+  EvaluationBatch pending_;
+  std::vector<std::vector<Waiter>> pending_waiters_;
+  std::unordered_map<std::string, size_t> pending_uuid_;
+  // Who waits for each row of the batch in the committer.
+  std::vector<std::vector<Waiter>> committing_waiters_;
+};
+}  // namespace
+
+hall::Status install_evaluations(Controller& c) {
+  auto svc = std::make_shared<Evaluations>(c);
+  if (auto s = svc->start(); !s) return s;
+  c.handle(Channel::Device, "ticket.lookup", [svc](const Request& r) { return svc->on_lookup(r); });
+  c.handle(Channel::Device, "evaluation.submit", [svc](const Request& r) { return svc->on_submit(r); });
+  c.handle(Channel::Admin, "evaluations.list", [svc](const Request& r) { return svc->on_list(r); });
+  c.every(std::chrono::milliseconds(0), [svc] { svc->flush(); });
+  c.watch(svc->wake_fd(), [svc] { svc->written(); });
+  return {};
+}
+
+}  // namespace controller

@@ -1,0 +1,33 @@
+// hall-controller: the hall's headless daemon. See docs/operations.md.
+#include <cstdio>
+
+#include "controller/core/controller.h"
+#include "common/base/app.h"
+#include "common/base/log.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Sanliang Hall controller: keeps the hall's store and serves screens and kiosks",
+               "hall-controller"};
+  hall::CommonOptions common;
+  hall::add_common_options(app, common, "");
+  CLI11_PARSE(app, argc, argv);
+
+  auto config = hall::start_program("hall-controller", controller::schema(), common);
+  if (!config) {
+    std::fprintf(stderr, "hall-controller: %s\n", config.error().c_str());
+    return 2;
+  }
+  zmq::context_t ctx;
+  hall::SocketFactory sockets(ctx);
+  controller::Options options;
+  options.settings = controller::settings_from(*config);
+  options.sockets = &sockets;
+  auto c = controller::Controller::start(std::move(options));
+  if (!c) {
+    hall::log::error("{}", c.error());
+    std::fprintf(stderr, "hall-controller: %s\n", c.error().c_str());
+    return 1;
+  }
+  (*c)->run();
+  return 0;
+}

@@ -1,0 +1,289 @@
+#include "controller/rankings/rankings_service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+
+#include "controller/cases/cases_service.h"
+#include "controller/core/controller.h"
+#include "controller/rankings/periods.h"
+#include "common/time/clock.h"
+#include "common/base/log.h"
+
+namespace controller {
+using hall::FieldType;
+using hall::Json;
+
+RankingsService::RankingsService(Controller& c) : c_(c), s_(c.settings().ranking) {}
+
+hall::Status RankingsService::start() {
+  if (auto s = validate_ranking_settings(s_); !s) return hall::fail("controller.toml [ranking]: " + s.error());
+  auto rows = load();
+  if (!rows) return hall::fail("could not read the evaluations for the rankings: " + rows.error());
+  tally_.recompute(*rows);
+  if (auto s = add_stored(tally_); !s) return hall::fail("could not read the reviews for the rankings: " + s.error());
+  rows_ = static_cast<int64_t>(rows->size());
+  dirty_ = true;
+  publish();
+  return {};
+}
+
+void RankingsService::on_evaluation(const CommittedEvaluation& e, bool withdrawn) {
+  RatingRow r;
+  if (!to_row(e.window_number, e.window_name, e.staff_id, e.staff_name, e.score, e.created_at, r)) return;
+  if (withdrawn) {
+    tally_.remove_rating(r);
+    --rows_;
+  } else {
+    tally_.add_rating(r);
+    ++rows_;
+  }
+  dirty_ = true;
+}
+
+void RankingsService::add(const PeerReview& r, const StaffDirectory& dir) {
+  add_to(tally_, r, dir);
+  dirty_ = true;
+}
+void RankingsService::add(const LeaderReview& r, const StaffDirectory& dir) {
+  add_to(tally_, r, dir);
+  dirty_ = true;
+}
+void RankingsService::add(const ContestBonus& b, const StaffDirectory& dir) {
+  add_to(tally_, b, dir);
+  dirty_ = true;
+}
+
+void RankingsService::publish() {
+  if (!dirty_) return;
+  dirty_ = false;
+  c_.publish("/rankings/stars", stars_value());
+}
+
+std::optional<std::string> RankingsService::on_show(const Request& r) {
+  const auto& m = r.message;
+  if (auto s = hall::check_fields(m, {{"period", FieldType::String, false, 16}}); !s)
+    return hall::encode_error(&m, s.error(), "bad_request");
+  Period p = current_month();
+  if (m.body.contains("period")) {
+    auto parsed = parse_period(m.body["period"].get<std::string>());
+    if (!parsed) return hall::encode_error(&m, parsed.error(), "bad_period");
+    p = *parsed;
+  }
+  const bool kept = std::find(tally_.kinds().begin(), tally_.kinds().end(), p.kind) != tally_.kinds().end();
+  if (!kept) return hall::encode_error(&m, "that kind of period is not kept", "bad_period");
+  Json windows = Json::array(), staff = Json::array();
+  for (const auto& st : standings(tally_, p, Subject::Window, s_)) {
+    Json row = line(st);
+    row["number"] = window_numbers_[st.id];
+    row["name"] = window_names_[st.id];
+    windows.push_back(row);
+  }
+  for (const auto& st : standings(tally_, p, Subject::Staff, s_)) {
+    Json row = line(st);
+    row["id"] = staff_ids_[st.id];
+    row["name"] = staff_names_[st.id];
+    staff.push_back(row);
+  }
+  int64_t hall_count = 0;
+  if (const auto* ps = tally_.find(p)) hall_count = ps->hall.count();
+  return hall::encode_reply(m, "rankings", {{"period", to_string(p)}, {"label", label_zh(p)},
+                                            {"ratings", hall_count}, {"windows", windows}, {"staff", staff}});
+}
+
+std::optional<std::string> RankingsService::on_recompute(const Request& r) {
+  const auto& m = r.message;
+  if (auto s = hall::check_fields(m, {}); !s) return hall::encode_error(&m, s.error(), "bad_request");
+  auto rows = load();
+  if (!rows) return hall::encode_error(&m, "could not read the evaluations: " + rows.error(), "store_error");
+  Tally fresh(tally_.kinds());
+  fresh.recompute(*rows);
+  if (auto s = add_stored(fresh); !s)
+    return hall::encode_error(&m, "could not read the reviews: " + s.error(), "store_error");
+  const bool matched = fresh == tally_ && static_cast<int64_t>(rows->size()) == rows_;
+  if (!matched)
+    hall::log::warn("rankings: the incremental tally ({} ratings) differed from a recompute ({} ratings); "
+                    "using the recompute", rows_, rows->size());
+  tally_ = std::move(fresh);
+  rows_ = static_cast<int64_t>(rows->size());
+  dirty_ = true;
+  return hall::encode_reply(m, "rankings.recomputed", {{"matched", matched}, {"ratings", rows_}});
+}
+
+Json RankingsService::line(const Standing& st) {
+  Json row = {{"count", st.count}, {"stars", st.stars}, {"rank", st.rank}};
+  row["mean"] = st.mean ? Json(round2(*st.mean)) : Json(nullptr);
+  row["satisfaction"] = st.satisfaction ? Json(round2(st.satisfaction->rate * 100.0)) : Json(nullptr);
+  row["peer"] = st.components.peer ? Json(round2(*st.components.peer)) : Json(nullptr);
+  row["leader"] = st.components.leader ? Json(round2(*st.components.leader)) : Json(nullptr);
+  row["bonus"] = round2(st.components.bonus);
+  row["composite"] = st.composite ? Json(*st.composite) : Json(nullptr);
+  return row;
+}
+
+Period RankingsService::current_month() const {
+  auto d = parse_date(hall::iso_time(c_.now()));
+  return period_of(d ? *d : Date{}, PeriodKind::Month);
+}
+
+// The month shown on the screens: this month, or last month while this one
+// has no ratings yet (the first days of a month).
+Period RankingsService::shown_month() const {
+  Period p = current_month();
+  const auto* ps = tally_.find(p);
+  if (ps && ps->hall.count() > 0) return p;
+  Date last = civil_from_days(days_from_civil(first_day(p)) - 1);
+  Period prev = period_of(last, PeriodKind::Month);
+  const auto* pp = tally_.find(prev);
+  return pp && pp->hall.count() > 0 ? prev : p;
+}
+
+Json RankingsService::stars_value() {
+  const Period p = shown_month();
+  Json windows = Json::array(), staff = Json::array();
+  for (const auto& st : standings(tally_, p, Subject::Window, s_)) {
+    if (!st.composite) continue;
+    windows.push_back({{"number", window_numbers_[st.id]}, {"name", window_names_[st.id]},
+                       {"stars", st.stars}, {"score", *st.composite}, {"rank", st.rank}});
+  }
+  // 服务标兵: staff at the top (ranked), with their post as the detail line.
+  for (const auto& st : standings(tally_, p, Subject::Staff, s_)) {
+    if (!st.composite) continue;
+    staff.push_back({{"name", staff_names_[st.id]}, {"detail", post_of(staff_ids_[st.id])},
+                     {"stars", st.stars}, {"score", *st.composite}, {"rank", st.rank}});
+  }
+  return {{"period", label_zh(p)}, {"windows", windows}, {"staff", staff}};
+}
+
+std::string RankingsService::post_of(const std::string& staff_id) {
+  auto st = c_.store().prepare("SELECT post FROM content_staff WHERE id = ?");
+  if (!st) return "";
+  st->bind(1, staff_id);
+  auto row = st->step();
+  return row && *row ? st->column_text(0) : "";
+}
+
+int32_t RankingsService::window_slot(int64_t number, const std::string& name) {
+  auto [w, fresh] = window_index_.try_emplace(number, static_cast<int32_t>(window_numbers_.size()));
+  if (fresh) {
+    window_numbers_.push_back(number);
+    window_names_.push_back(name);
+  } else if (!name.empty()) {
+    window_names_[w->second] = name;
+  }
+  return w->second;
+}
+
+int32_t RankingsService::staff_slot(const std::string& id, const std::string& name) {
+  auto [s, fresh] = staff_index_.try_emplace(id, static_cast<int32_t>(staff_ids_.size()));
+  if (fresh) {
+    staff_ids_.push_back(id);
+    staff_names_.push_back(name.empty() ? id : name);
+  } else if (!name.empty()) {
+    staff_names_[s->second] = name;
+  }
+  return s->second;
+}
+
+// Maps a rating to the tally's dense ids. False when its day cannot be read.
+bool RankingsService::to_row(int64_t number, const std::string& wname, const std::string& sid,
+                             const std::string& sname, int score, const std::string& created_at, RatingRow& r) {
+  auto d = parse_date(created_at);
+  if (!d) {
+    hall::log::warn("rankings: rating with unreadable time \"{}\" left out", created_at);
+    return false;
+  }
+  r.day = static_cast<int32_t>(days_from_civil(*d));
+  r.score = static_cast<int8_t>(score);
+  r.window = window_slot(number, wname);
+  r.staff = sid.empty() ? -1 : staff_slot(sid, sname);
+  return true;
+}
+
+hall::Result<std::vector<RatingRow>> RankingsService::load() {
+  auto st = c_.store().prepare(
+      std::string("SELECT window_number, window_name, staff_id, staff_name, score, created_at FROM evaluations WHERE ") +
+      kRatingCounted + " ORDER BY id");
+  if (!st) return hall::fail(st.error());
+  std::vector<RatingRow> rows;
+  while (true) {
+    auto more = st->step();
+    if (!more) return hall::fail(more.error());
+    if (!*more) break;
+    RatingRow r;
+    if (to_row(st->column_int(0), st->column_text(1), st->column_text(2), st->column_text(3),
+               static_cast<int>(st->column_int(4)), st->column_text(5), r))
+      rows.push_back(r);
+  }
+  return rows;
+}
+
+// A review's subject as the tally's (kind, dense id), named like the ratings
+// name it where the directory knows it. False for a subject kind or window
+// code that cannot be read (stored rows were validated, so only by hand).
+bool RankingsService::subject_slot(const std::string& kind, const std::string& subject, const StaffDirectory& dir,
+                                   Subject& s, int32_t& id) {
+  if (kind == "staff") {
+    auto it = dir.staff.find(subject);
+    s = Subject::Staff;
+    id = staff_slot(subject, it == dir.staff.end() ? "" : it->second.name);
+    return true;
+  }
+  const int64_t number = StaffDirectory::window_number(subject);
+  if (kind != "window" || number == 0) {
+    hall::log::warn("rankings: review subject {} \"{}\" left out", kind, subject);
+    return false;
+  }
+  auto it = dir.windows.find(number);
+  s = Subject::Window;
+  id = window_slot(number, it == dir.windows.end() ? "" : it->second.name);
+  return true;
+}
+
+void RankingsService::add_to(Tally& into, const PeerReview& r, const StaffDirectory& dir) {
+  auto p = parse_period(r.period);
+  Subject s;
+  int32_t id;
+  if (!p || !subject_slot("staff", r.reviewee, dir, s, id)) return;
+  into.add_peer(*p, id, r.skill, r.conduct, r.results);
+}
+
+void RankingsService::add_to(Tally& into, const LeaderReview& r, const StaffDirectory& dir) {
+  auto p = parse_period(r.period);
+  Subject s;
+  int32_t id;
+  if (!p || !subject_slot(r.subject_kind, r.subject, dir, s, id)) return;
+  into.add_leader(*p, s, id, r.score);
+}
+
+void RankingsService::add_to(Tally& into, const ContestBonus& b, const StaffDirectory& dir) {
+  auto p = parse_period(b.period);
+  Subject s;
+  int32_t id;
+  if (!p || !subject_slot(b.subject_kind, b.subject, dir, s, id)) return;
+  into.add_bonus(*p, s, id, points_to_milli(b.points));
+}
+
+hall::Status RankingsService::add_stored(Tally& into) {
+  auto dir = load_directory(c_.store());
+  if (!dir) return dir.take_error();
+  auto stored = load_reviews(c_.store());
+  if (!stored) return stored.take_error();
+  for (const auto& r : stored->peer) add_to(into, r.review, *dir);
+  for (const auto& r : stored->leader) add_to(into, r.review, *dir);
+  for (const auto& b : stored->bonuses) add_to(into, b.bonus, *dir);  // points = points_milli / 1000
+  return {};
+}
+
+hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& c) {
+  auto svc = std::make_shared<RankingsService>(c);
+  if (auto s = svc->start(); !s) return s.take_error();
+  c.on_evaluation([svc](const CommittedEvaluation& e) { svc->on_evaluation(e); });
+  c.on_evaluation_withdrawn([svc](const CommittedEvaluation& e, bool withdrawn) { svc->on_evaluation(e, withdrawn); });
+  c.handle(Channel::Admin, "rankings.show", [svc](const Request& r) { return svc->on_show(r); });
+  c.handle(Channel::Admin, "rankings.recompute", [svc](const Request& r) { return svc->on_recompute(r); });
+  c.every(std::chrono::milliseconds(1000), [svc] { svc->publish(); });
+  return svc;
+}
+
+}  // namespace controller

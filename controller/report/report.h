@@ -1,0 +1,62 @@
+// report.h: the month report (评价排名月报) for awards (评先树优): a CSV per
+// window and per person and a self-contained HTML page for printing (A4), with
+// tables and inline SVG charts (report_charts.h). Input is plain structs; the
+// controller fills them from the store and the tally. Phone numbers are masked
+// in every export (mask_phone).
+// Threading: pure functions, except write_month_report, which writes files.
+#pragma once
+
+#include "controller/evaluations/phone.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "controller/cases/cases.h"
+#include "controller/rankings/periods.h"
+#include "controller/report/report_charts.h"
+#include "controller/rankings/scoring_tally.h"
+#include "common/base/result.h"
+
+namespace controller {
+
+
+struct ReportRow {
+  std::string code;    // window code or staff id
+  std::string name;    // window name or the person's name
+  std::string where;   // for a person: their window; for a window: its department
+  Standing standing;
+};
+
+struct MonthReport {
+  std::string hall_name;
+  Period period;
+  std::string generated_at;       // ISO local time
+  Date today;                     // for overdue cases
+  int64_t total_ratings = 0;
+  int64_t hall_satisfied = 0;     // ratings of 4 and 5
+  double hall_mean = 0;           // C
+  RankingSettings settings;
+  std::vector<ReportRow> windows; // in rank order (standings())
+  std::vector<ReportRow> people;
+  HeatMap heat;
+  std::vector<Case> cases;        // the period's bad-review cases
+};
+
+// UTF-8 with a BOM (so spreadsheet programs read the Chinese), CRLF lines,
+// RFC 4180 quoting; cells that start with = + - @ get a leading ' so they are
+// never run as formulas.
+std::string csv_windows(const MonthReport& r);
+std::string csv_people(const MonthReport& r);
+std::string csv_cases(const MonthReport& r);
+std::string html_report(const MonthReport& r);
+
+struct ReportFiles {
+  std::string windows_csv, people_csv, cases_csv, html;
+};
+// Writes windows-<period>.csv, people-<period>.csv, cases-<period>.csv and
+// report-<period>.html into `dir` (created if missing). Each file is written to
+// a temporary name and renamed, so a reader never sees half a file.
+hall::Result<ReportFiles> write_month_report(const MonthReport& r, const std::string& dir);
+
+}  // namespace controller

@@ -1,0 +1,105 @@
+#include "controller/report/report_service.h"
+
+#include <algorithm>
+
+#include "controller/cases/cases_service.h"
+#include "controller/core/controller.h"
+#include "controller/rankings/rankings_service.h"
+#include "controller/report/report_json.h"
+#include "controller/reviews/reviews_store.h"
+#include "common/time/clock.h"
+
+namespace controller {
+
+namespace {
+using hall::FieldType;
+using hall::Json;
+
+hall::Status add_heat(hall::Store& store, const std::string& from, const std::string& to, HeatMap& heat) {
+  auto st = store.prepare(
+      std::string("SELECT created_at, score FROM evaluations WHERE substr(created_at, 1, 10) BETWEEN ?1 AND ?2 AND ") +
+      kRatingCounted);
+  if (!st) return st.take_error();
+  st->bind(1, from).bind(2, to);
+  while (true) {
+    auto more = st->step();
+    if (!more) return more.take_error();
+    if (!*more) return {};
+    heat.add_at(st->column_text(0), static_cast<int>(st->column_int(1)));
+  }
+}
+
+hall::Status add_cases(hall::Store& store, const std::string& from, const std::string& to,
+                       std::vector<Case>& cases) {
+  auto rows = load_cases(store, " WHERE substr(opened_at, 1, 10) BETWEEN ?1 AND ?2", [&](hall::Statement& st) {
+    st.bind(1, from).bind(2, to);
+  });
+  if (!rows) return rows.take_error();
+  for (auto& r : *rows) {
+    Case c = std::move(r.c);
+    // For people reading the printout: "3 公积金窗口" and the staff name.
+    c.window += r.window_name.empty() ? "" : " " + r.window_name;
+    if (!r.staff_name.empty()) c.staff = r.staff_name;
+    c.phone = mask_phone(c.phone);
+    cases.push_back(std::move(c));
+  }
+  return {};
+}
+}  // namespace
+
+hall::Result<MonthReport> build_month_report(Controller& c, const RankingsService& rk, const Period& month) {
+  auto dir = load_directory(c.store());
+  if (!dir) return dir.take_error();
+  MonthReport r;
+  r.hall_name = c.hall_name();
+  r.period = month;
+  r.generated_at = hall::iso_time(c.now());
+  auto today = parse_date(r.generated_at);
+  r.today = today ? *today : Date{};
+  r.settings = rk.settings();
+  if (const auto* ps = rk.tally().find(month)) {
+    r.total_ratings = ps->hall.count();
+    r.hall_satisfied = ps->hall.satisfied();
+    r.hall_mean = r.total_ratings > 0 ? static_cast<double>(ps->hall.sum()) / static_cast<double>(r.total_ratings) : 0;
+  }
+  for (const auto& st : standings(rk.tally(), month, Subject::Window, r.settings)) {
+    const int64_t number = rk.window_number(st.id);
+    auto w = dir->windows.find(number);
+    r.windows.push_back({std::to_string(number), rk.window_name(st.id),
+                         w == dir->windows.end() ? "" : w->second.department, st});
+  }
+  for (const auto& st : standings(rk.tally(), month, Subject::Staff, r.settings)) {
+    const std::string& id = rk.staff_id(st.id);
+    std::string where;
+    if (auto sw = dir->staff_window.find(id); sw != dir->staff_window.end() && sw->second != 0) {
+      auto w = dir->windows.find(sw->second);
+      where = std::to_string(sw->second) + (w == dir->windows.end() ? "" : " " + w->second.name);
+    }
+    r.people.push_back({id, rk.staff_name(st.id), where, st});
+  }
+  const std::string from = to_string(first_day(month)), to = to_string(last_day(month));
+  if (auto s = add_heat(c.store(), from, to, r.heat); !s) return s.take_error();
+  if (auto s = add_cases(c.store(), from, to, r.cases); !s) return s.take_error();
+  return r;
+}
+
+hall::Status install_report(Controller& c, std::shared_ptr<RankingsService> rankings) {
+  c.handle(Channel::Admin, "report.month", [&c, rankings](const Request& req) -> std::optional<std::string> {
+    const auto& m = req.message;
+    if (auto s = hall::check_fields(m, {{"period", FieldType::String, true, 16}}); !s)
+      return hall::encode_error(&m, s.error(), "bad_request");
+    auto p = parse_period(m.body["period"].get<std::string>());
+    if (!p) return hall::encode_error(&m, p.error(), "bad_period");
+    if (p->kind != PeriodKind::Month)
+      return hall::encode_error(&m, "the month report is for one month; give it as 2026-11", "bad_period");
+    const auto& kinds = rankings->tally().kinds();
+    if (std::find(kinds.begin(), kinds.end(), PeriodKind::Month) == kinds.end())
+      return hall::encode_error(&m, "the rankings keep no months", "bad_period");
+    auto report = build_month_report(c, *rankings, *p);
+    if (!report) return hall::encode_error(&m, "could not build the report: " + report.error(), "store_error");
+    return hall::encode_reply(m, "report.month", {{"report", month_report_to_json(*report)}});
+  });
+  return {};
+}
+
+}  // namespace controller

@@ -1,0 +1,75 @@
+// reviews_store.h: the stored reviews of migration 5 (peer_reviews,
+// leader_reviews, contest_bonuses) and what their checks (reviews.h) need from
+// the store: the staff directory (content_staff with department and roles)
+// and the known windows (content_windows; a window's code is its number as
+// text). Inserts write the row only; the caller holds the transaction and
+// writes the audit row with it.
+// Threading: the caller's (the controller's thread).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "controller/reviews/reviews.h"
+#include "common/base/result.h"
+#include "common/store/store.h"
+
+namespace controller {
+
+struct WindowInfo {
+  int64_t number = 0;
+  std::string name;
+  std::string department;  // department name (or id when unnamed)
+};
+
+// content_staff and content_windows as the review checks and reports see them.
+struct StaffDirectory {
+  std::map<std::string, StaffInfo> staff;   // by id; department is the department id
+  std::map<std::string, int64_t> staff_window;  // staff id -> window number (0 = none)
+  std::map<int64_t, WindowInfo> windows;    // by number
+  StaffLookup lookup() const;
+  bool window_exists(const std::string& code) const;
+  // "3" -> 3; 0 when the code is not a window number.
+  static int64_t window_number(const std::string& code);
+};
+hall::Result<StaffDirectory> load_directory(hall::Store& store);
+
+// Bonus points as stored: thousandths of a point.
+int64_t points_to_milli(double points);
+
+struct StoredPeerReview {
+  int64_t id = 0;
+  PeerReview review;
+  std::string entered_at;
+};
+struct StoredLeaderReview {
+  int64_t id = 0;
+  LeaderReview review;
+  std::string entered_at;
+};
+struct StoredBonus {
+  int64_t id = 0;
+  ContestBonus bonus;
+  int64_t points_milli = 0;
+  std::string entered_at;
+};
+struct StoredReviews {
+  std::vector<StoredPeerReview> peer;
+  std::vector<StoredLeaderReview> leader;
+  std::vector<StoredBonus> bonuses;
+};
+
+// Every stored review and bonus in entry order; with `period` ("2026-11")
+// only those entered for exactly that period.
+hall::Result<StoredReviews> load_reviews(hall::Store& store, const std::string& period = "");
+// (period, reviewer, reviewee) of the peer reviews of `period`.
+hall::Result<PeerPairs> load_peer_pairs(hall::Store& store, const std::string& period);
+
+// Each returns the new row's id.
+hall::Result<int64_t> insert_peer_review(hall::Store& store, const PeerReview& r, const std::string& at);
+hall::Result<int64_t> insert_leader_review(hall::Store& store, const LeaderReview& r, const std::string& at);
+hall::Result<int64_t> insert_bonus(hall::Store& store, const ContestBonus& b, const std::string& at);
+
+}  // namespace controller

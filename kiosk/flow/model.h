@@ -1,0 +1,160 @@
+// model.h: the kiosk's state machine, with no drawing. The view draws it and
+// returns intents (what the visitor did); apply() changes the state. Tests
+// drive the model by feeding intents and time.
+//
+// The flow: Idle (invitation, rotating pledges) -> Ticket (keypad or barcode
+// scanner; the ticket is looked up at the controller) -> Confirm (window,
+// staff, service item) -> Rate (five equal choices, none preselected) ->
+// Reasons (only for scores 1-2: reason chips and an optional, masked callback
+// number) -> Thanks -> Idle. The idle timeout returns to Idle from any step.
+//
+// The model does no I/O: take_lookup() and take_rating() hand the main loop
+// what to send, and on_ticket()/on_lookup_error() bring the answers back.
+// Threading: the UI thread owns the model.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kiosk/flow/evaluation.h"
+#include "kiosk/flow/text.h"
+#include "kiosk/flow/ticket.h"
+
+namespace kiosk {
+
+enum class Step { Idle, Ticket, Confirm, Rate, Reasons, Thanks };
+const char* step_name(Step step);
+
+// Why a ticket cannot be rated (shown kindly on the Ticket step).
+enum class Problem { None, NotFound, NotServed, AlreadyRated, Expired, Busy };
+Problem problem_from_code(const std::string& code);
+Text problem_text(Problem p);
+
+namespace intent {
+struct ToggleLanguage {};
+struct Touch {};                 // any touch: keeps the session alive
+struct Start {};                 // Idle -> Ticket
+struct Key { char c; };          // keypad: a ticket letter/digit, or a phone digit on Reasons
+struct Typed { std::string utf8; };  // keyboard or barcode scanner text; '\r'/'\n' = Enter
+struct Backspace {};
+struct Clear {};
+struct Enter {};                 // OK on the ticket keypad (or the scanner's Enter)
+struct Back {};
+struct Cancel {};                // straight back to Idle
+struct ConfirmYes {};
+struct Choose { int score; };    // 1..5
+struct ToggleReason { size_t index; };  // into reasons()
+struct Submit {};                // Reasons -> Thanks
+struct Finish {};                // Thanks -> Idle
+}  // namespace intent
+using Intent = std::variant<intent::ToggleLanguage, intent::Touch, intent::Start, intent::Key, intent::Typed,
+                            intent::Backspace, intent::Clear, intent::Enter, intent::Back, intent::Cancel,
+                            intent::ConfirmYes, intent::Choose, intent::ToggleReason, intent::Submit,
+                            intent::Finish>;
+
+// A finished rating, for the main loop to turn into an Evaluation.
+struct Rating {
+  std::string ticket;
+  int score = 0;
+  std::vector<std::string> reasons;  // codes
+  std::string phone;                 // digits
+};
+
+struct Pledge {
+  std::string title;
+  std::string text;
+};
+
+struct ModelOptions {
+  Lang rest_language = Lang::Zh;
+  std::chrono::milliseconds idle_timeout{30000};
+  std::chrono::milliseconds thanks_duration{6000};
+  // No two ratings from this kiosk closer than this (children pressing
+  // buttons); the controller filters with evaluation.min_interval_ms too.
+  std::chrono::milliseconds min_interval{3000};
+  std::chrono::milliseconds lookup_timeout{4000};
+  std::chrono::milliseconds pledge_interval{8000};
+};
+
+class Model {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  explicit Model(ModelOptions options);
+  Model(Lang rest_language, std::chrono::seconds idle_timeout)
+      : Model(ModelOptions{rest_language, idle_timeout}) {}
+
+  void apply(const Intent& intent, Clock::time_point now);
+  // Timers: lookup timeout, the thanks screen, pledge rotation and the idle
+  // timeout (back to Idle in the resting language). True when something changed.
+  bool tick(Clock::time_point now);
+  // Reads the hall name ("/hall/info") and pledges ("/content/pledges/...").
+  void apply_map(const std::map<std::string, std::string>& map);
+  void set_online(bool online) { online_ = online; }
+
+  // The controller's answers to take_lookup().
+  void on_ticket(const TicketInfo& info, Clock::time_point now);
+  void on_lookup_error(const std::string& code, Clock::time_point now);
+
+  // What the main loop must do now (each returned once).
+  std::optional<std::string> take_lookup();
+  std::optional<Rating> take_rating();
+
+  Step step() const { return step_; }
+  Lang language() const { return language_; }
+  bool online() const { return online_; }
+  const std::string& hall_name() const { return language_ == Lang::Zh || hall_name_en_.empty() ? hall_name_ : hall_name_en_; }
+  const char* tr(Text id) const { return text(language_, id); }
+  std::string glyph_text() const;
+
+  const std::string& entry() const { return entry_; }  // the ticket typed so far
+  bool lookup_pending() const { return lookup_pending_; }
+  Problem problem() const { return problem_; }
+  const TicketInfo& ticket() const { return ticket_; }
+  int score() const { return score_; }  // 0 until chosen
+  const std::vector<bool>& reasons_chosen() const { return reasons_chosen_; }
+  const std::string& phone() const { return phone_; }
+  std::string masked_phone() const { return mask_phone(phone_); }
+  const std::vector<Pledge>& pledges() const { return pledges_; }
+  size_t pledge_index() const { return pledge_index_; }
+  const ModelOptions& options() const { return options_; }
+
+ private:
+  void reset();
+  void type_char(char32_t c, Clock::time_point now);
+  void enter(Clock::time_point now);
+  void finalize(Clock::time_point now);
+  bool recently_rated(const std::string& ticket) const;
+
+  ModelOptions options_;
+  Lang language_;
+  Step step_ = Step::Idle;
+  Clock::time_point last_touch_{};
+  bool online_ = false;
+  std::string hall_name_;
+  std::string hall_name_en_;
+  std::vector<Pledge> pledges_;
+  size_t pledge_index_ = 0;
+  Clock::time_point pledge_at_{};
+
+  std::string entry_;
+  bool lookup_pending_ = false;
+  Clock::time_point lookup_at_{};
+  std::optional<std::string> lookup_out_;
+  Problem problem_ = Problem::None;
+  TicketInfo ticket_;
+  int score_ = 0;
+  std::vector<bool> reasons_chosen_;
+  std::string phone_;
+  Clock::time_point thanks_at_{};
+  std::optional<Rating> rating_out_;
+  std::optional<Clock::time_point> last_rating_;
+  std::deque<std::string> rated_;  // tickets rated here lately (not yet known to the controller)
+};
+
+}  // namespace kiosk

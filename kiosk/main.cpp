@@ -1,0 +1,242 @@
+// hall-kiosk: the standing rating kiosk (docs/kiosk.md). With --simulate it
+// rates a range of tickets without a UI, for load tests and drills.
+#include <cstdio>
+
+#include "common/base/app.h"
+#include "common/chp/chp_client.h"
+#include "common/time/clock.h"
+#include "common/wire/device_link.h"
+#include "common/base/log.h"
+#include "common/ui/options.h"
+#include "common/ui/textures.h"
+#include "kiosk/delivery/courier.h"
+#include "kiosk/demo.h"
+#include "kiosk/delivery/outbox.h"
+#include "kiosk/settings.h"
+#include "kiosk/simulate.h"
+#include "common/base/uuid.h"
+#include "kiosk/view.h"
+
+namespace {
+
+kiosk::CourierOptions courier_options(const kiosk::Settings& s) {
+  kiosk::CourierOptions o;
+  o.controller = s.device;
+  o.window = static_cast<size_t>(s.in_flight);
+  o.ack_timeout = std::chrono::milliseconds(s.ack_timeout_ms);
+  o.backoff_cap = std::chrono::milliseconds(s.resend_max_ms);
+  return o;
+}
+
+// The controller's replies on the device link that concern the visitor.
+void on_reply(kiosk::Model& model, const hall::Message& msg) {
+  const auto now = std::chrono::steady_clock::now();
+  if (msg.type == "ticket") {
+    auto info = kiosk::ticket_from_reply(msg.body);
+    if (!info) {
+      hall::log::warn("controller sent a ticket reply the kiosk cannot read: {}", info.error());
+      model.on_lookup_error("bad_reply", now);
+      return;
+    }
+    model.on_ticket(*info, now);
+  } else if (msg.type == "error" && msg.body.value("request", std::string()) == "ticket.lookup") {
+    const std::string code = msg.body.value("code", std::string());
+    hall::log::info("ticket lookup refused: {} ({})", code, msg.body.value("message", std::string()));
+    model.on_lookup_error(code, now);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Sanliang Hall rating kiosk", "hall-kiosk"};
+  hall::CommonOptions common;
+  hall::add_common_options(app, common, "");
+  hall::ui::UiFlags ui_flags;
+  hall::ui::add_ui_flags(app, ui_flags);
+  std::string language;
+  app.add_option("--language", language, "start in this language (zh or en) for this run")
+      ->check(CLI::IsMember({"zh", "en"}));
+  std::string demo_step;
+  app.add_option("--demo-step", demo_step, "show this step with sample data (for screenshots)")
+      ->check(CLI::IsMember(kiosk::demo_steps()));
+  std::string scripted;
+  app.add_option("--type", scripted,
+                 "type this text as a barcode scanner would, once the controller answers (\\n = Enter; for tests)");
+  bool simulate = false;
+  std::string tickets;
+  double rate = 0;
+  int timeout_s = 300;
+  app.add_flag("--simulate", simulate, "no UI: rate --tickets through the outbox, wait until it drains, exit");
+  app.add_option("--tickets", tickets, "with --simulate: ticket range, e.g. L0001-L5000");
+  app.add_option("--rate", rate, "with --simulate: evaluations per second (default: as fast as possible)")
+      ->check(CLI::Range(0.0, 1e6));
+  app.add_option("--timeout", timeout_s, "with --simulate: give up after this many seconds (default 300)")
+      ->check(CLI::Range(1, 86400));
+  CLI11_PARSE(app, argc, argv);
+
+  auto config = hall::start_program("hall-kiosk", kiosk::schema(), common);
+  auto settings = config ? kiosk::settings_from(*config) : hall::Result<kiosk::Settings>(config.take_error());
+  if (!settings) {
+    std::fprintf(stderr, "hall-kiosk: %s\n", settings.error().c_str());
+    return 2;
+  }
+  if (!language.empty()) settings->language = language;
+  if (simulate && tickets.empty()) {
+    std::fprintf(stderr, "hall-kiosk: --simulate needs --tickets, e.g. --tickets L0001-L5000\n");
+    return 2;
+  }
+
+  auto outbox = kiosk::Outbox::open(kiosk::Outbox::path_for(settings->data_dir, settings->id));
+  if (!outbox) {
+    std::fprintf(stderr, "hall-kiosk: %s\n", outbox.error().c_str());
+    return 1;
+  }
+  hall::log::info("kiosk {}: outbox {} holds {} evaluation(s)", settings->id, (*outbox)->path(), (*outbox)->size());
+  zmq::context_t ctx;
+  hall::SocketFactory sockets(ctx);
+  auto courier = kiosk::Courier::create(**outbox, sockets, courier_options(*settings));
+  if (!courier) {
+    std::fprintf(stderr, "hall-kiosk: %s\n", courier.error().c_str());
+    return 1;
+  }
+
+  if (simulate) {
+    auto list = kiosk::parse_ticket_range(tickets);
+    if (!list) {
+      std::fprintf(stderr, "hall-kiosk: %s\n", list.error().c_str());
+      return 2;
+    }
+    kiosk::SimulateOptions o{std::move(*list), settings->id, rate, std::chrono::seconds(timeout_s)};
+    o.spacing = std::chrono::seconds(std::max(1, (settings->min_interval_ms + 999) / 1000));
+    auto sum = kiosk::simulate(**outbox, **courier, o);
+    if (!sum) {
+      std::fprintf(stderr, "hall-kiosk: %s\n", sum.error().c_str());
+      return 1;
+    }
+    std::printf("%s\n", kiosk::format_summary(*sum).c_str());
+    std::fflush(stdout);
+    return sum->drained() ? 0 : 1;
+  }
+
+  auto shell = hall::ui::Shell::create(hall::ui::shell_options(*config, ui_flags, "Sanliang Hall — kiosk"));
+  if (!shell) {
+    std::fprintf(stderr, "hall-kiosk: %s\n", shell.error().c_str());
+    return 1;
+  }
+  hall::ChpClient hall_info(sockets, {settings->chp, "/hall/"});
+  hall::ChpClient pledges(sockets, {settings->chp, "/content/pledges/"});
+  // Staff photos (and the logo) by sha256; the ticket reply names the photo.
+  hall::ChpClient media(sockets, {settings->chp, "/media/"});
+  hall::ui::TextureCache textures((*shell)->renderer());
+  std::string photo_logged;
+  kiosk::PhotoSource photo = [&](const std::string& sha) {
+    auto it = media.map().find("/media/" + sha);
+    auto img = textures.get(sha, it == media.map().end() ? nullptr : &it->second);
+    if (img.id && sha != photo_logged) {
+      photo_logged = sha;
+      hall::log::info("staff photo {} shown ({}x{})", sha.substr(0, 12), img.width, img.height);
+    }
+    return img;
+  };
+  hall::DeviceLink link(sockets, {settings->device, "kiosk", settings->id});
+  kiosk::ModelOptions mo;
+  mo.rest_language = settings->language == "en" ? kiosk::Lang::En : kiosk::Lang::Zh;
+  mo.idle_timeout = std::chrono::seconds(settings->idle_timeout_s);
+  mo.thanks_duration = std::chrono::seconds(settings->thanks_s);
+  mo.min_interval = std::chrono::milliseconds(settings->min_interval_ms);
+  kiosk::Model model(mo);
+  const bool demo = !demo_step.empty();
+  if (demo) {
+    if (auto s = kiosk::seed_demo(model, demo_step, std::chrono::steady_clock::now()); !s) {
+      std::fprintf(stderr, "hall-kiosk: %s\n", s.error().c_str());
+      return 2;
+    }
+    hall::log::info("demo step '{}'", demo_step);
+  }
+  (*shell)->need_glyphs(model.glyph_text());
+  std::string glyphs_for = model.ticket().ticket;
+
+  const auto started = std::chrono::steady_clock::now();
+  auto update = [&] {
+    const auto now = std::chrono::steady_clock::now();
+    bool changed = false;
+    if (!demo) {
+      changed |= media.pump(now) > 0;  // a photo may arrive after the ticket reply
+      const size_t a = hall_info.pump(now), b = pledges.pump(now);
+      if (a + b > 0) {
+        std::map<std::string, std::string> map = hall_info.map();
+        map.insert(pledges.map().begin(), pledges.map().end());
+        model.apply_map(map);
+        (*shell)->need_glyphs(model.glyph_text());
+        changed = true;
+      }
+    }
+    changed |= link.pump(now, [&](const hall::Message& m) { on_reply(model, m); }) > 0;
+    if (!demo) {
+      const bool online = link.reachable(now);
+      changed |= online != model.online();
+      model.set_online(online);
+    }
+    if (auto ticket = model.take_lookup()) {
+      // The link queues nothing for an absent controller, so a failed send
+      // means it is unreachable right now.
+      if (link.send("ticket.lookup", {{"ticket", *ticket}})) {
+        hall::log::info("looking up ticket {}", *ticket);
+      } else {
+        // Without the lookup the kiosk cannot show who served the visitor, so
+        // it does not take a rating: it says kindly that the system is busy.
+        hall::log::warn("controller unreachable: cannot look up ticket {}; the visitor sees 'busy'", *ticket);
+        model.on_lookup_error("unreachable", now);
+      }
+      changed = true;
+    }
+    if (auto rating = model.take_rating()) {
+      const auto at = std::chrono::system_clock::now();
+      kiosk::Evaluation e{hall::uuid_v7(at), rating->ticket, rating->score, rating->reasons,
+                          rating->phone, settings->id, hall::iso_time(at)};
+      if (auto s = (*courier)->submit(e, now); !s)
+        hall::log::error("RATING NOT SAVED for ticket {}: {}", e.ticket, s.error());
+      else
+        hall::log::info("rating {} for ticket {} (score {}) queued in the outbox", e.uuid, e.ticket, e.score);
+    }
+    if (!scripted.empty() && (link.reachable(now) || now - started > std::chrono::seconds(2))) {
+      std::string text;
+      for (size_t i = 0; i < scripted.size(); ++i) {
+        if (scripted[i] == '\\' && i + 1 < scripted.size() && scripted[i + 1] == 'n') {
+          text += '\n';
+          ++i;
+        } else {
+          text += scripted[i];
+        }
+      }
+      hall::log::info("typing '{}' as a scanner would", scripted);
+      model.apply(kiosk::intent::Typed{text}, now);
+      scripted.clear();
+      changed = true;
+    }
+    (*courier)->pump(now);
+    changed |= model.tick(now);
+    if (model.ticket().ticket != glyphs_for) {  // staff names, service items
+      glyphs_for = model.ticket().ticket;
+      (*shell)->need_glyphs(model.glyph_text());
+    }
+    return changed;
+  };
+  uint64_t frames = 0;
+  auto draw = [&] {
+    for (const auto& intent : kiosk::draw(model, (*shell)->fonts(), photo))
+      model.apply(intent, std::chrono::steady_clock::now());
+    if (++frames % 600 == 0) textures.collect();
+    return false;
+  };
+  auto status = (*shell)->run(update, draw);
+  hall::log::info("kiosk stopping after {} frames on step {}; {} glyphs, {} missing; outbox holds {}",
+                  (*shell)->frames_rendered(), kiosk::step_name(model.step()), (*shell)->glyph_count(),
+                  (*shell)->missing_glyphs(), (*courier)->waiting());
+  if (!status) {
+    std::fprintf(stderr, "hall-kiosk: %s\n", status.error().c_str());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,181 @@
+#include "signage/screen/model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace signage {
+
+namespace {
+const char* const kWeekdays[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
+
+// The playlist when the group has none: every board, 20 s each.
+std::vector<PlaylistEntry> default_boards() {
+  std::vector<PlaylistEntry> out;
+  for (const auto& b : board_names()) out.push_back({b, 20});
+  return out;
+}
+
+int64_t parse_iso_epoch_s(const std::string& iso) {
+  // "2026-11-27T09:30:00+08:00" -> seconds since 1970 (UTC); -1 if malformed.
+  std::tm tm{};
+  int off_h = 0, off_m = 0;
+  char sign = '+';
+  if (iso.size() < 19) return -1;
+  if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec) != 6)
+    return -1;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  int64_t t = timegm(&tm);
+  if (iso.size() >= 25 && (iso[19] == '+' || iso[19] == '-')) {
+    sign = iso[19];
+    std::sscanf(iso.c_str() + 20, "%2d:%2d", &off_h, &off_m);
+    t -= (sign == '+' ? 1 : -1) * (off_h * 3600 + off_m * 60);
+  }
+  return t;
+}
+}  // namespace
+
+void Model::apply(const std::map<std::string, std::string>& map, hall::SystemTime received) {
+  Content next = parse_content(map, group_);
+  // Keep the hall name through a bad /hall/info value.
+  if (next.hall_name.empty() && map.count("/hall/info")) {
+    next.hall_name = content_.hall_name;
+    next.hall_name_en = content_.hall_name_en;
+  }
+  content_ = std::move(next);
+  auto it = map.find("/hall/clock");
+  if (it != map.end()) {
+    auto clock = nlohmann::json::parse(it->second, nullptr, false);
+    if (clock.is_object()) {
+      const int64_t controller_ms = clock.value("epoch_ms", int64_t{0});
+      if (controller_ms > 0 && controller_ms != clock_epoch_ms_) {  // a new reading
+        clock_epoch_ms_ = controller_ms;
+        clock_skew_ms_ = controller_ms - hall::epoch_ms(received);
+        utc_offset_min_ = clock.value("utc_offset_min", 0);
+        have_clock_ = true;
+      }
+    }
+  }
+}
+
+void Model::set_online(bool online, hall::SystemTime now) {
+  if (online) offline_since_.reset();
+  else if (online_ || !offline_since_) offline_since_ = now;
+  online_ = online;
+}
+
+std::string Model::offline_text() const {
+  if (online_) return "";
+  if (!offline_since_) return "离线";
+  const std::tm tm = hall_tm(*offline_since_);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H:%M", &tm);
+  return std::string("离线 自 ") + buf + " 起";
+}
+
+int64_t Model::hall_seconds(hall::SystemTime now) const {
+  const int64_t ms = hall::epoch_ms(now) + clock_skew_ms_;
+  int64_t s = ms / 1000;
+  if (have_clock_) s += utc_offset_min_ * 60;
+  else s += hall::utc_offset_minutes(now) * 60;
+  return s;
+}
+
+std::tm Model::hall_tm(hall::SystemTime now) const {
+  const std::time_t t = static_cast<std::time_t>(hall_seconds(now));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return tm;
+}
+
+BoardSlot Model::current(hall::SystemTime now) const {
+  const int64_t t = hall_seconds(now);
+  if (!pinned_.empty()) return {pinned_, 0, 0, false, true};
+  const Playlist& p = content_.playlist;
+  const auto boards = p.present ? p.boards : default_boards();
+  if (p.present && p.hours.set) {
+    const std::tm tm = hall_tm(now);
+    const int day = tm.tm_wday == 0 ? 7 : tm.tm_wday;
+    const int minute = tm.tm_hour * 60 + tm.tm_min;
+    const bool day_ok = p.hours.days.empty() ||
+                        std::find(p.hours.days.begin(), p.hours.days.end(), day) != p.hours.days.end();
+    const bool open = day_ok && minute >= p.hours.open_min && minute < p.hours.close_min;
+    if (!open) return {p.outside.empty() ? boards.front().board : p.outside, 0, 0, true, false};
+  }
+  int64_t cycle = 0;
+  for (const auto& b : boards) cycle += b.seconds;
+  int64_t pos = t % cycle;
+  for (const auto& b : boards) {
+    if (pos < b.seconds) return {b.board, t - pos, b.seconds, false, false};
+    pos -= b.seconds;
+  }
+  return {boards.front().board, t, boards.front().seconds, false, false};
+}
+
+int Model::page(int pages, int page_seconds, hall::SystemTime now) const {
+  if (pages <= 1) return 0;
+  return static_cast<int>((hall_seconds(now) / std::max(1, page_seconds)) % pages);
+}
+
+std::string Model::ticker_text(hall::SystemTime now) const {
+  std::string out;
+  const int64_t t = hall::epoch_ms(now) / 1000 + clock_skew_ms_ / 1000;
+  for (const auto& tk : content_.tickers) {
+    if (!tk.until.empty()) {
+      const int64_t until = parse_iso_epoch_s(tk.until);
+      if (until >= 0 && until < t) continue;
+    }
+    if (!out.empty()) out += "　　｜　　";
+    out += tk.text;
+  }
+  return out;
+}
+
+std::string Model::clock_text(hall::SystemTime now) const {
+  const std::tm tm = hall_tm(now);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+  return buf;
+}
+
+std::string Model::date_text(hall::SystemTime now) const {
+  const std::tm tm = hall_tm(now);
+  return std::to_string(tm.tm_year + 1900) + "年" + std::to_string(tm.tm_mon + 1) + "月" +
+         std::to_string(tm.tm_mday) + "日 " + kWeekdays[tm.tm_wday];
+}
+
+std::string Model::glyph_text() const {
+  std::string all = content_.hall_name + content_.hall_name_en + "年月日";
+  for (const char* d : kWeekdays) all += d;
+  all += "正在连接控制器… 离线 自起 亮标准 亮身份 亮承诺 比技能 比作风 比业绩 群众评议 党员互评 领导点评"
+         "欢迎光临，请按叫号到窗口办理 ·｜　";
+  for (const auto& b : board_names()) all += board_title(b);
+  all += "办理流程 所需材料 办结时限 收费标准 法律依据 咨询电话 号窗口 工号 党员 暂无数据 no data yet "
+         "紧急通知 请 号到 最近叫号 单位承诺 个人承诺 星级窗口 服务标兵 统计周期 分 第页共 暂无内容 "
+         "今日已结束营业 非办公时间 欢迎 未分配窗口 → 。，：— 通知 发布时间 （）";
+  // Every fixed string the boards draw (boards.cpp, view.cpp).
+  all += "办事指南将在控制器发布后显示 窗口人员信息将在控制器发布后显示 服务承诺将在控制器发布后显示 "
+         "星级评定结果将在每月统计后显示 暂无叫号 请留意叫号信息，按号到窗口办理 法律依据： 单位承诺 "
+         "服务承诺 个人承诺 统计周期 最近叫号 紧急通知 发布时间 通知 （非办公时间） 正在连接控制器… ";
+  for (const auto& [id, name] : content_.departments) all += name;
+  for (const auto& w : content_.windows) all += w.name;
+  for (const auto& s : content_.staff) all += s.name + s.post + s.badge + s.zone;
+  for (const auto& s : content_.standards) {
+    all += s.name + s.time_limit + s.fee + s.legal_basis + s.phone;
+    for (const auto& x : s.steps) all += x;
+    for (const auto& x : s.materials) all += x;
+  }
+  for (const auto& p : content_.pledges) all += p.title + p.text;
+  for (const auto& t : content_.tickers) all += t.text;
+  all += content_.urgent;
+  for (const auto& c : content_.calls) all += c.ticket + c.window_name;
+  for (const auto& r : content_.rankings.windows) all += r.name + r.detail;
+  for (const auto& r : content_.rankings.staff) all += r.name + r.detail;
+  all += content_.rankings.period;
+  return all;
+}
+
+}  // namespace signage

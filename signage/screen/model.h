@@ -1,0 +1,85 @@
+// model.h: what a screen shows, derived from the CHP key-value map, the
+// screen's group and the connection state, with no drawing. It parses the
+// content (content.h), picks the board from the group's playlist and opening
+// hours, pages long boards, and keeps the clock, the ticker and the urgent
+// notice. Everything time-dependent is a pure function of the `now` passed in,
+// so all screens of a group turn their boards together and tests can step
+// through time. The view reads it; tests drive it by feeding maps.
+// Threading: the UI thread owns the model.
+#pragma once
+
+#include <ctime>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/time/clock.h"
+#include "signage/screen/content.h"
+
+namespace signage {
+
+struct BoardSlot {
+  std::string board;       // one of board_names()
+  int64_t started_s = 0;   // hall-local second the board came up
+  int seconds = 0;         // how long it stays (0: until something changes)
+  bool outside_hours = false;
+  bool pinned = false;
+};
+
+class Model {
+ public:
+  explicit Model(std::string group = "lobby") : group_(std::move(group)) {}
+
+  // Re-reads everything from the CHP map (values are JSON, see protocol.md).
+  // `received` is the local time the map was last changed.
+  void apply(const std::map<std::string, std::string>& map, hall::SystemTime received);
+  // Online/offline: going offline remembers when; `since` may be given for a
+  // screen that starts from its cache (the time the cache was written).
+  void set_online(bool online, hall::SystemTime now);
+  void set_offline_since(hall::SystemTime since) { offline_since_ = since; online_ = false; }
+  // Pins one board (for screenshots and single-purpose screens); "" unpins.
+  void pin_board(std::string board) { pinned_ = std::move(board); }
+
+  const Content& content() const { return content_; }
+  const std::string& group() const { return group_; }
+  const std::string& hall_name() const { return content_.hall_name; }
+  const std::string& hall_name_en() const { return content_.hall_name_en; }
+  bool has_content() const { return !content_.hall_name.empty(); }
+  bool online() const { return online_; }
+  std::optional<hall::SystemTime> offline_since() const { return offline_since_; }
+  // "离线 自 09:30 起" while offline, "" online.
+  std::string offline_text() const;
+
+  // The board on screen at `now`.
+  BoardSlot current(hall::SystemTime now) const;
+  // The page of a board with `pages` pages at `now` when each page stays
+  // `page_seconds`; pages turn in step with the hall clock.
+  int page(int pages, int page_seconds, hall::SystemTime now) const;
+  // Ticker notices still valid at `now` joined for the scrolling band; "" if none.
+  std::string ticker_text(hall::SystemTime now) const;
+  bool urgent() const { return !content_.urgent.empty(); }
+
+  // The hall's clock: local time corrected by the controller's clock, shown
+  // in the controller's time zone. "09:30:05" and "2026年11月27日 星期五".
+  std::string clock_text(hall::SystemTime now) const;
+  std::string date_text(hall::SystemTime now) const;
+  std::tm hall_tm(hall::SystemTime now) const;
+  int64_t hall_seconds(hall::SystemTime now) const;  // hall-local seconds since 1970
+
+  // Every string the view may draw, for the font atlas.
+  std::string glyph_text() const;
+
+ private:
+  std::string group_;
+  std::string pinned_;
+  Content content_;
+  int64_t clock_skew_ms_ = 0;   // controller minus local
+  int64_t clock_epoch_ms_ = 0;  // the last /hall/clock reading applied
+  int utc_offset_min_ = 0;
+  bool have_clock_ = false;
+  bool online_ = false;
+  std::optional<hall::SystemTime> offline_since_;
+};
+
+}  // namespace signage
