@@ -1,7 +1,7 @@
 // hall-controller: the hall's headless daemon. See docs/operations.md.
 #include <cstdio>
 
-#include "controller/core/controller.h"
+#include "controller/services.h"
 #include "common/base/app.h"
 #include "common/base/log.h"
 
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   controller::Options options;
   options.settings = controller::settings_from(*config);
   options.sockets = &sockets;
-  auto c = controller::Controller::start(std::move(options));
+  auto c = controller::start(std::move(options));
   if (!c) {
     hall::log::error("{}", c.error());
     std::fprintf(stderr, "hall-controller: %s\n", c.error().c_str());

@@ -20,7 +20,7 @@ using hall::Json;
 
 class Cases {
  public:
-  explicit Cases(Controller& c) : c_(c), s_(c.settings().cases) {}
+  Cases(Controller& c, const EvaluationBus& bus) : c_(c), bus_(bus), s_(c.settings().cases) {}
 
   hall::Status start() {
     const std::string& file = c_.settings().holidays_file;
@@ -153,7 +153,7 @@ class Cases {
     }
     if (*action == CaseAction::Reject || *action == CaseAction::Appeal) {
       const Case& k = row.c;
-      c_.evaluation_withdrawn({k.evaluation_uuid, k.ticket, k.phone, row.window_number, row.window_name, k.staff,
+      bus_.withdrawn({k.evaluation_uuid, k.ticket, k.phone, row.window_number, row.window_name, k.staff,
                                row.staff_name, k.score, k.opened_at},
                               *action == CaseAction::Reject);
     }
@@ -187,6 +187,7 @@ class Cases {
   }
 
   Controller& c_;
+  const EvaluationBus& bus_;
   CaseSettings s_;
   WorkCalendar calendar_;
 };
@@ -228,10 +229,10 @@ hall::Result<std::vector<CaseRow>> load_cases(hall::Store& store, const std::str
   }
 }
 
-hall::Status install_cases(Controller& c) {
-  auto svc = std::make_shared<Cases>(c);
+hall::Status install_cases(Controller& c, EvaluationBus& bus) {
+  auto svc = std::make_shared<Cases>(c, bus);
   if (auto s = svc->start(); !s) return s;
-  c.on_evaluation_write([svc](hall::Store& db, const CommittedEvaluation& e) { return svc->open(db, e); });
+  bus.on_write([svc](hall::Store& db, const CommittedEvaluation& e) { return svc->open(db, e); });
   c.handle(Channel::Admin, "cases.list", [svc](const Request& r) { return svc->on_list(r); });
   c.handle(Channel::Admin, "case.act", [svc](const Request& r) { return svc->on_act(r); });
   return {};

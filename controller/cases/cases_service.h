@@ -1,6 +1,6 @@
 // cases_service.h: the bad-review case service (差评整改). Every evaluation
 // scored 1 or 2 gets a case inside the evaluation batch's own transaction
-// (Controller::on_evaluation_write), idempotent by evaluation uuid; at start
+// (a writer on the evaluation bus), idempotent by evaluation uuid; at start
 // any such evaluation still without a case (a store from an older version)
 // gets one.
 // The deadline is counted in working days (cases.deadline_working_days,
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "controller/cases/cases.h"
+#include "controller/evaluations/evaluation_bus.h"
 #include "common/base/result.h"
 #include "common/store/store.h"
 
@@ -22,13 +23,7 @@ namespace controller {
 
 class Controller;
 
-hall::Status install_cases(Controller& controller);
-
-// SQL condition on a row of `evaluations`: it counts in scores and reports,
-// i.e. its case (if any) has not been rejected as a mistaken or malicious
-// rating (不予认定). An appeal clears the case's reject_reason.
-inline constexpr const char* kRatingCounted =
-    "NOT EXISTS (SELECT 1 FROM cases WHERE cases.evaluation_uuid = evaluations.uuid AND cases.reject_reason != '')";
+hall::Status install_cases(Controller& controller, EvaluationBus& evaluations);
 
 // One stored case with the names listings and reports show. The Case's
 // window is the window number as text, its staff the staff id; the phone is

@@ -8,7 +8,6 @@
 
 #include "controller/core/meta.h"
 #include "controller/core/schema.h"
-#include "controller/core/services.h"
 #include "common/base/app.h"
 #include "common/wire/frames.h"
 #include "common/base/log.h"
@@ -49,16 +48,17 @@ hall::Result<std::unique_ptr<Controller>> Controller::start(Options options) {
   c->handle(Channel::Device, "hello", [p = c.get()](const Request& r) { return p->on_hello(r); });
   c->handle(Channel::Admin, "status", [p = c.get()](const Request& r) { return p->on_status(r); });
   c->every(std::chrono::seconds(s.clock_publish_s), [p = c.get()] { p->publish_clock(); });
-  if (auto st = install_services(*c); !st) return st.take_error();
-
-  c->publish_hall_info();
-  // A fresh id per start: screens that see it change know the controller restarted.
-  c->publish("/hall/epoch", {{"id", c->chp_->epoch()}, {"started", hall::iso_time(c->options_.now())}});
-  c->publish_clock();
-  hall::log::info("controller up: hall '{}', CHP {} (+1), devices {}, admin {}, sequence {}",
-                  c->hall_name_, s.chp.address(), s.device.address(), s.admin.address(),
-                  c->chp_->sequence());
   return c;
+}
+
+void Controller::announce() {
+  publish_hall_info();
+  // A fresh id per start: screens that see it change know the controller restarted.
+  publish("/hall/epoch", {{"id", chp_->epoch()}, {"started", hall::iso_time(options_.now())}});
+  publish_clock();
+  const auto& s = options_.settings;
+  hall::log::info("controller up: hall '{}', CHP {} (+1), devices {}, admin {}, sequence {}", hall_name_,
+                  s.chp.address(), s.device.address(), s.admin.address(), chp_->sequence());
 }
 
 Controller::~Controller() {

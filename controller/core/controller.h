@@ -3,10 +3,11 @@
 // second controller out), publishes what screens show over CHP, and answers
 // the device socket (kiosks, screens) and the admin socket (hallctl, console).
 //
-// Feature areas (content, queue link, evaluations, rankings...) are services:
-// each registers message handlers per socket and timers on the controller and
-// uses its store and publisher. A handler returns the reply frame, or nullopt
-// to answer later with reply() (e.g. after a group commit).
+// Feature areas (content, queue link, evaluations, rankings...) are services
+// that controller/services.cpp installs on it: each registers message
+// handlers per socket and timers and uses the store and publisher. The core
+// knows none of them. A handler returns the reply frame, or nullopt to
+// answer later with reply() (e.g. after a group commit).
 // Threading: one thread runs everything; poll_once() is the loop body.
 #pragma once
 
@@ -41,26 +42,6 @@ struct Request {
 
 using Handler = std::function<std::optional<std::string>(const Request&)>;
 
-// One citizen rating written to the evaluations table, as the evaluation
-// service tells its writers (inside the transaction) and its listeners (after
-// COMMIT returned).
-struct CommittedEvaluation {
-  std::string uuid;
-  std::string ticket;
-  std::string phone;       // raw; mask it in every export
-  int64_t window_number = 0;
-  std::string window_name;
-  std::string staff_id;
-  std::string staff_name;
-  int score = 0;           // 1-5
-  std::string created_at;  // the kiosk's ISO time; its date is the rating's day
-};
-using EvaluationListener = std::function<void(const CommittedEvaluation&)>;
-using EvaluationWriter = std::function<hall::Status(hall::Store&, const CommittedEvaluation&)>;
-// `withdrawn`: the rating was set aside as mistaken or malicious (its case
-// rejected, 不予认定); false: counted again (the rejection was appealed).
-using WithdrawalListener = std::function<void(const CommittedEvaluation&, bool withdrawn)>;
-
 class Controller {
  public:
   static hall::Result<std::unique_ptr<Controller>> start(Options options);
@@ -68,6 +49,9 @@ class Controller {
 
   // Waits up to `timeout` for traffic, serves it, and runs timers.
   void poll_once(std::chrono::milliseconds timeout);
+  // Publishes the hall's info, a fresh epoch and the clock, and logs that
+  // the controller is up: called once the services are installed.
+  void announce();
   // Loops until SIGINT/SIGTERM.
   void run();
 
@@ -78,30 +62,6 @@ class Controller {
   // Polls a file descriptor with the sockets and calls `fn` on the loop's
   // thread when it is readable: how a service's own thread wakes the loop.
   void watch(int fd, std::function<void()> fn);
-  // Services that follow the ratings hook in here. Writers (cases) run
-  // inside the evaluation batch's transaction, once per new row, so their
-  // rows commit with the rating or not at all; an error rolls the batch back
-  // and the kiosks resend. They run on the evaluation writer's thread and
-  // write through the store they are given (that thread's connection), so
-  // they may only read state that does not change after start. Listeners
-  // (rankings) run on the loop's thread after the COMMIT. Register both
-  // before the first poll.
-  void on_evaluation_write(EvaluationWriter fn) { evaluation_writers_.push_back(std::move(fn)); }
-  void on_evaluation(EvaluationListener fn) { evaluation_listeners_.push_back(std::move(fn)); }
-  hall::Status evaluation_written(hall::Store& store, const CommittedEvaluation& e) const {
-    for (const auto& fn : evaluation_writers_)
-      if (auto s = fn(store, e); !s) return s;
-    return {};
-  }
-  void evaluation_committed(const CommittedEvaluation& e) {
-    for (const auto& fn : evaluation_listeners_) fn(e);
-  }
-  // The case service says when a stored rating stops or starts counting
-  // again (after its transaction committed); rankings listen.
-  void on_evaluation_withdrawn(WithdrawalListener fn) { withdrawal_listeners_.push_back(std::move(fn)); }
-  void evaluation_withdrawn(const CommittedEvaluation& e, bool withdrawn) {
-    for (const auto& fn : withdrawal_listeners_) fn(e, withdrawn);
-  }
   // Sends a reply frame to a peer that asked earlier on `channel`.
   void reply(Channel channel, const std::string& peer, const std::string& frame);
   // Publishes a JSON value (or, with an empty value, deletes the key).
@@ -152,9 +112,6 @@ class Controller {
   std::vector<Timer> timers_;
   std::vector<std::pair<int, std::function<void()>>> watches_;
   std::vector<zmq::pollitem_t> poll_items_;
-  std::vector<EvaluationWriter> evaluation_writers_;
-  std::vector<EvaluationListener> evaluation_listeners_;
-  std::vector<WithdrawalListener> withdrawal_listeners_;
 };
 
 }  // namespace controller

@@ -17,11 +17,12 @@ constexpr const char* kStoreFailed =
     "the controller could not store this evaluation; it will be accepted when sent again";
 }  // namespace
 
-hall::Result<std::unique_ptr<EvaluationCommitter>> EvaluationCommitter::start(const Controller& controller,
+hall::Result<std::unique_ptr<EvaluationCommitter>> EvaluationCommitter::start(const EvaluationSettings& settings,
+                                                                       const EvaluationBus& bus,
                                                                        const std::string& store_path) {
   auto store = hall::Store::open(store_path, migrations());
   if (!store) return hall::fail("evaluation committer: " + store.error());
-  std::unique_ptr<EvaluationCommitter> w(new EvaluationCommitter(controller, std::move(*store)));
+  std::unique_ptr<EvaluationCommitter> w(new EvaluationCommitter(settings, bus, std::move(*store)));
   w->wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (w->wake_fd_ < 0) return hall::fail(std::string("evaluation committer: eventfd: ") + std::strerror(errno));
   if (auto s = w->prepare(); !s) return hall::fail("evaluation committer: " + s.error());
@@ -29,10 +30,10 @@ hall::Result<std::unique_ptr<EvaluationCommitter>> EvaluationCommitter::start(co
   return w;
 }
 
-EvaluationCommitter::EvaluationCommitter(const Controller& c, std::unique_ptr<hall::Store> store)
-    : c_(c),
-      s_(c.settings().evaluation),
-      upstream_(c.settings().upstream.enabled),
+EvaluationCommitter::EvaluationCommitter(const EvaluationSettings& settings, const EvaluationBus& bus,
+                                         std::unique_ptr<hall::Store> store)
+    : s_(settings),
+      bus_(bus),
       store_(std::move(store)),
       book_(*store_) {}
 
@@ -57,14 +58,12 @@ hall::Status EvaluationCommitter::prepare() {
       "window_name, staff_id, staff_name, score, reasons, phone, kiosk_id, created_at, created_ms, "
       "received_at, received_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
       "?16, ?17)");
-  auto f = db.prepare("INSERT INTO upstream_outbox(evaluation_id) VALUES (?1)");
-  for (auto* st : {&a, &b, &d, &e, &f})
+  for (auto* st : {&a, &b, &d, &e})
     if (!*st) return st->take_error();
   by_uuid_.emplace(std::move(*a));
   by_ticket_.emplace(std::move(*b));
   press_.emplace(std::move(*d));
   insert_.emplace(std::move(*e));
-  outbox_.emplace(std::move(*f));
   return {};
 }
 
@@ -128,8 +127,8 @@ void EvaluationCommitter::write(EvaluationBatch& batch) {
 }
 
 // One transaction: checks each evaluation against the store and the rows
-// already in this transaction, inserts the good ones (with their upstream
-// outbox rows and the writers' rows), commits. Refusals are noted in the row.
+// already in this transaction, inserts the good ones (with the bus writers'
+// rows: cases, upstream outbox), commits. Refusals are noted in the row.
 hall::Status EvaluationCommitter::commit(EvaluationBatch& batch, size_t from, size_t to) {
   auto& db = *store_;
   if (auto s = db.begin(); !s) return s;
@@ -148,21 +147,19 @@ hall::Status EvaluationCommitter::commit(EvaluationBatch& batch, size_t from, si
     }
     if (!p.code.empty() || p.duplicate) continue;
     // Bound without copies: the row and received_at_ outlive the run().
-    const auto& e = p.e;
+    auto& e = p.e;
     insert_->bind_view(1, e.uuid).bind(2, p.ticket_id).bind_view(3, e.ticket).bind_view(4, p.service_item_id)
         .bind_view(5, p.service_item_name).bind(6, e.window_number).bind_view(7, e.window_name)
         .bind_view(8, e.staff_id).bind_view(9, e.staff_name).bind(10, int64_t{e.score}).bind_view(11, p.reasons)
         .bind_view(12, e.phone).bind_view(13, p.kiosk).bind_view(14, e.created_at).bind(15, p.created_ms)
         .bind_view(16, received_at_).bind(17, received_ms);
     auto s = insert_->run();
-    if (s && upstream_) {
-      outbox_->bind(1, db.last_insert_rowid());
-      s = outbox_->run();
+    if (s) {
+      e.row_id = db.last_insert_rowid();
+      s = bus_.written(db, e);
     }
-    if (s) s = c_.evaluation_written(db, e);
     if (!s) {
       insert_->reset();
-      outbox_->reset();
       (void)db.rollback();
       return s;
     }

@@ -6,8 +6,7 @@
 // SQLite's write lock). For each batch the loop hands over it checks every
 // evaluation against the store (known uuid, ticket served within the
 // window, one rating per ticket, press filter), inserts the good ones with
-// their upstream outbox rows and the controller's evaluation writers' rows
-// (cases), and commits with synchronous=FULL, in transactions of at most
+// the rows of the bus's writers (cases, the upstream outbox), and commits with synchronous=FULL, in transactions of at most
 // `evaluation.batch_max` rows. Then it hands the batch back, each row marked
 // stored, duplicate or refused, and wakes the loop through wake_fd(). The
 // loop acks only what it gets back stored, and meanwhile reads the next
@@ -27,9 +26,11 @@
 #include <unordered_set>
 #include <vector>
 
-#include "controller/core/controller.h"
+#include "controller/core/settings.h"
+#include "controller/evaluations/evaluation_bus.h"
 #include "controller/queue/tickets.h"
 #include "common/store/store.h"
+#include "common/time/clock.h"
 
 namespace controller {
 
@@ -56,7 +57,9 @@ struct EvaluationBatch {
 class EvaluationCommitter {
  public:
   // Opens its connection to `store_path` (already migrated) and starts.
-  static hall::Result<std::unique_ptr<EvaluationCommitter>> start(const Controller& controller,
+  // `bus`'s writers run inside each transaction on the committer's thread.
+  static hall::Result<std::unique_ptr<EvaluationCommitter>> start(const EvaluationSettings& settings,
+                                                               const EvaluationBus& bus,
                                                                const std::string& store_path);
   // Finishes the batch in hand (unanswered: the kiosks send it again), stops.
   ~EvaluationCommitter();
@@ -71,7 +74,8 @@ class EvaluationCommitter {
   std::optional<EvaluationBatch> take();
 
  private:
-  EvaluationCommitter(const Controller& c, std::unique_ptr<hall::Store> store);
+  EvaluationCommitter(const EvaluationSettings& settings, const EvaluationBus& bus,
+                      std::unique_ptr<hall::Store> store);
   hall::Status prepare();
   void run();
   void write(EvaluationBatch& batch);
@@ -80,12 +84,11 @@ class EvaluationCommitter {
   bool check_ticket(EvaluationRow& row, const std::optional<Ticket>& t, int64_t now_ms);
   bool too_fast(const std::string& kiosk, int64_t created_ms);
 
-  const Controller& c_;
   const EvaluationSettings s_;
-  const bool upstream_;
+  const EvaluationBus& bus_;
   std::unique_ptr<hall::Store> store_;
   TicketBook book_;
-  std::optional<hall::Statement> by_uuid_, by_ticket_, press_, insert_, outbox_;
+  std::optional<hall::Statement> by_uuid_, by_ticket_, press_, insert_;
   // What the transaction being written holds so far.
   std::unordered_set<int64_t> batch_tickets_;
   std::unordered_set<std::string> batch_uuids_;

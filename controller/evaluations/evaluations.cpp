@@ -6,6 +6,7 @@
 #include "controller/core/controller.h"
 #include "controller/evaluations/evaluation_rules.h"
 #include "controller/evaluations/evaluation_committer.h"
+#include "controller/content/directory.h"
 #include "controller/queue/tickets.h"
 #include "controller/evaluations/timestamps.h"
 #include "common/base/log.h"
@@ -45,11 +46,13 @@ class Evaluations {
  public:
   explicit Evaluations(Controller& c) : c_(c), s_(c.settings().evaluation), book_(c.store()) {}
 
+  const std::shared_ptr<EvaluationBus>& bus() const { return bus_; }
+
   hall::Status start() {
     auto st = c_.store().prepare("SELECT 1 FROM evaluations WHERE ticket_id = ?1");
     if (!st) return st.take_error();
     by_ticket_.emplace(std::move(*st));
-    auto w = EvaluationCommitter::start(c_, c_.store().path());
+    auto w = EvaluationCommitter::start(s_, *bus_, c_.store().path());
     if (!w) return w.take_error();
     committer_ = std::move(*w);
     return {};
@@ -175,7 +178,7 @@ class Evaluations {
     waiters.swap(committing_waiters_);
     flush();
     for (const auto& p : batch->rows)
-      if (p.code.empty() && !p.duplicate) c_.evaluation_committed(p.e);
+      if (p.code.empty() && !p.duplicate) bus_->committed(p.e);
     for (size_t i = 0; i < batch->rows.size(); ++i) {
       const auto& p = batch->rows[i];
       for (const auto& w : waiters[i]) {
@@ -244,27 +247,23 @@ class Evaluations {
     return hall::encode_message("error", f);
   }
 
-  // Staff post and photo from the content store (content_staff, filled by
-  // `hallctl content import`); empty when the staff member is not in it —
-  // the queue feed only knows names.
+  // Staff post and photo from the content service's directory; empty when
+  // the staff member is not in it (the queue feed only knows names).
   void staff_extras(const std::string& staff_id, std::string& post, std::string& photo) {
-    if (staff_id.empty()) return;
-    auto st = c_.store().prepare("SELECT post, photo FROM content_staff WHERE id = ?1");
-    if (!st) {
-      hall::log::error("cannot read staff {} from the content store: {}", staff_id, st.error());
+    auto card = staff_card(c_.store(), staff_id);
+    if (!card) {
+      hall::log::error("cannot read staff {} from the content store: {}", staff_id, card.error());
       return;
     }
-    st->bind(1, staff_id);
-    if (auto row = st->step(); row && *row) {
-      post = st->column_text(0);
-      photo = st->column_text(1);
-    }
+    post = std::move(card->post);
+    photo = std::move(card->photo);
   }
 
   Controller& c_;
   EvaluationSettings s_;
   TicketBook book_;
   std::optional<hall::Statement> by_ticket_;
+  std::shared_ptr<EvaluationBus> bus_ = std::make_shared<EvaluationBus>();  // outlives the committer
   std::unique_ptr<EvaluationCommitter> committer_;
   // The next batch, and who waits for each of its rows (a resent uuid waits
   // with the row it repeats).
@@ -276,15 +275,15 @@ class Evaluations {
 };
 }  // namespace
 
-hall::Status install_evaluations(Controller& c) {
+hall::Result<std::shared_ptr<EvaluationBus>> install_evaluations(Controller& c) {
   auto svc = std::make_shared<Evaluations>(c);
-  if (auto s = svc->start(); !s) return s;
+  if (auto s = svc->start(); !s) return s.take_error();
   c.handle(Channel::Device, "ticket.lookup", [svc](const Request& r) { return svc->on_lookup(r); });
   c.handle(Channel::Device, "evaluation.submit", [svc](const Request& r) { return svc->on_submit(r); });
   c.handle(Channel::Admin, "evaluations.list", [svc](const Request& r) { return svc->on_list(r); });
   c.every(std::chrono::milliseconds(0), [svc] { svc->flush(); });
   c.watch(svc->wake_fd(), [svc] { svc->written(); });
-  return {};
+  return svc->bus();
 }
 
 }  // namespace controller

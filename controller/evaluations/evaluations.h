@@ -13,17 +13,21 @@
 // with synchronous=FULL; only after COMMIT returns is each kiosk answered
 // (ack or refusal) with Controller::reply(). A repeated uuid — stored,
 // being written or still pending — is acked with duplicate=true and never
-// makes a second row. When `upstream.enabled`, the same transaction queues
-// the row in upstream_outbox.
+// makes a second row. The returned bus (evaluation_bus.h) is how other
+// services write with each rating (cases, the upstream outbox) and hear of it
+// (rankings).
 // Threading: the controller's thread only (the committer has its own).
 #pragma once
 
+#include <memory>
+
 #include "common/base/result.h"
+#include "controller/evaluations/evaluation_bus.h"
 
 namespace controller {
 
 class Controller;
 
-hall::Status install_evaluations(Controller& controller);
+hall::Result<std::shared_ptr<EvaluationBus>> install_evaluations(Controller& controller);
 
 }  // namespace controller

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <memory>
 
-#include "controller/cases/cases_service.h"
+#include "controller/content/directory.h"
 #include "controller/core/controller.h"
 #include "controller/rankings/periods.h"
 #include "common/time/clock.h"
@@ -156,11 +156,8 @@ Json RankingsService::stars_value() {
 }
 
 std::string RankingsService::post_of(const std::string& staff_id) {
-  auto st = c_.store().prepare("SELECT post FROM content_staff WHERE id = ?");
-  if (!st) return "";
-  st->bind(1, staff_id);
-  auto row = st->step();
-  return row && *row ? st->column_text(0) : "";
+  auto card = staff_card(c_.store(), staff_id);
+  return card ? card->post : "";
 }
 
 int32_t RankingsService::window_slot(int64_t number, const std::string& name) {
@@ -275,11 +272,11 @@ hall::Status RankingsService::add_stored(Tally& into) {
   return {};
 }
 
-hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& c) {
+hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& c, EvaluationBus& bus) {
   auto svc = std::make_shared<RankingsService>(c);
   if (auto s = svc->start(); !s) return s.take_error();
-  c.on_evaluation([svc](const CommittedEvaluation& e) { svc->on_evaluation(e); });
-  c.on_evaluation_withdrawn([svc](const CommittedEvaluation& e, bool withdrawn) { svc->on_evaluation(e, withdrawn); });
+  bus.on_commit([svc](const CommittedEvaluation& e) { svc->on_evaluation(e); });
+  bus.on_withdrawal([svc](const CommittedEvaluation& e, bool withdrawn) { svc->on_evaluation(e, withdrawn); });
   c.handle(Channel::Admin, "rankings.show", [svc](const Request& r) { return svc->on_show(r); });
   c.handle(Channel::Admin, "rankings.recompute", [svc](const Request& r) { return svc->on_recompute(r); });
   c.every(std::chrono::milliseconds(1000), [svc] { svc->publish(); });

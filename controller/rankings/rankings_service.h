@@ -2,7 +2,7 @@
 // rebuilds a Tally from the evaluations table and the stored reviews and
 // bonuses (reviews_store.h), leaving out ratings whose case was rejected
 // (kRatingCounted); after that each newly committed evaluation
-// (Controller::on_evaluation) and each newly entered review or bonus
+// (the evaluation bus) and each newly entered review or bonus
 // (reviews_service.h) is added in O(1), and a rating whose case is rejected
 // (or appealed) is taken out (or put back) in O(1). When something changed it publishes
 // `/rankings/stars` (the signage rankings and identity boards read it) at most
@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "controller/evaluations/evaluation_bus.h"
 #include "controller/reviews/reviews_store.h"
 #include "controller/rankings/scoring_tally.h"
 #include "common/wire/codec.h"
@@ -26,7 +27,6 @@
 namespace controller {
 
 class Controller;
-struct CommittedEvaluation;
 struct Request;
 
 class RankingsService {
@@ -88,6 +88,6 @@ class RankingsService {
 
 // Starts the service and registers its handlers; the reviews and report
 // services take the returned pointer.
-hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& controller);
+hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& controller, EvaluationBus& evaluations);
 
 }  // namespace controller

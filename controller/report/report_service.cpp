@@ -4,6 +4,7 @@
 
 #include "controller/cases/cases_service.h"
 #include "controller/core/controller.h"
+#include "controller/evaluations/evaluation_bus.h"
 #include "controller/rankings/rankings_service.h"
 #include "controller/report/report_json.h"
 #include "controller/reviews/reviews_store.h"

@@ -7,10 +7,6 @@
 
 namespace controller {
 
-bool StaffInfo::has_role(const std::string& role) const {
-  return std::find(roles.begin(), roles.end(), role) != roles.end();
-}
-
 namespace {
 
 hall::Status check_period(const std::string& period) {

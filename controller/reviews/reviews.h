@@ -16,20 +16,9 @@
 #include "controller/rankings/periods.h"
 #include "controller/rankings/scoring.h"
 #include "common/base/result.h"
+#include "controller/content/directory.h"
 
 namespace controller {
-
-// What the checks need to know about a person.
-struct StaffInfo {
-  std::string id;          // staff id, e.g. "S012"
-  std::string name;        // 张三
-  std::string department;  // 综合窗口科
-  std::vector<std::string> roles;  // "staff", "leader", "manager" ...
-  bool has_role(const std::string& role) const;
-};
-
-// Looks a person up by id; nullptr when unknown.
-using StaffLookup = std::function<const StaffInfo*(const std::string& id)>;
 
 inline constexpr size_t kMaxCommentBytes = 1000;  // about 330 Chinese characters
 

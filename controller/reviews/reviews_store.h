@@ -1,9 +1,8 @@
 // reviews_store.h: the stored reviews of migration 5 (peer_reviews,
-// leader_reviews, contest_bonuses) and what their checks (reviews.h) need from
-// the store: the staff directory (content_staff with department and roles)
-// and the known windows (content_windows; a window's code is its number as
-// text). Inserts write the row only; the caller holds the transaction and
-// writes the audit row with it.
+// leader_reviews, contest_bonuses). Their checks (reviews.h) read the staff
+// and windows through the content service's directory
+// (controller/content/directory.h). Inserts write the row only; the caller
+// holds the transaction and writes the audit row with it.
 // Threading: the caller's (the controller's thread).
 #pragma once
 
@@ -17,24 +16,6 @@
 #include "common/store/store.h"
 
 namespace controller {
-
-struct WindowInfo {
-  int64_t number = 0;
-  std::string name;
-  std::string department;  // department name (or id when unnamed)
-};
-
-// content_staff and content_windows as the review checks and reports see them.
-struct StaffDirectory {
-  std::map<std::string, StaffInfo> staff;   // by id; department is the department id
-  std::map<std::string, int64_t> staff_window;  // staff id -> window number (0 = none)
-  std::map<int64_t, WindowInfo> windows;    // by number
-  StaffLookup lookup() const;
-  bool window_exists(const std::string& code) const;
-  // "3" -> 3; 0 when the code is not a window number.
-  static int64_t window_number(const std::string& code);
-};
-hall::Result<StaffDirectory> load_directory(hall::Store& store);
 
 // Bonus points as stored: thousandths of a point.
 int64_t points_to_milli(double points);

@@ -4,6 +4,7 @@
 
 #include "common/base/backoff.h"
 #include "controller/core/controller.h"
+#include "controller/evaluations/evaluation_bus.h"
 #include "controller/evaluations/evaluation_rules.h"
 #include "controller/core/http_worker.h"
 #include "common/base/log.h"
@@ -123,14 +124,24 @@ class Upstream {
   uint64_t sent_ = 0;
   Clock::time_point next_{};
 };
+
+// The outbox row rides in the rating's own transaction: a writer on the
+// evaluation bus, on the committer's thread and connection.
+hall::Status write_outbox_row(hall::Store& db, const CommittedEvaluation& e) {
+  auto st = db.prepared("INSERT INTO upstream_outbox(evaluation_id) VALUES (?1)");
+  if (!st) return st.take_error();
+  return (*st)->bind(1, e.row_id).run();
+}
+
 }  // namespace
 
-hall::Status install_upstream(Controller& c) {
+hall::Status install_upstream(Controller& c, EvaluationBus& evaluations) {
   const auto& s = c.settings().upstream;
   if (!s.enabled) return {};
   if (s.url.rfind("http://", 0) != 0 && s.url.rfind("https://", 0) != 0)
     return hall::fail("upstream.url must be an http:// or https:// URL when upstream.enabled is true (got \"" +
                       s.url + "\")");
+  evaluations.on_write(write_outbox_row);
   auto up = std::make_shared<Upstream>(c);
   c.every(milliseconds(20), [up] { up->tick(); });
   hall::log::info("upstream reporting to {} in batches of {}", s.url, s.batch);

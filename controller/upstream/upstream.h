@@ -10,11 +10,12 @@
 #pragma once
 
 #include "common/base/result.h"
+#include "controller/evaluations/evaluation_bus.h"
 
 namespace controller {
 
 class Controller;
 
-hall::Status install_upstream(Controller& controller);
+hall::Status install_upstream(Controller& controller, EvaluationBus& evaluations);
 
 }  // namespace controller

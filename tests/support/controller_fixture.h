@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "controller/core/controller.h"
+#include "controller/services.h"
 #include "controller/queue/tickets.h"
 #include "controller/evaluations/timestamps.h"
 #include "common/wire/frames.h"
@@ -25,6 +25,7 @@ struct TestController {
   zmq::context_t ctx;
   hall::SocketFactory sockets{ctx};
   std::unique_ptr<controller::Controller> c;
+  controller::Services services;
 
   explicit TestController(const std::function<void(controller::Settings&)>& tweak = {}) {
     controller::Settings s;
@@ -38,7 +39,7 @@ struct TestController {
     controller::Options o;
     o.settings = s;
     o.sockets = &sockets;
-    auto started = controller::Controller::start(std::move(o));
+    auto started = controller::start(std::move(o), &services);
     if (!started) throw std::runtime_error(started.error());
     c = std::move(*started);
   }

@@ -139,7 +139,7 @@ TEST_CASE("a bad rating whose case was never written gets it when the controller
 TEST_CASE("a case is written in its rating's transaction: if it cannot be, neither is the rating") {
   TestController t;
   std::atomic<bool> fail = true;  // read on the evaluation committer's thread
-  t.c->on_evaluation_write([&](hall::Store&, const controller::CommittedEvaluation&) -> hall::Status {
+  t.services.evaluations->on_write([&](hall::Store&, const controller::CommittedEvaluation&) -> hall::Status {
     if (fail) return hall::fail("disk full (injected)");
     return {};
   });

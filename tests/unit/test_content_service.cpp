@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "controller/content/content_files.h"
-#include "controller/core/controller.h"
+#include "controller/services.h"
 #include "common/chp/chp_client.h"
 #include "common/wire/frames.h"
 #include "common/wire/rpc.h"
@@ -38,7 +38,7 @@ struct Running {
     o.settings.admin = {"127.0.0.1", base + 4};
     o.sockets = &sockets;
     o.now = [this] { return std::chrono::system_clock::now() + std::chrono::seconds(offset_s.load()); };
-    auto started = controller::Controller::start(o);
+    auto started = controller::start(o);
     REQUIRE(started.ok());
     c = std::move(*started);
     loop = std::thread([this] {

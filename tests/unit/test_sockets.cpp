@@ -4,7 +4,7 @@
 
 #include <thread>
 
-#include "controller/core/controller.h"
+#include "controller/services.h"
 #include "common/chp/chp_client.h"
 #include "common/chp/chp_server.h"
 #include "common/wire/device_link.h"
@@ -113,7 +113,7 @@ TEST_CASE("the controller core answers hello and status, and refuses junk") {
   opts.settings.device = {"127.0.0.1", base + 3};
   opts.settings.admin = {"127.0.0.1", base + 4};
   opts.sockets = &sockets;
-  auto c = controller::Controller::start(opts);
+  auto c = controller::start(opts);
   REQUIRE(c.ok());
 
   std::atomic<bool> stop{false};
@@ -183,7 +183,7 @@ TEST_CASE("a second controller on the same data directory is refused") {
     o.settings.device = {"127.0.0.1", base + 3};
     o.settings.admin = {"127.0.0.1", base + 4};
     o.sockets = &sockets;
-    return controller::Controller::start(o);
+    return controller::start(o);
   };
   auto first = make(testing::free_ports(5));
   REQUIRE(first.ok());
@@ -206,7 +206,7 @@ TEST_CASE("the CHP sequence continues above its old numbers after a restart") {
   o.settings.admin = {"127.0.0.1", base + 4};
   o.sockets = &sockets;
   {
-    auto c = controller::Controller::start(o);
+    auto c = controller::start(o);
     REQUIRE(c.ok());
     before = (*c)->chp().sequence();
     CHECK(before >= 2);
@@ -215,7 +215,7 @@ TEST_CASE("the CHP sequence continues above its old numbers after a restart") {
   o.settings.chp.port = fresh;
   o.settings.device.port = fresh + 3;
   o.settings.admin.port = fresh + 4;
-  auto c = controller::Controller::start(o);
+  auto c = controller::start(o);
   REQUIRE(c.ok());
   CHECK((*c)->chp().sequence() > before);
 }

@@ -1,0 +1,44 @@
+#include "controller/services.h"
+
+#include "controller/cases/cases_service.h"
+#include "controller/content/content_service.h"
+#include "controller/evaluations/evaluations.h"
+#include "controller/queue/queue_link.h"
+#include "controller/report/report_service.h"
+#include "controller/reviews/reviews_service.h"
+#include "controller/upstream/upstream.h"
+
+namespace controller {
+
+namespace {
+
+hall::Result<Services> install_services(Controller& c) {
+  Services out;
+  if (auto s = install_content(c); !s) return s.take_error();
+  if (auto s = install_queue_link(c); !s) return s.take_error();
+  auto bus = install_evaluations(c);
+  if (!bus) return bus.take_error();
+  out.evaluations = *bus;
+  auto rankings = install_rankings(c, *out.evaluations);  // follows the ratings
+  if (!rankings) return rankings.take_error();
+  out.rankings = *rankings;
+  if (auto s = install_reviews(c, out.rankings); !s) return s.take_error();  // feeds the rankings
+  if (auto s = install_report(c, out.rankings); !s) return s.take_error();
+  if (auto s = install_cases(c, *out.evaluations); !s) return s.take_error();     // writes with each rating
+  if (auto s = install_upstream(c, *out.evaluations); !s) return s.take_error();  // likewise
+  return out;
+}
+
+}  // namespace
+
+hall::Result<std::unique_ptr<Controller>> start(Options options, Services* services) {
+  auto c = Controller::start(std::move(options));
+  if (!c) return c.take_error();
+  auto installed = install_services(**c);
+  if (!installed) return installed.take_error();
+  if (services) *services = std::move(*installed);
+  (*c)->announce();
+  return c;
+}
+
+}  // namespace controller
