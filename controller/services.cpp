@@ -12,29 +12,29 @@ namespace controller {
 
 namespace {
 
-hall::Result<Services> install_services(Controller& c) {
+hall::Result<Services> install_services(Controller& c, const Settings& settings) {
   Services out;
   if (auto s = install_content(c); !s) return s.take_error();
-  if (auto s = install_queue_link(c); !s) return s.take_error();
-  auto bus = install_evaluations(c);
+  if (auto s = install_queue_link(c, settings.queue); !s) return s.take_error();
+  auto bus = install_evaluations(c, settings.evaluation);
   if (!bus) return bus.take_error();
   out.evaluations = *bus;
-  auto rankings = install_rankings(c, *out.evaluations);  // follows the ratings
+  auto rankings = install_rankings(c, *out.evaluations, settings.ranking);  // follows the ratings
   if (!rankings) return rankings.take_error();
   out.rankings = *rankings;
   if (auto s = install_reviews(c, out.rankings); !s) return s.take_error();  // feeds the rankings
   if (auto s = install_report(c, out.rankings); !s) return s.take_error();
-  if (auto s = install_cases(c, *out.evaluations); !s) return s.take_error();     // writes with each rating
-  if (auto s = install_upstream(c, *out.evaluations); !s) return s.take_error();  // likewise
+  if (auto s = install_cases(c, *out.evaluations, settings.cases); !s) return s.take_error();     // writes with each rating
+  if (auto s = install_upstream(c, *out.evaluations, settings.upstream); !s) return s.take_error();  // likewise
   return out;
 }
 
 }  // namespace
 
 hall::Result<std::unique_ptr<Controller>> start(Options options, Services* services) {
-  auto c = Controller::start(std::move(options));
+  auto c = Controller::start({options.settings, options.sockets, options.now});
   if (!c) return c.take_error();
-  auto installed = install_services(**c);
+  auto installed = install_services(**c, options.settings);
   if (!installed) return installed.take_error();
   if (services) *services = std::move(*installed);
   (*c)->announce();

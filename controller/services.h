@@ -8,10 +8,17 @@
 #include <memory>
 
 #include "controller/core/controller.h"
+#include "controller/settings.h"
 #include "controller/evaluations/evaluation_bus.h"
 #include "controller/rankings/rankings_service.h"
 
 namespace controller {
+
+struct Options {
+  Settings settings;
+  const hall::SocketFactory* sockets = nullptr;
+  hall::WallClock now = hall::system_wall_clock();
+};
 
 // What services hand each other, kept for tests that reach into them.
 struct Services {

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "console/hallctl/hallctl.h"
-#include "controller/core/settings.h"
+#include "controller/settings.h"
 #include "common/base/app.h"
 
 namespace hallctl {

@@ -62,6 +62,7 @@ struct CaseAudit {
 
 struct CaseSettings {
   int deadline_working_days = 5;
+  std::string holidays_file = "config/holidays.toml";  // working-day calendar (workdays.h)
 };
 
 // A new open case for a rating of 1 or 2 made at `opened_at` (ISO local time).

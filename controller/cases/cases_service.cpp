@@ -20,10 +20,11 @@ using hall::Json;
 
 class Cases {
  public:
-  Cases(Controller& c, const EvaluationBus& bus) : c_(c), bus_(bus), s_(c.settings().cases) {}
+  Cases(Controller& c, const EvaluationBus& bus, CaseSettings settings)
+      : c_(c), bus_(bus), s_(std::move(settings)) {}
 
   hall::Status start() {
-    const std::string& file = c_.settings().holidays_file;
+    const std::string& file = s_.holidays_file;
     if (!file.empty()) {
       if (std::filesystem::exists(file)) {
         auto cal = WorkCalendar::load(file);
@@ -229,8 +230,23 @@ hall::Result<std::vector<CaseRow>> load_cases(hall::Store& store, const std::str
   }
 }
 
-hall::Status install_cases(Controller& c, EvaluationBus& bus) {
-  auto svc = std::make_shared<Cases>(c, bus);
+void add_case_keys(hall::Schema& s) {
+  using hall::ValueType;
+  s.insert(s.end(), {
+      {"cases.deadline_working_days", ValueType::Integer, int64_t{5}, "working days to rectify a bad review", 1, 60},
+      {"cases.holidays_file", ValueType::String, std::string("config/holidays.toml"), "holiday and make-up working day calendar"},
+  });
+}
+
+CaseSettings case_settings_from(const hall::Config& c) {
+  CaseSettings s;
+  s.deadline_working_days = static_cast<int>(c.integer("cases.deadline_working_days"));
+  s.holidays_file = c.str("cases.holidays_file");
+  return s;
+}
+
+hall::Status install_cases(Controller& c, EvaluationBus& bus, const CaseSettings& settings) {
+  auto svc = std::make_shared<Cases>(c, bus, settings);
   if (auto s = svc->start(); !s) return s;
   bus.on_write([svc](hall::Store& db, const CommittedEvaluation& e) { return svc->open(db, e); });
   c.handle(Channel::Admin, "cases.list", [svc](const Request& r) { return svc->on_list(r); });

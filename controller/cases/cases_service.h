@@ -17,13 +17,19 @@
 #include "controller/cases/cases.h"
 #include "controller/evaluations/evaluation_bus.h"
 #include "common/base/result.h"
+#include "common/base/config.h"
 #include "common/store/store.h"
 
 namespace controller {
 
 class Controller;
 
-hall::Status install_cases(Controller& controller, EvaluationBus& evaluations);
+// [cases]: deadlines and the holiday calendar (CaseSettings in cases.h).
+void add_case_keys(hall::Schema& schema);
+CaseSettings case_settings_from(const hall::Config& config);
+
+
+hall::Status install_cases(Controller& controller, EvaluationBus& evaluations, const CaseSettings& settings);
 
 // One stored case with the names listings and reports show. The Case's
 // window is the window number as text, its staff the staff id; the phone is

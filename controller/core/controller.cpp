@@ -22,7 +22,7 @@ constexpr uint64_t kSequenceBlock = 10000;
 
 }  // namespace
 
-hall::Result<std::unique_ptr<Controller>> Controller::start(Options options) {
+hall::Result<std::unique_ptr<Controller>> Controller::start(CoreOptions options) {
   std::unique_ptr<Controller> c(new Controller(std::move(options)));
   c->started_ = std::chrono::steady_clock::now();
   if (auto s = c->open_store(); !s) return s.take_error();

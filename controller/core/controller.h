@@ -26,8 +26,8 @@
 
 namespace controller {
 
-struct Options {
-  Settings settings;
+struct CoreOptions {
+  CoreSettings settings;
   const hall::SocketFactory* sockets = nullptr;
   hall::WallClock now = hall::system_wall_clock();
 };
@@ -44,7 +44,7 @@ using Handler = std::function<std::optional<std::string>(const Request&)>;
 
 class Controller {
  public:
-  static hall::Result<std::unique_ptr<Controller>> start(Options options);
+  static hall::Result<std::unique_ptr<Controller>> start(CoreOptions options);
   ~Controller();
 
   // Waits up to `timeout` for traffic, serves it, and runs timers.
@@ -74,12 +74,12 @@ class Controller {
 
   hall::Store& store() { return *store_; }
   hall::SystemTime now() const { return options_.now(); }
-  const Settings& settings() const { return options_.settings; }
+  const CoreSettings& settings() const { return options_.settings; }
   const hall::ChpServer& chp() const { return *chp_; }
   std::string hall_name() const { return hall_name_; }
 
  private:
-  explicit Controller(Options options) : options_(std::move(options)) {}
+  explicit Controller(CoreOptions options) : options_(std::move(options)) {}
   hall::Status open_store();
   hall::Status load_hall();
   void publish_clock();
@@ -97,7 +97,7 @@ class Controller {
     std::chrono::steady_clock::time_point last{};
   };
 
-  Options options_;
+  CoreOptions options_;
   int lock_fd_ = -1;
   std::unique_ptr<hall::Store> store_;
   std::unique_ptr<hall::ChpServer> chp_;

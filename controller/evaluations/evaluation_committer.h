@@ -26,7 +26,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "controller/core/settings.h"
+#include "controller/evaluations/evaluations.h"
 #include "controller/evaluations/evaluation_bus.h"
 #include "controller/queue/tickets.h"
 #include "common/store/store.h"

@@ -44,7 +44,7 @@ std::string ack_frame(const Json& re, const std::string& uuid, bool duplicate) {
 
 class Evaluations {
  public:
-  explicit Evaluations(Controller& c) : c_(c), s_(c.settings().evaluation), book_(c.store()) {}
+  Evaluations(Controller& c, EvaluationSettings settings) : c_(c), s_(std::move(settings)), book_(c.store()) {}
 
   const std::shared_ptr<EvaluationBus>& bus() const { return bus_; }
 
@@ -275,8 +275,25 @@ class Evaluations {
 };
 }  // namespace
 
-hall::Result<std::shared_ptr<EvaluationBus>> install_evaluations(Controller& c) {
-  auto svc = std::make_shared<Evaluations>(c);
+void add_evaluation_keys(hall::Schema& s) {
+  using hall::ValueType;
+  s.insert(s.end(), {
+      {"evaluation.window_h", ValueType::Integer, int64_t{24}, "hours after service during which a ticket may be rated", 1, 24 * 90},
+      {"evaluation.min_interval_ms", ValueType::Integer, int64_t{1500}, "press filter: least time between two ratings of one kiosk (0 off)", 0, 600000},
+      {"evaluation.batch_max", ValueType::Integer, int64_t{512}, "most evaluations committed in one transaction", 1, 100000},
+  });
+}
+
+EvaluationSettings evaluation_settings_from(const hall::Config& c) {
+  EvaluationSettings s;
+  s.window_h = static_cast<int>(c.integer("evaluation.window_h"));
+  s.min_interval_ms = static_cast<int>(c.integer("evaluation.min_interval_ms"));
+  s.batch_max = static_cast<int>(c.integer("evaluation.batch_max"));
+  return s;
+}
+
+hall::Result<std::shared_ptr<EvaluationBus>> install_evaluations(Controller& c, const EvaluationSettings& settings) {
+  auto svc = std::make_shared<Evaluations>(c, settings);
   if (auto s = svc->start(); !s) return s.take_error();
   c.handle(Channel::Device, "ticket.lookup", [svc](const Request& r) { return svc->on_lookup(r); });
   c.handle(Channel::Device, "evaluation.submit", [svc](const Request& r) { return svc->on_submit(r); });

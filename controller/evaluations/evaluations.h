@@ -22,12 +22,25 @@
 #include <memory>
 
 #include "common/base/result.h"
+#include "common/base/config.h"
 #include "controller/evaluations/evaluation_bus.h"
 
 namespace controller {
 
 class Controller;
 
-hall::Result<std::shared_ptr<EvaluationBus>> install_evaluations(Controller& controller);
+// [evaluation]: how kiosk ratings are checked and committed (docs/evaluations.md).
+struct EvaluationSettings {
+  int window_h = 24;           // a ticket may be rated this long after it was finished
+  int min_interval_ms = 1500;  // press filter per kiosk (0: off)
+  int batch_max = 512;         // evaluations per transaction (1: one transaction each)
+};
+
+void add_evaluation_keys(hall::Schema& schema);
+EvaluationSettings evaluation_settings_from(const hall::Config& config);
+
+
+hall::Result<std::shared_ptr<EvaluationBus>> install_evaluations(Controller& controller,
+                                                                const EvaluationSettings& settings);
 
 }  // namespace controller

@@ -22,9 +22,9 @@ constexpr int kPageSize = 500;
 
 class QueueLink {
  public:
-  explicit QueueLink(Controller& c)
+  QueueLink(Controller& c, QueueSettings settings)
       : c_(c),
-        s_(c.settings().queue),
+        s_(std::move(settings)),
         book_(c.store()),
         backoff_(milliseconds(std::min(s_.poll_ms, 1000)), milliseconds(s_.backoff_max_ms)) {
     feed_ = meta_get(c.store(), "queue.feed");
@@ -146,17 +146,37 @@ class QueueLink {
 };
 }  // namespace
 
-hall::Status install_queue_link(Controller& c) {
-  const auto& q = c.settings().queue;
+void add_queue_keys(hall::Schema& s) {
+  using hall::ValueType;
+  s.insert(s.end(), {
+      {"queue.enabled", ValueType::Boolean, false, "follow the queue system's event feed"},
+      {"queue.url", ValueType::String, std::string("http://127.0.0.1:8750"), "base URL of the queue feed (docs/queue-api.md)"},
+      {"queue.poll_ms", ValueType::Integer, int64_t{1000}, "pause between polls of an idle feed", 50, 600000},
+      {"queue.timeout_ms", ValueType::Integer, int64_t{3000}, "timeout of one feed request", 100, 120000},
+      {"queue.backoff_max_ms", ValueType::Integer, int64_t{30000}, "longest pause after failed polls", 100, 3600000},
+  });
+}
+
+QueueSettings queue_settings_from(const hall::Config& c) {
+  QueueSettings s;
+  s.enabled = c.boolean("queue.enabled");
+  s.url = c.str("queue.url");
+  s.poll_ms = static_cast<int>(c.integer("queue.poll_ms"));
+  s.timeout_ms = static_cast<int>(c.integer("queue.timeout_ms"));
+  s.backoff_max_ms = static_cast<int>(c.integer("queue.backoff_max_ms"));
+  return s;
+}
+
+hall::Status install_queue_link(Controller& c, const QueueSettings& q) {
   if (q.enabled && q.url.rfind("http://", 0) != 0 && q.url.rfind("https://", 0) != 0)
     return hall::fail("queue.url must be an http:// or https:// URL when queue.enabled is true (got \"" + q.url +
                       "\")");
-  auto link = std::make_shared<QueueLink>(c);
+  auto link = std::make_shared<QueueLink>(c, q);
   link->publish_calls();
   c.handle(Channel::Admin, "tickets.list", [link](const Request& r) { return link->on_list(r); });
   c.every(milliseconds(10), [link] { link->tick(); });
-  if (c.settings().queue.enabled)
-    hall::log::info("queue link following {} every {} ms", c.settings().queue.url, c.settings().queue.poll_ms);
+  if (q.enabled)
+    hall::log::info("queue link following {} every {} ms", q.url, q.poll_ms);
   return {};
 }
 

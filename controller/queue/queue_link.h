@@ -11,11 +11,25 @@
 #pragma once
 
 #include "common/base/result.h"
+#include "common/base/config.h"
 
 namespace controller {
 
 class Controller;
 
-hall::Status install_queue_link(Controller& controller);
+// [queue]: the hall's queue-management feed (docs/queue-api.md).
+struct QueueSettings {
+  bool enabled = false;
+  std::string url;           // base URL; the link GETs <url>/events?after=N
+  int poll_ms = 1000;        // pause between polls when the feed is idle
+  int timeout_ms = 3000;     // whole-request timeout
+  int backoff_max_ms = 30000;
+};
+
+void add_queue_keys(hall::Schema& schema);
+QueueSettings queue_settings_from(const hall::Config& config);
+
+
+hall::Status install_queue_link(Controller& controller, const QueueSettings& settings);
 
 }  // namespace controller

@@ -14,7 +14,7 @@ namespace controller {
 using hall::FieldType;
 using hall::Json;
 
-RankingsService::RankingsService(Controller& c) : c_(c), s_(c.settings().ranking) {}
+RankingsService::RankingsService(Controller& c, RankingSettings settings) : c_(c), s_(std::move(settings)) {}
 
 hall::Status RankingsService::start() {
   if (auto s = validate_ranking_settings(s_); !s) return hall::fail("controller.toml [ranking]: " + s.error());
@@ -272,8 +272,36 @@ hall::Status RankingsService::add_stored(Tally& into) {
   return {};
 }
 
-hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& c, EvaluationBus& bus) {
-  auto svc = std::make_shared<RankingsService>(c);
+void add_ranking_keys(hall::Schema& s) {
+  using hall::ValueType;
+  s.insert(s.end(), {
+      {"ranking.m", ValueType::Float, 20.0, "Bayesian prior weight m (ratings)"},
+      {"ranking.weight_citizen", ValueType::Float, 0.6, "composite weight of the citizen score"},
+      {"ranking.weight_peer", ValueType::Float, 0.2, "composite weight of the peer-review score"},
+      {"ranking.weight_leader", ValueType::Float, 0.2, "composite weight of the leader-review score"},
+      {"ranking.star5", ValueType::Float, 95.0, "composite at or above which a window gets 5 stars"},
+      {"ranking.star4", ValueType::Float, 90.0, "composite for 4 stars"},
+      {"ranking.star3", ValueType::Float, 85.0, "composite for 3 stars"},
+      {"ranking.star2", ValueType::Float, 80.0, "composite for 2 stars (below: 1 star)"},
+      {"ranking.bonus_max", ValueType::Float, 10.0, "largest skill-contest bonus per entry (points)"},
+  });
+}
+
+RankingSettings ranking_settings_from(const hall::Config& c) {
+  RankingSettings s;
+  s.m = c.real("ranking.m");
+  s.weight_citizen = c.real("ranking.weight_citizen");
+  s.weight_peer = c.real("ranking.weight_peer");
+  s.weight_leader = c.real("ranking.weight_leader");
+  s.star_thresholds = {c.real("ranking.star5"), c.real("ranking.star4"), c.real("ranking.star3"),
+                       c.real("ranking.star2")};
+  s.bonus_max = c.real("ranking.bonus_max");
+  return s;
+}
+
+hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& c, EvaluationBus& bus,
+                                                                const RankingSettings& settings) {
+  auto svc = std::make_shared<RankingsService>(c, settings);
   if (auto s = svc->start(); !s) return s.take_error();
   bus.on_commit([svc](const CommittedEvaluation& e) { svc->on_evaluation(e); });
   bus.on_withdrawal([svc](const CommittedEvaluation& e, bool withdrawn) { svc->on_evaluation(e, withdrawn); });

@@ -23,15 +23,21 @@
 #include "controller/rankings/scoring_tally.h"
 #include "common/wire/codec.h"
 #include "common/base/result.h"
+#include "common/base/config.h"
 
 namespace controller {
 
 class Controller;
+
+// [ranking]: the scoring settings (RankingSettings in scoring.h).
+void add_ranking_keys(hall::Schema& schema);
+RankingSettings ranking_settings_from(const hall::Config& config);
+
 struct Request;
 
 class RankingsService {
  public:
-  explicit RankingsService(Controller& c);
+  RankingsService(Controller& c, RankingSettings settings);
   hall::Status start();
 
   // A committed rating counts; with `withdrawn` it stops counting.
@@ -88,6 +94,7 @@ class RankingsService {
 
 // Starts the service and registers its handlers; the reviews and report
 // services take the returned pointer.
-hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& controller, EvaluationBus& evaluations);
+hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& controller, EvaluationBus& evaluations,
+                                                                const RankingSettings& settings);
 
 }  // namespace controller

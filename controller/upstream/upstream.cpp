@@ -18,8 +18,8 @@ using hall::Json;
 
 class Upstream {
  public:
-  explicit Upstream(Controller& c)
-      : c_(c), s_(c.settings().upstream),
+  Upstream(Controller& c, UpstreamSettings settings)
+      : c_(c), s_(std::move(settings)),
         backoff_(milliseconds(std::min(s_.interval_ms, 1000)), milliseconds(s_.backoff_max_ms)) {
     source_ = s_.source.empty() ? c.hall_name() : s_.source;
   }
@@ -135,14 +135,40 @@ hall::Status write_outbox_row(hall::Store& db, const CommittedEvaluation& e) {
 
 }  // namespace
 
-hall::Status install_upstream(Controller& c, EvaluationBus& evaluations) {
-  const auto& s = c.settings().upstream;
+void add_upstream_keys(hall::Schema& s) {
+  using hall::ValueType;
+  s.insert(s.end(), {
+      {"upstream.enabled", ValueType::Boolean, false, "forward evaluations to the provincial platform"},
+      {"upstream.url", ValueType::String, std::string(""), "endpoint that receives POSTed batches"},
+      {"upstream.batch", ValueType::Integer, int64_t{100}, "most evaluations per upstream request", 1, 10000},
+      {"upstream.interval_ms", ValueType::Integer, int64_t{2000}, "pause between upstream sends", 10, 3600000},
+      {"upstream.timeout_ms", ValueType::Integer, int64_t{5000}, "timeout of one upstream request", 100, 120000},
+      {"upstream.backoff_max_ms", ValueType::Integer, int64_t{60000}, "longest pause after failed sends", 100, 3600000},
+      {"upstream.mask_phone", ValueType::Boolean, true, "send phone numbers masked (138****5678)"},
+      {"upstream.source", ValueType::String, std::string(""), "our name upstream (empty: the hall name)"},
+  });
+}
+
+UpstreamSettings upstream_settings_from(const hall::Config& c) {
+  UpstreamSettings s;
+  s.enabled = c.boolean("upstream.enabled");
+  s.url = c.str("upstream.url");
+  s.batch = static_cast<int>(c.integer("upstream.batch"));
+  s.interval_ms = static_cast<int>(c.integer("upstream.interval_ms"));
+  s.timeout_ms = static_cast<int>(c.integer("upstream.timeout_ms"));
+  s.backoff_max_ms = static_cast<int>(c.integer("upstream.backoff_max_ms"));
+  s.mask_phone = c.boolean("upstream.mask_phone");
+  s.source = c.str("upstream.source");
+  return s;
+}
+
+hall::Status install_upstream(Controller& c, EvaluationBus& evaluations, const UpstreamSettings& s) {
   if (!s.enabled) return {};
   if (s.url.rfind("http://", 0) != 0 && s.url.rfind("https://", 0) != 0)
     return hall::fail("upstream.url must be an http:// or https:// URL when upstream.enabled is true (got \"" +
                       s.url + "\")");
   evaluations.on_write(write_outbox_row);
-  auto up = std::make_shared<Upstream>(c);
+  auto up = std::make_shared<Upstream>(c, s);
   c.every(milliseconds(20), [up] { up->tick(); });
   hall::log::info("upstream reporting to {} in batches of {}", s.url, s.batch);
   return {};

@@ -10,12 +10,30 @@
 #pragma once
 
 #include "common/base/result.h"
+#include "common/base/config.h"
 #include "controller/evaluations/evaluation_bus.h"
 
 namespace controller {
 
 class Controller;
 
-hall::Status install_upstream(Controller& controller, EvaluationBus& evaluations);
+// [upstream]: forwarding to the provincial 好差评 platform.
+struct UpstreamSettings {
+  bool enabled = false;
+  std::string url;
+  int batch = 100;
+  int interval_ms = 2000;
+  int timeout_ms = 5000;
+  int backoff_max_ms = 60000;
+  bool mask_phone = true;
+  std::string source;  // who we are upstream; defaults to the hall name
+};
+
+void add_upstream_keys(hall::Schema& schema);
+UpstreamSettings upstream_settings_from(const hall::Config& config);
+
+
+hall::Status install_upstream(Controller& controller, EvaluationBus& evaluations,
+                              const UpstreamSettings& settings);
 
 }  // namespace controller

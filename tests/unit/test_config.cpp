@@ -3,7 +3,7 @@
 
 #include <fstream>
 
-#include "controller/core/settings.h"
+#include "controller/settings.h"
 #include "common/base/config.h"
 #include "process.h"
 
