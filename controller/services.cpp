@@ -19,10 +19,11 @@ hall::Result<Services> install_services(Controller& c, const Settings& settings)
   auto bus = install_evaluations(c, settings.evaluation);
   if (!bus) return bus.take_error();
   out.evaluations = *bus;
-  auto rankings = install_rankings(c, *out.evaluations, settings.ranking);  // follows the ratings
+  auto reviews = install_reviews(c, settings.ranking.bonus_max);
+  if (!reviews) return reviews.take_error();
+  auto rankings = install_rankings(c, *out.evaluations, **reviews, settings.ranking);  // follows both
   if (!rankings) return rankings.take_error();
   out.rankings = *rankings;
-  if (auto s = install_reviews(c, out.rankings); !s) return s.take_error();  // feeds the rankings
   if (auto s = install_report(c, out.rankings); !s) return s.take_error();
   if (auto s = install_cases(c, *out.evaluations, settings.cases); !s) return s.take_error();     // writes with each rating
   if (auto s = install_upstream(c, *out.evaluations, settings.upstream); !s) return s.take_error();  // likewise

@@ -15,7 +15,7 @@ bool Context::print_json(const hall::Json& body) const {
 
 std::optional<hall::Message> Context::call(std::string_view type, const hall::Json& fields,
                                            std::chrono::milliseconds timeout) const {
-  auto reply = hall::call(sockets, admin, type, fields, timeout, hall::kMaxAdminMessageBytes);
+  auto reply = admin.request(type, fields, timeout);
   if (!reply) {
     std::fprintf(stderr, "hallctl: %s\n", reply.error().c_str());
     return std::nullopt;
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   }
   zmq::context_t ctx;
   hall::SocketFactory sockets(ctx);
-  const hallctl::Context context{sockets, controller::settings_from(*config).admin, json};
+  const hallctl::Context context{{sockets, controller::settings_from(*config).admin}, json};
   for (auto& [sub, run] : commands.list)
     if (sub->parsed()) return run(context);
   return 2;

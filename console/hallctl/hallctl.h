@@ -11,13 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "common/wire/rpc.h"
+#include "console/admin/admin_client.h"
 
 namespace hallctl {
 
 struct Context {
-  const hall::SocketFactory& sockets;
-  hall::Endpoint admin;
+  admin::Client admin;
   bool json = false;
 
   // One request to the controller's admin socket. On failure prints

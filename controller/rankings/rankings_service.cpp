@@ -299,11 +299,14 @@ RankingSettings ranking_settings_from(const hall::Config& c) {
   return s;
 }
 
-hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& c, EvaluationBus& bus,
+hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& c, EvaluationBus& bus, ReviewFeed& reviews,
                                                                 const RankingSettings& settings) {
   auto svc = std::make_shared<RankingsService>(c, settings);
   if (auto s = svc->start(); !s) return s.take_error();
   bus.on_commit([svc](const CommittedEvaluation& e) { svc->on_evaluation(e); });
+  reviews.on_entry([svc](const ReviewEntry& e, const StaffDirectory& dir) {
+    std::visit([&](const auto& review) { svc->add(review, dir); }, e);
+  });
   bus.on_withdrawal([svc](const CommittedEvaluation& e, bool withdrawn) { svc->on_evaluation(e, withdrawn); });
   c.handle(Channel::Admin, "rankings.show", [svc](const Request& r) { return svc->on_show(r); });
   c.handle(Channel::Admin, "rankings.recompute", [svc](const Request& r) { return svc->on_recompute(r); });

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "controller/evaluations/evaluation_bus.h"
+#include "controller/reviews/reviews_service.h"
 #include "controller/reviews/reviews_store.h"
 #include "controller/rankings/scoring_tally.h"
 #include "common/wire/codec.h"
@@ -95,6 +96,6 @@ class RankingsService {
 // Starts the service and registers its handlers; the reviews and report
 // services take the returned pointer.
 hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& controller, EvaluationBus& evaluations,
-                                                                const RankingSettings& settings);
+                                                                ReviewFeed& reviews, const RankingSettings& settings);
 
 }  // namespace controller

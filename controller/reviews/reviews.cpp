@@ -80,15 +80,15 @@ hall::Status validate_leader_review(const LeaderReview& r, const StaffLookup& st
 
 hall::Status validate_contest_bonus(const ContestBonus& b, const StaffLookup& staff,
                                     const std::function<bool(const std::string&)>& window_exists,
-                                    const RankingSettings& settings) {
+                                    double bonus_max) {
   if (auto s = check_period(b.period); !s) return s;
   const StaffInfo* who = staff(b.entered_by);
   if (!who) return hall::fail("'" + b.entered_by + "' is not a known staff member; check the id");
   if (!who->has_role("leader") && !who->has_role("manager"))
     return hall::fail(who->name + " may not enter contest bonus points; a leader or manager must");
   if (auto s = check_subject(b.subject_kind, b.subject, staff, window_exists); !s) return s;
-  if (!std::isfinite(b.points) || b.points <= 0 || b.points > settings.bonus_max)
-    return hall::fail("bonus points must be above 0 and at most " + std::to_string(settings.bonus_max).substr(0, 5) +
+  if (!std::isfinite(b.points) || b.points <= 0 || b.points > bonus_max)
+    return hall::fail("bonus points must be above 0 and at most " + std::to_string(bonus_max).substr(0, 5) +
                       " per entry");
   if (std::abs(b.points * 1000 - std::round(b.points * 1000)) > 1e-6)
     return hall::fail("bonus points have at most three decimals (e.g. 2.5)");

@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "controller/rankings/periods.h"
-#include "controller/rankings/scoring.h"
 #include "common/base/result.h"
 #include "controller/content/directory.h"
 
@@ -59,13 +58,13 @@ struct ContestBonus {
   std::string period;        // "2026-11"
   std::string subject_kind;  // "staff" or "window"
   std::string subject;
-  double points = 0;         // > 0, at most settings.bonus_max, in steps of 0.001
+  double points = 0;         // > 0, at most ranking.bonus_max, in steps of 0.001
   std::string reason;        // required, e.g. 业务技能竞赛一等奖
   std::string entered_by;    // staff id; must be a leader or manager
 };
 
 hall::Status validate_contest_bonus(const ContestBonus& b, const StaffLookup& staff,
                                     const std::function<bool(const std::string&)>& window_exists,
-                                    const RankingSettings& settings);
+                                    double bonus_max);  // ranking.bonus_max
 
 }  // namespace controller

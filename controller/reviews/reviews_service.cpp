@@ -2,7 +2,6 @@
 
 #include "controller/core/audit.h"
 #include "controller/core/controller.h"
-#include "controller/rankings/rankings_service.h"
 #include "controller/reviews/reviews_store.h"
 #include "common/time/clock.h"
 
@@ -27,7 +26,9 @@ std::string points_text(int64_t milli) {
 
 class Reviews {
  public:
-  Reviews(Controller& c, std::shared_ptr<RankingsService> rankings) : c_(c), rankings_(std::move(rankings)) {}
+  Reviews(Controller& c, double bonus_max) : c_(c), bonus_max_(bonus_max) {}
+
+  const std::shared_ptr<ReviewFeed>& feed() const { return feed_; }
 
   std::optional<std::string> on_peer(const Request& r) {
     const auto& m = r.message;
@@ -57,7 +58,7 @@ class Reviews {
                                           std::to_string(pr.conduct) + " 业绩" + std::to_string(pr.results)};
                     });
     if (!id) return hall::encode_error(&m, "the review was not stored: " + id.error(), "store_error");
-    rankings_->add(pr, *dir);
+    feed_->entered(pr, *dir);
     return hall::encode_reply(m, "review.entered", {{"kind", "peer"}, {"id", *id}, {"period", pr.period},
                                                     {"subject", {{"kind", "staff"}, {"id", pr.reviewee},
                                                                  {"name", dir->staff.at(pr.reviewee).name}}}});
@@ -88,7 +89,7 @@ class Reviews {
                                       lr.period + " " + lr.kind + " " + std::to_string(lr.score)};
                     });
     if (!id) return hall::encode_error(&m, "the review was not stored: " + id.error(), "store_error");
-    rankings_->add(lr, *dir);
+    feed_->entered(lr, *dir);
     return hall::encode_reply(m, "review.entered", {{"kind", "leader"}, {"id", *id}, {"period", lr.period},
                                                     {"subject", subject(lr.subject_kind, lr.subject, *dir)}});
   }
@@ -107,7 +108,7 @@ class Reviews {
                    m.body["reason"], m.body["by"]};
     auto dir = load_directory(c_.store());
     if (!dir) return hall::encode_error(&m, dir.error(), "store_error");
-    if (auto s = validate_contest_bonus(b, dir->lookup(), window_exists(*dir), rankings_->settings()); !s)
+    if (auto s = validate_contest_bonus(b, dir->lookup(), window_exists(*dir), bonus_max_); !s)
       return hall::encode_error(&m, s.error(), "refused");
     const std::string at = hall::iso_time(c_.now());
     const int64_t milli = points_to_milli(b.points);
@@ -118,7 +119,7 @@ class Reviews {
                                       b.period + " +" + points_text(milli) + " " + b.reason};
                     });
     if (!id) return hall::encode_error(&m, "the bonus was not stored: " + id.error(), "store_error");
-    rankings_->add(b, *dir);
+    feed_->entered(b, *dir);
     return hall::encode_reply(m, "bonus.added", {{"id", *id}, {"period", b.period}, {"points", milli / 1000.0},
                                                  {"subject", subject(b.subject_kind, b.subject, *dir)}});
   }
@@ -200,17 +201,18 @@ class Reviews {
   }
 
   Controller& c_;
-  std::shared_ptr<RankingsService> rankings_;
+  const double bonus_max_;
+  std::shared_ptr<ReviewFeed> feed_ = std::make_shared<ReviewFeed>();
 };
 }  // namespace
 
-hall::Status install_reviews(Controller& c, std::shared_ptr<RankingsService> rankings) {
-  auto svc = std::make_shared<Reviews>(c, std::move(rankings));
+hall::Result<std::shared_ptr<ReviewFeed>> install_reviews(Controller& c, double bonus_max) {
+  auto svc = std::make_shared<Reviews>(c, bonus_max);
   c.handle(Channel::Admin, "review.peer", [svc](const Request& r) { return svc->on_peer(r); });
   c.handle(Channel::Admin, "review.leader", [svc](const Request& r) { return svc->on_leader(r); });
   c.handle(Channel::Admin, "bonus.add", [svc](const Request& r) { return svc->on_bonus(r); });
   c.handle(Channel::Admin, "reviews.list", [svc](const Request& r) { return svc->on_list(r); });
-  return {};
+  return svc->feed();
 }
 
 }  // namespace controller

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "controller/rankings/scoring.h"
 #include "controller/reviews/reviews.h"
 
 using namespace controller;
@@ -69,7 +70,7 @@ TEST_CASE("leader reviews need the leader role, a known kind and subject, a 1-5 
 }
 
 TEST_CASE("contest bonus points need a reason, a leader or manager, and a sane amount") {
-  const RankingSettings s;
+  const double s = RankingSettings{}.bonus_max;
   CHECK(validate_contest_bonus({"2026-11", "staff", "S1", 2.5, "业务技能竞赛一等奖", "L1"}, kLookup, kWindows, s).ok());
   CHECK(validate_contest_bonus({"2026-Q4", "window", "W02", 1, "文明窗口", "M1"}, kLookup, kWindows, s).ok());
   CHECK_THAT(validate_contest_bonus({"2026-11", "staff", "S1", 2, "", "L1"}, kLookup, kWindows, s).error(),
