@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "controller/content/content_schema.h"
-#include "common/base/base64.h"
+#include "common/base/digest.h"
 
 namespace controller::content {
 

@@ -11,8 +11,7 @@
 #include "controller/content/content_schema.h"
 #include "controller/content/content_store.h"
 #include "controller/core/schema.h"
-#include "common/base/base64.h"
-#include "common/base/sha256.h"
+#include "common/base/digest.h"
 #include "process.h"
 
 using namespace controller::content;
