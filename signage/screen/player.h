@@ -34,8 +34,8 @@ struct PlayerOptions {
 // What the network brought by one turn of the frame loop.
 struct Feed {
   // The CHP client's map once it has had a snapshot, else nullptr. The
-  // player keeps the pointer until the next update: it must stay valid that
-  // long (the CHP client's own map does).
+  // player keeps the pointer (for map() and stop()) until the next update,
+  // so it must stay valid that long; the CHP client's own map does.
   const std::map<std::string, std::string>* map = nullptr;
   uint64_t sequence = 0;  // the CHP client's sequence
   bool changed = false;   // keys changed or a new snapshot came since the last turn
@@ -76,9 +76,9 @@ class Player {
   uint64_t chp_sequence_ = 0;
   std::map<std::string, std::string> cached_map_;
   uint64_t cached_sequence_ = 0;
-  bool first_update_ = true;  // the first turn logs what the cache shows
-  bool cache_dirty_ = false;          // the CHP map changed since the cache was written
-  Steady last_cache_write_;          // the start counts as one: no write in the first interval
+  bool first_update_ = true;           // the first turn logs what the cache shows
+  bool cache_dirty_ = false;           // the CHP map changed since the cache was written
+  Steady last_cache_write_;            // the start counts as one: no write in the first interval
   std::optional<Steady> last_status_;  // none yet: the first report is due at once
   std::string last_name_, last_urgent_, last_board_, last_epoch_;
   std::vector<std::string> last_problems_;
