@@ -12,9 +12,9 @@
 #include "kiosk/delivery/courier.h"
 #include "kiosk/demo.h"
 #include "kiosk/delivery/outbox.h"
+#include "kiosk/delivery/rating.h"
 #include "kiosk/settings.h"
 #include "kiosk/simulate.h"
-#include "common/base/uuid.h"
 #include "kiosk/view.h"
 
 namespace {
@@ -191,15 +191,8 @@ int main(int argc, char** argv) {
       }
       changed = true;
     }
-    if (auto rating = model.take_rating()) {
-      const auto at = std::chrono::system_clock::now();
-      kiosk::Evaluation e{hall::uuid_v7(at), rating->ticket, rating->score, rating->reasons,
-                          rating->phone, settings->id, hall::iso_time(at)};
-      if (auto s = (*courier)->submit(e, now); !s)
-        hall::log::error("RATING NOT SAVED for ticket {}: {}", e.ticket, s.error());
-      else
-        hall::log::info("rating {} for ticket {} (score {}) queued in the outbox", e.uuid, e.ticket, e.score);
-    }
+    if (auto rating = model.take_rating())  // logged either way
+      (void)kiosk::submit_rating(**courier, *rating, settings->id, std::chrono::system_clock::now(), now);
     if (!scripted.empty() && (link.reachable(now) || now - started > std::chrono::seconds(2))) {
       std::string text;
       for (size_t i = 0; i < scripted.size(); ++i) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "common/base/utf8.h"
 #include "common/ui/draw.h"
 #include "kiosk/flow/evaluation.h"
 
@@ -329,19 +330,7 @@ void draw_thanks(Frame& fr, float y) {
 void read_keyboard(std::vector<Intent>& out) {
   ImGuiIO& io = ImGui::GetIO();
   std::string typed;
-  for (ImWchar w : io.InputQueueCharacters) {
-    const unsigned c = w;
-    if (c < 0x80) {
-      typed += static_cast<char>(c);
-    } else if (c < 0x800) {
-      typed += static_cast<char>(0xC0 | (c >> 6));
-      typed += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      typed += static_cast<char>(0xE0 | (c >> 12));
-      typed += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      typed += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
+  for (ImWchar w : io.InputQueueCharacters) hall::utf8::append_utf8(typed, w);
   if (!typed.empty()) out.push_back(intent::Typed{typed});
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) ||
       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter)))

@@ -3,7 +3,6 @@
 // Threading: everything on the main thread (network pumps inside the shell's
 // update callback, drawing inside its draw callback).
 #include <cstdio>
-#include <utility>
 
 #include "common/base/app.h"
 #include "common/chp/chp_client.h"
@@ -11,9 +10,8 @@
 #include "common/base/log.h"
 #include "common/ui/options.h"
 #include "common/ui/textures.h"
-#include "signage/screen/cache.h"
 #include "signage/settings.h"
-#include "signage/screen/status.h"
+#include "signage/screen/player.h"
 #include "signage/view.h"
 
 int main(int argc, char** argv) {
@@ -57,120 +55,45 @@ int main(int argc, char** argv) {
   chp_options.subtrees = signage::subtrees(settings.group);
   hall::ChpClient chp(sockets, chp_options);
   hall::DeviceLink link(sockets, {settings.device, "signage", settings.id});
-  signage::Model model(settings.group);
-  model.pin_board(settings.board);
   hall::ui::TextureCache textures((*shell)->renderer());
-
+  signage::PlayerOptions player_options{settings.id, settings.group, settings.board, settings.cache_dir,
+                                        std::chrono::seconds(settings.status_interval_s)};
+  signage::Player player(player_options, std::chrono::steady_clock::now());
   // Offline start: show the cached snapshot until the controller answers.
-  signage::SnapshotCache cache(settings.cache_dir);
-  std::map<std::string, std::string> cached_map;
-  uint64_t cached_sequence = 0;
-  if (auto loaded = cache.load(); !loaded) {
-    hall::log::error("{}", loaded.error());
-  } else if (*loaded) {
-    auto& snap = **loaded;
-    cached_map = std::move(snap.map);
-    cached_sequence = snap.sequence;
-    model.apply(cached_map, std::chrono::system_clock::now());
-    model.set_offline_since(snap.saved_at);
-    hall::log::info("showing the cached snapshot from {} ({} keys, sequence {}{})", hall::iso_time(snap.saved_at),
-                    cached_map.size(), cached_sequence,
-                    snap.media_dropped ? fmt::format(", {} damaged photos left out", snap.media_dropped) : "");
-  }
-  model.set_online(false, std::chrono::system_clock::now());
-  (*shell)->need_glyphs(model.glyph_text());
+  player.start(std::chrono::system_clock::now());
+  (*shell)->need_glyphs(player.model().glyph_text());
 
-  const auto started = std::chrono::steady_clock::now();
-  auto last_status = started - std::chrono::hours(1);
-  auto last_cache_write = started;
-  bool cache_dirty = false;
-  std::string last_name, last_urgent, last_board, last_epoch;
   size_t last_snapshots = 0;
-  std::vector<std::string> last_problems;
-  bool first_update = true;
-  const auto& current_map = [&]() -> const std::map<std::string, std::string>& {
-    return chp.has_snapshot() ? chp.map() : cached_map;
-  };
-
   auto update = [&] {
     const auto now = std::chrono::steady_clock::now();
-    const auto wall = std::chrono::system_clock::now();
-    bool changed = chp.pump(now) > 0;
-    changed |= std::exchange(first_update, false);  // logs what the cache shows
+    signage::Feed feed;
+    feed.changed = chp.pump(now) > 0;
     if (chp.snapshots() != last_snapshots) {
       last_snapshots = chp.snapshots();
-      changed = true;
+      feed.changed = true;
     }
     link.pump(now, [](const hall::Message&) {});
-    const bool online = chp.state() == hall::ChpClient::State::Live && link.reachable(now);
-    if (online != model.online()) {
-      hall::log::info(online ? "online: controller reachable" : "offline: controller not reachable");
-      model.set_online(online, wall);
-      changed = true;
-    }
-    if (changed) {
-      model.apply(current_map(), wall);
-      (*shell)->need_glyphs(model.glyph_text());
-      if (chp.has_snapshot()) cache_dirty = true;
-      if (model.hall_name() != last_name) {
-        last_name = model.hall_name();
-        hall::log::info("showing hall '{}' (sequence {})", last_name, chp.sequence());
-      }
-      if (model.content().urgent != last_urgent) {
-        last_urgent = model.content().urgent;
-        if (last_urgent.empty()) hall::log::info("urgent notice cleared (sequence {})", chp.sequence());
-        else hall::log::info("urgent notice shown: {} (sequence {})", last_urgent, chp.sequence());
-      }
-      if (model.content().epoch != last_epoch) {
-        last_epoch = model.content().epoch;
-        hall::log::info("controller epoch {} (sequence {})", last_epoch, chp.sequence());
-      }
-      if (model.content().problems != last_problems) {
-        last_problems = model.content().problems;
-        for (const auto& p : last_problems) hall::log::warn("content problem: {}", p);
-      }
-    }
-    const std::string board = model.current(wall).board;
-    if (board != last_board) {
-      last_board = board;
-      hall::log::debug("board: {}", board);
-    }
-    // The cache is written at most every 2 s, and only after a change.
-    if (cache_dirty && now - last_cache_write >= std::chrono::seconds(2)) {
-      if (auto s = cache.save(chp.map(), chp.sequence(), wall); !s) hall::log::error("{}", s.error());
-      cache_dirty = false;
-      last_cache_write = now;
-    }
-    if (now - last_status >= std::chrono::seconds(settings.status_interval_s) && link.reachable(now)) {
-      last_status = now;
-      signage::StatusReport r;
-      r.device_id = settings.id;
-      r.group = settings.group;
-      r.board = model.urgent() ? "urgent" : board;
-      r.sequence = chp.has_snapshot() ? chp.sequence() : cached_sequence;
-      r.uptime_s = std::chrono::duration_cast<std::chrono::seconds>(now - started).count();
-      r.frame_ms = (*shell)->frame_ms();
-      r.rss_kb = signage::rss_kb();
-      r.offline_since = model.offline_since() ? hall::iso_time(*model.offline_since()) : "";
-      link.send("screen.status", signage::status_fields(r));
-    }
+    feed.map = chp.has_snapshot() ? &chp.map() : nullptr;
+    feed.sequence = chp.sequence();
+    feed.online = chp.state() == hall::ChpClient::State::Live && link.reachable(now);
+    const bool changed = player.update(feed, now, std::chrono::system_clock::now());
+    if (changed) (*shell)->need_glyphs(player.model().glyph_text());
+    if (auto report = player.status_due(now, link.reachable(now), (*shell)->frame_ms()))
+      link.send("screen.status", signage::status_fields(*report));
     return changed;
   };
   auto photo = [&](const std::string& sha) {
-    const auto& map = current_map();
+    const auto& map = player.map();
     auto it = map.find("/media/" + sha);
     return textures.get(sha, it == map.end() ? nullptr : &it->second);
   };
   int frames = 0;
   auto draw = [&] {
     if (++frames % 600 == 0) textures.collect();
-    return signage::draw(model, (*shell)->fonts(), std::chrono::system_clock::now(), photo);
+    return signage::draw(player.model(), (*shell)->fonts(), std::chrono::system_clock::now(), photo);
   };
   auto status = (*shell)->run(update, draw);
-  if (cache_dirty) {
-    if (auto s = cache.save(chp.map(), chp.sequence(), std::chrono::system_clock::now()); !s)
-      hall::log::error("{}", s.error());
-  }
+  player.stop(std::chrono::system_clock::now());
   hall::log::info("signage stopping after {} frames; {} glyphs, {} missing",
                   (*shell)->frames_rendered(), (*shell)->glyph_count(), (*shell)->missing_glyphs());
   if (!status) {

@@ -1,9 +1,10 @@
-// utf8.h: strict UTF-8 validation and decoding (no overlongs, no surrogates,
-// nothing above U+10FFFF). Threading: pure functions.
+// utf8.h: strict UTF-8 validation, decoding and encoding (no overlongs, no
+// surrogates, nothing above U+10FFFF). Threading: pure functions.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,5 +15,9 @@ std::optional<size_t> first_invalid(std::string_view text);
 
 // Decodes valid UTF-8 into code points; invalid bytes decode as U+FFFD.
 std::vector<char32_t> decode(std::string_view text);
+
+// Appends the UTF-8 bytes of `cp` to `out` (1 to 4 bytes); a surrogate or a
+// value above U+10FFFF appends U+FFFD instead.
+void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace hall::utf8

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "controller/content/content_schema.h"
-#include "common/base/base64.h"
+#include "common/base/digest.h"
 
 namespace controller::content {
 
@@ -51,64 +51,56 @@ hall::Result<std::string> read_file(const fs::path& p) {
   return ss.str();
 }
 
-// TOML basic string with escapes.
-std::string toml_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
+toml::array toml_array(const Json& v);
+toml::table toml_inline_table(const Json& v);
+
+// Hands the TOML value of a JSON value to `put`. Objects inside a record
+// (playlist boards) become inline tables: `boards = [{ board = "queue", ... }]`.
+template <class Put>
+void to_toml(const Json& v, Put&& put) {
+  if (v.is_string()) put(v.get<std::string>());
+  else if (v.is_boolean()) put(v.get<bool>());
+  else if (v.is_number_integer()) put(v.get<int64_t>());
+  else if (v.is_number()) put(v.get<double>());
+  else if (v.is_object()) put(toml_inline_table(v));
+  else if (v.is_array()) put(toml_array(v));
+  else put(std::string());  // null: TOML has none
 }
 
-std::string toml_value(const Json& v) {
-  if (v.is_string()) return toml_string(v.get<std::string>());
-  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-  if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
-  if (v.is_number()) return v.dump();
-  if (v.is_object()) {
-    std::string out = "{ ";
-    bool first = true;
-    for (const auto& [k, x] : v.items()) {
-      out += (first ? "" : ", ") + k + " = " + toml_value(x);
-      first = false;
-    }
-    return out + " }";
-  }
-  if (v.is_array()) {
-    bool simple = true;
-    for (const auto& x : v) simple = simple && x.is_number();
-    if (v.empty()) return "[]";
-    if (simple) {
-      std::string out = "[";
-      for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + toml_value(v[i]);
-      return out + "]";
-    }
-    std::string out = "[\n";
-    for (const auto& x : v) out += "  " + toml_value(x) + ",\n";
-    return out + "]";
-  }
-  return "\"\"";
+void insert_toml(toml::table& into, const std::string& key, const Json& v) {
+  to_toml(v, [&](auto&& x) { into.insert_or_assign(key, std::forward<decltype(x)>(x)); });
 }
 
-std::string field_lines(const TableDef& t, const Json& r) {
-  std::string out;
-  for (const auto& f : t.fields)
-    if (r.contains(f.name)) out += f.name + " = " + toml_value(r[f.name]) + "\n";
+toml::array toml_array(const Json& v) {
+  toml::array out;
+  for (const auto& x : v) to_toml(x, [&](auto&& y) { out.push_back(std::forward<decltype(y)>(y)); });
   return out;
+}
+
+toml::table toml_inline_table(const Json& v) {
+  toml::table out;
+  for (const auto& [k, x] : v.items()) insert_toml(out, k, x);
+  out.is_inline(true);
+  return out;
+}
+
+// The fields of record `r` that table `t` knows.
+toml::table record_table(const TableDef& t, const Json& r) {
+  toml::table out;
+  for (const auto& f : t.fields)
+    if (r.contains(f.name)) insert_toml(out, f.name, r[f.name]);
+  return out;
+}
+
+// Strings always in double quotes with escapes (no literal or multi-line
+// strings, whose rules about quotes and a leading newline are easy to trip
+// on); Chinese text as it is; keys quoted when they are not bare.
+std::string toml_text(const toml::table& t) {
+  std::ostringstream out;
+  out << toml::toml_formatter(t, toml::format_flags::allow_unicode_strings | toml::format_flags::indentation);
+  std::string text = out.str();
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  return text;
 }
 
 hall::Status write_file(const fs::path& p, const std::string& text) {
@@ -185,13 +177,15 @@ hall::Status write_content_dir(const fs::path& dir, const Json& wire) {
   const Json& files = wire["files"];
   const std::string head = "# Sanliang Hall content (docs/content.md). Edit, then: hallctl content import DIR\n";
   if (files.contains(hall_def().file)) {
-    if (auto s = write_file(dir / hall_def().file, head + "\n" + field_lines(hall_def(), files[hall_def().file])); !s)
-      return s;
+    const std::string text = toml_text(record_table(hall_def(), files[hall_def().file]));
+    if (auto s = write_file(dir / hall_def().file, head + "\n" + text); !s) return s;
   }
   for (const auto& t : tables()) {
-    std::string text = head;
+    toml::array records;
     if (files.contains(t.file) && files[t.file].contains(t.array))
-      for (const auto& r : files[t.file][t.array]) text += "\n[[" + t.array + "]]\n" + field_lines(t, r);
+      for (const auto& r : files[t.file][t.array]) records.push_back(record_table(t, r));
+    std::string text = head;
+    if (!records.empty()) text += "\n" + toml_text(toml::table{{t.array, std::move(records)}});
     if (auto s = write_file(dir / t.file, text); !s) return s;
   }
   if (wire.contains("media") && wire["media"].is_object()) {

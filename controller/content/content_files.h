@@ -3,8 +3,10 @@
 // pledges.toml, notices.toml, screens.toml, playlists.toml and photos/.
 // read_content_dir() turns it into the wire bundle of content.import (TOML
 // syntax errors name the file, line and column); write_content_dir() writes a
-// content.export bundle back as the same files, fields in a fixed order, so
-// export -> import -> export gives identical files.
+// content.export bundle back as the same files, built as toml++ tables and
+// written by its formatter (keys quoted where TOML needs it, fields in key
+// order), so any text survives and export -> import -> export gives
+// identical files.
 // Threading: the calling thread; touches only the given directory.
 #pragma once
 

@@ -4,8 +4,7 @@
 #include <ctime>
 #include <set>
 
-#include "common/base/base64.h"
-#include "common/base/sha256.h"
+#include "common/base/digest.h"
 #include "common/base/utf8.h"
 
 namespace controller::content {

@@ -15,6 +15,8 @@ namespace controller {
 namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
+// Retry pauses come up to a quarter early so that links do not retry in step.
+constexpr hall::Jitter kRetryJitter{0.75, 1.0};
 
 constexpr int kCallsShown = 10;
 constexpr int kPageSize = 500;
@@ -26,7 +28,7 @@ class QueueLink {
       : c_(c),
         s_(std::move(settings)),
         book_(c.store()),
-        backoff_(milliseconds(std::min(s_.poll_ms, 1000)), milliseconds(s_.backoff_max_ms)) {
+        backoff_(milliseconds(std::min(s_.poll_ms, 1000)), milliseconds(s_.backoff_max_ms), kRetryJitter) {
     feed_ = meta_get(c.store(), "queue.feed");
     const auto cursor = meta_get(c.store(), "queue.cursor");
     cursor_ = cursor.empty() ? 0 : std::stoull(cursor);
@@ -135,7 +137,7 @@ class QueueLink {
   Controller& c_;
   QueueSettings s_;
   TicketBook book_;
-  Backoff backoff_;
+  hall::Backoff backoff_;
   HttpWorker http_;
   std::string feed_;
   uint64_t cursor_ = 0;

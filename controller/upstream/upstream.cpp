@@ -15,12 +15,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 using hall::Json;
+// Retry pauses come up to a quarter early so that links do not retry in step.
+constexpr hall::Jitter kRetryJitter{0.75, 1.0};
 
 class Upstream {
  public:
   Upstream(Controller& c, UpstreamSettings settings)
       : c_(c), s_(std::move(settings)),
-        backoff_(milliseconds(std::min(s_.interval_ms, 1000)), milliseconds(s_.backoff_max_ms)) {
+        backoff_(milliseconds(std::min(s_.interval_ms, 1000)), milliseconds(s_.backoff_max_ms), kRetryJitter) {
     source_ = s_.source.empty() ? c.hall_name() : s_.source;
   }
 
@@ -117,7 +119,7 @@ class Upstream {
 
   Controller& c_;
   UpstreamSettings s_;
-  Backoff backoff_;
+  hall::Backoff backoff_;
   HttpWorker http_;
   std::string source_;
   std::vector<int64_t> in_flight_;

@@ -8,14 +8,6 @@
 
 namespace kiosk {
 
-std::chrono::milliseconds backoff_delay(int failures, std::chrono::milliseconds base,
-                                        std::chrono::milliseconds cap) {
-  if (failures < 1) return std::chrono::milliseconds(0);
-  auto d = base;
-  for (int i = 1; i < failures && d < cap; ++i) d *= 2;
-  return std::min(d, cap);
-}
-
 bool is_permanent_code(const std::string& code) {
   static const char* kPermanent[] = {"not_found", "not_served", "already_rated", "expired",
                                      "bad_score", "bad_reason", "bad_request"};
@@ -31,7 +23,10 @@ uint64_t CourierStats::rejected_total() const {
 }
 
 Courier::Courier(Outbox& outbox, const hall::SocketFactory& sockets, CourierOptions options)
-    : outbox_(outbox), options_(std::move(options)), rng_(std::random_device{}()) {
+    : outbox_(outbox),
+      options_(std::move(options)),
+      backoff_(options_.backoff_base, options_.backoff_cap,
+               options_.jitter ? hall::Jitter{0.8, 1.2} : hall::Jitter{}) {
   // Nothing queues for an absent controller: an unsent entry stays due in
   // the outbox instead of sitting in a ZeroMQ pipe.
   hall::SocketOptions live = sockets.options();
@@ -97,12 +92,7 @@ void Courier::failed(Entry& e, Clock::time_point now) {
     by_request_.erase(e.request_id);
   }
   ++e.failures;
-  auto delay = backoff_delay(e.failures, options_.backoff_base, options_.backoff_cap);
-  if (options_.jitter) {
-    std::uniform_real_distribution<double> spread(0.8, 1.2);
-    delay = std::chrono::milliseconds(static_cast<int64_t>(delay.count() * spread(rng_)));
-  }
-  e.next_at = now + delay;
+  e.next_at = now + backoff_.pause(e.failures);
   earliest_due_ = std::min(earliest_due_, e.next_at);
 }
 

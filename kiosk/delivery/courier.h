@@ -14,10 +14,10 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <random>
 #include <string>
 #include <unordered_map>
 
+#include "common/base/backoff.h"
 #include "common/wire/sockets.h"
 #include "kiosk/delivery/outbox.h"
 
@@ -27,15 +27,11 @@ struct CourierOptions {
   hall::Endpoint controller;  // the controller's device port
   size_t window = 32;         // unacked requests at most
   std::chrono::milliseconds ack_timeout{3000};
+  // Resend pauses (hall::Backoff): base, 2*base, 4*base ... up to the cap.
   std::chrono::milliseconds backoff_base{250};
   std::chrono::milliseconds backoff_cap{8000};
   bool jitter = true;  // spread resends of many kiosks by +-20%
 };
-
-// Delay before the next attempt after `failures` failed attempts (>= 1):
-// base, 2*base, 4*base ... capped at `cap`.
-std::chrono::milliseconds backoff_delay(int failures, std::chrono::milliseconds base,
-                                        std::chrono::milliseconds cap);
 
 // True for the error codes protocol.md calls permanent.
 bool is_permanent_code(const std::string& code);
@@ -107,7 +103,7 @@ class Courier {
   Clock::time_point last_reply_{};
   Clock::time_point earliest_due_{};  // nothing is due before this
   CourierStats stats_;
-  std::minstd_rand rng_;
+  hall::Backoff backoff_;  // pauses after an entry's failures
 };
 
 }  // namespace kiosk

@@ -16,7 +16,7 @@
 #include "common/chp/chp_client.h"
 #include "common/wire/codec.h"
 #include "common/wire/frames.h"
-#include "common/base/sha256.h"
+#include "common/base/digest.h"
 
 using namespace testing;
 using Json = nlohmann::json;

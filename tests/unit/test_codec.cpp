@@ -110,3 +110,23 @@ TEST_CASE("utf8 validation finds the first bad byte") {
   CHECK_FALSE(hall::utf8::first_invalid("01234567亮0123456789abcdef评").has_value());
   CHECK(hall::utf8::decode("亮") == std::vector<char32_t>{0x4EAE});
 }
+
+TEST_CASE("utf8 encoding writes one to four bytes and round-trips through decode") {
+  std::string out;
+  for (char32_t cp : {U'A', U'\u00e9', U'亮', U'\U0001F3DB'}) hall::utf8::append_utf8(out, cp);
+  CHECK(out == "A\xc3\xa9\xe4\xba\xae\xf0\x9f\x8f\x9b");
+  CHECK(hall::utf8::decode(out) == std::vector<char32_t>{U'A', U'\u00e9', U'亮', U'\U0001F3DB'});
+  // Every boundary of the encoding lengths.
+  for (char32_t cp : {0x0u, 0x7Fu, 0x80u, 0x7FFu, 0x800u, 0xD7FFu, 0xE000u, 0xFFFFu, 0x10000u, 0x10FFFFu}) {
+    std::string one;
+    hall::utf8::append_utf8(one, cp);
+    INFO("U+" << std::hex << static_cast<unsigned>(cp));
+    CHECK_FALSE(hall::utf8::first_invalid(one).has_value());
+    CHECK(hall::utf8::decode(one) == std::vector<char32_t>{cp});
+  }
+  // What UTF-8 cannot hold becomes U+FFFD (a lone UTF-16 surrogate from the keyboard queue).
+  std::string bad;
+  hall::utf8::append_utf8(bad, 0xD800);
+  hall::utf8::append_utf8(bad, 0x110000);
+  CHECK(bad == "\xef\xbf\xbd\xef\xbf\xbd");
+}
