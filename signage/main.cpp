@@ -7,6 +7,7 @@
 
 #include "common/base/app.h"
 #include "common/chp/chp_client.h"
+#include "common/vocab/boards.h"
 #include "common/wire/device_link.h"
 #include "common/base/log.h"
 #include "common/ui/options.h"
@@ -24,7 +25,7 @@ int main(int argc, char** argv) {
   hall::ui::add_ui_flags(app, ui_flags);
   std::string board_flag;
   app.add_option("--board", board_flag,
-                 "pin one board (standards, identity, pledges, rankings, queue); overrides signage.board");
+                 "pin one board (" + hall::wire::board_list() + "); overrides signage.board");
   CLI11_PARSE(app, argc, argv);
 
   auto config = hall::start_program("hall-signage", signage::schema(), common);
@@ -35,8 +36,8 @@ int main(int argc, char** argv) {
   auto settings = signage::settings_from(*config);
   if (!board_flag.empty()) settings.board = board_flag;
   if (!settings.board.empty() && !signage::known_board(settings.board)) {
-    std::fprintf(stderr, "hall-signage: unknown board '%s'; use standards, identity, pledges, rankings or queue\n",
-                 settings.board.c_str());
+    std::fprintf(stderr, "hall-signage: unknown board '%s'; use %s\n", settings.board.c_str(),
+                 hall::wire::board_list(" or ").c_str());
     return 2;
   }
   if (settings.group.empty() || settings.group.find('/') != std::string::npos || settings.group.size() > 64) {
