@@ -155,16 +155,18 @@ Result<EvaluationSubmit> EvaluationSubmit::from_json(const Json& j, const std::s
       .finish(v);
 }
 
+Status EvaluationSubmit::check(const Message& m) {
+  return check_fields(m, {{"uuid", FieldType::String, true, 36},
+                          {"ticket", FieldType::String, true, 16},
+                          {"score", FieldType::Integer, true},
+                          {"reasons", FieldType::Array, true, 7},
+                          {"phone", FieldType::String, true, 20},
+                          {"kiosk_id", FieldType::String, true, 64},
+                          {"created_at", FieldType::String, true, 40}});
+}
+
 Result<EvaluationSubmit> EvaluationSubmit::from_message(const Message& m) {
-  if (auto s = check_fields(m, {{"uuid", FieldType::String, true, 36},
-                                {"ticket", FieldType::String, true, 16},
-                                {"score", FieldType::Integer, true},
-                                {"reasons", FieldType::Array, true, 7},
-                                {"phone", FieldType::String, true, 20},
-                                {"kiosk_id", FieldType::String, true, 64},
-                                {"created_at", FieldType::String, true, 40}});
-      !s)
-    return s.take_error();
+  if (auto s = check(m); !s) return s.take_error();
   return from_json(m.body, message_what(kType));
 }
 

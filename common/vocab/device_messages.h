@@ -125,7 +125,9 @@ struct EvaluationSubmit {
   Json to_json() const;
   // Every field required (the outbox keeps exactly what to_json wrote).
   static Result<EvaluationSubmit> from_json(const Json& j, const std::string& what = "evaluation");
-  // check_fields (lengths as docs/protocol.md), then from_json.
+  // check_fields: the exact field set, JSON types and lengths (protocol.md).
+  static Status check(const Message& m);
+  // check(), then from_json.
   static Result<EvaluationSubmit> from_message(const Message& m);
   bool operator==(const EvaluationSubmit&) const = default;
 };
