@@ -153,7 +153,7 @@ int main(int argc, char** argv) {
       r.frame_ms = (*shell)->frame_ms();
       r.rss_kb = signage::rss_kb();
       r.offline_since = model.offline_since() ? hall::iso_time(*model.offline_since()) : "";
-      link.send("screen.status", signage::status_fields(r));
+      link.send(signage::StatusReport::kType, signage::status_fields(r));
     }
     return changed;
   };
