@@ -5,6 +5,7 @@
 #include "common/base/app.h"
 #include "common/chp/chp_client.h"
 #include "common/time/clock.h"
+#include "common/vocab/device_messages.h"
 #include "common/wire/device_link.h"
 #include "common/base/log.h"
 #include "common/ui/options.h"
@@ -31,7 +32,7 @@ kiosk::CourierOptions courier_options(const kiosk::Settings& s) {
 // The controller's replies on the device link that concern the visitor.
 void on_reply(kiosk::Model& model, const hall::Message& msg) {
   const auto now = std::chrono::steady_clock::now();
-  if (msg.type == "ticket") {
+  if (msg.type == hall::wire::TicketReply::kType) {
     auto info = kiosk::ticket_from_reply(msg.body);
     if (!info) {
       hall::log::warn("controller sent a ticket reply the kiosk cannot read: {}", info.error());
@@ -39,10 +40,11 @@ void on_reply(kiosk::Model& model, const hall::Message& msg) {
       return;
     }
     model.on_ticket(*info, now);
-  } else if (msg.type == "error" && msg.body.value("request", std::string()) == "ticket.lookup") {
-    const std::string code = msg.body.value("code", std::string());
-    hall::log::info("ticket lookup refused: {} ({})", code, msg.body.value("message", std::string()));
-    model.on_lookup_error(code, now);
+  } else if (msg.type == hall::wire::ErrorReply::kType) {
+    auto error = hall::wire::ErrorReply::from_json(msg.body);
+    if (!error || error->request != hall::wire::TicketLookup::kType) return;
+    hall::log::info("ticket lookup refused: {} ({})", error->code, error->message);
+    model.on_lookup_error(error->code, now);
   }
 }
 
@@ -181,7 +183,7 @@ int main(int argc, char** argv) {
     if (auto ticket = model.take_lookup()) {
       // The link queues nothing for an absent controller, so a failed send
       // means it is unreachable right now.
-      if (link.send("ticket.lookup", {{"ticket", *ticket}})) {
+      if (link.send(hall::wire::TicketLookup::kType, hall::wire::TicketLookup{*ticket}.to_json())) {
         hall::log::info("looking up ticket {}", *ticket);
       } else {
         // Without the lookup the kiosk cannot show who served the visitor, so

@@ -6,6 +6,7 @@
 
 #include "common/base/app.h"
 #include "common/chp/chp_client.h"
+#include "common/vocab/boards.h"
 #include "common/wire/device_link.h"
 #include "common/base/log.h"
 #include "common/ui/options.h"
@@ -22,7 +23,7 @@ int main(int argc, char** argv) {
   hall::ui::add_ui_flags(app, ui_flags);
   std::string board_flag;
   app.add_option("--board", board_flag,
-                 "pin one board (standards, identity, pledges, rankings, queue); overrides signage.board");
+                 "pin one board (" + hall::wire::board_list() + "); overrides signage.board");
   CLI11_PARSE(app, argc, argv);
 
   auto config = hall::start_program("hall-signage", signage::schema(), common);
@@ -33,8 +34,8 @@ int main(int argc, char** argv) {
   auto settings = signage::settings_from(*config);
   if (!board_flag.empty()) settings.board = board_flag;
   if (!settings.board.empty() && !signage::known_board(settings.board)) {
-    std::fprintf(stderr, "hall-signage: unknown board '%s'; use standards, identity, pledges, rankings or queue\n",
-                 settings.board.c_str());
+    std::fprintf(stderr, "hall-signage: unknown board '%s'; use %s\n", settings.board.c_str(),
+                 hall::wire::board_list(" or ").c_str());
     return 2;
   }
   if (settings.group.empty() || settings.group.find('/') != std::string::npos || settings.group.size() > 64) {
@@ -79,7 +80,7 @@ int main(int argc, char** argv) {
     const bool changed = player.update(feed, now, std::chrono::system_clock::now());
     if (changed) (*shell)->need_glyphs(player.model().glyph_text());
     if (auto report = player.status_due(now, link.reachable(now), (*shell)->frame_ms()))
-      link.send("screen.status", signage::status_fields(*report));
+      link.send(signage::StatusReport::kType, signage::status_fields(*report));
     return changed;
   };
   auto photo = [&](const std::string& sha) {

@@ -1,5 +1,12 @@
 #include "signage/settings.h"
 
+#include "common/vocab/boards.h"
+#include "common/vocab/content_keys.h"
+#include "common/vocab/hall_keys.h"
+#include "common/vocab/notice_keys.h"
+#include "common/vocab/queue_keys.h"
+#include "common/vocab/rankings_keys.h"
+
 namespace signage {
 
 hall::Schema schema() {
@@ -13,7 +20,7 @@ hall::Schema schema() {
       {"signage.cache_dir", ValueType::String, std::string(""),
        "directory for the offline cache (empty: var/signage/<id>)"},
       {"signage.board", ValueType::String, std::string(""),
-       "pin one board: standards, identity, pledges, rankings or queue (empty: follow the playlist)"},
+       "pin one board: " + hall::wire::board_list(" or ") + " (empty: follow the playlist)"},
       {"signage.status_interval_s", ValueType::Integer, int64_t{5}, "seconds between screen.status reports", 1, 3600},
   };
   hall::add_screen_keys(s, 1920, 1080);
@@ -35,7 +42,9 @@ Settings settings_from(const hall::Config& c) {
 }
 
 std::vector<std::string> subtrees(const std::string& group) {
-  return {"/hall/", "/content/", "/notices/", "/groups/" + group + "/", "/media/", "/queue/", "/rankings/"};
+  using namespace hall::wire;
+  return {kHallSubtree,  kContentSubtree, kNoticesSubtree, group_subtree(group), kMediaSubtree,
+          kQueueSubtree, kRankingsSubtree};
 }
 
 }  // namespace signage

@@ -1,5 +1,6 @@
 #include "common/wire/device_link.h"
 
+#include "common/vocab/device_messages.h"
 #include "common/wire/frames.h"
 #include "common/base/log.h"
 
@@ -29,9 +30,7 @@ size_t DeviceLink::pump(Clock::time_point now, const Handler& on_reply) {
   // Until the controller has answered, say hello every half second.
   const auto interval = reachable(now) ? options_.hello_interval : std::chrono::milliseconds(500);
   if (last_hello_ == Clock::time_point{} || now - last_hello_ >= interval) {
-    send("hello", {{"device", options_.kind},
-                   {"device_id", options_.device_id},
-                   {"version", HALL_VERSION}});
+    send(wire::Hello::kType, wire::Hello{options_.kind, options_.device_id, HALL_VERSION}.to_json());
     last_hello_ = now;
   }
   size_t n = 0;
@@ -44,8 +43,10 @@ size_t DeviceLink::pump(Clock::time_point now, const Handler& on_reply) {
       log::warn("device link: bad reply from controller: {}", msg.error());
       continue;
     }
-    if (msg->type == "error")
-      log::warn("controller refused a request: {}", msg->body.value("message", std::string()));
+    if (msg->type == wire::ErrorReply::kType) {
+      auto error = wire::ErrorReply::from_json(msg->body);
+      log::warn("controller refused a request: {}", error ? error->message : error.error());
+    }
     if (!reachable(now))
       log::info("connected to the controller at {}", options_.controller.address());
     last_reply_ = now;

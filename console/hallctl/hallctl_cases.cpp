@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "console/hallctl/hallctl.h"
+#include "common/vocab/admin_types.h"
 
 namespace hallctl {
 
@@ -25,7 +26,7 @@ void add_cases_commands(CLI::App& app, Commands& commands) {
   auto all = std::make_shared<bool>(false);
   list->add_flag("--all", *all, "also closed cases");
   commands.add(list, [all](const Context& ctx) {
-    auto reply = ctx.call("cases.list", {{"all", *all}});
+    auto reply = ctx.call(hall::wire::admin::kCasesList, {{"all", *all}});
     if (!reply) return 1;
     if (ctx.print_json(reply->body)) return 0;
     const auto& cases = reply->body["cases"];
@@ -59,7 +60,7 @@ void add_cases_commands(CLI::App& app, Commands& commands) {
     const std::string note = !reason->empty() ? *reason : !taken->empty() ? *taken : *result;
     hall::Json fields = {{"case", *id}, {"action", step}, {"by", *by}};
     if (!note.empty()) fields["note"] = note;
-    auto reply = ctx.call("case.act", fields);
+    auto reply = ctx.call(hall::wire::admin::kCaseAct, fields);
     if (!reply) return 1;
     if (ctx.print_json(reply->body)) return 0;
     std::cout << "case " << *id << " is now " << reply->body["case"].value("state", "") << " "

@@ -6,6 +6,7 @@
 
 #include "controller/content/content_files.h"
 #include "console/hallctl/hallctl.h"
+#include "common/vocab/admin_types.h"
 
 namespace hallctl {
 
@@ -14,7 +15,7 @@ constexpr auto kTimeout = std::chrono::seconds(30);
 
 // A quick status call first, so a controller that is not running is reported
 // in seconds rather than after the long timeout a large bundle needs.
-bool reachable(const Context& ctx) { return ctx.call("status", hall::Json::object(), std::chrono::seconds(3)).has_value(); }
+bool reachable(const Context& ctx) { return ctx.call(hall::wire::admin::kStatus, hall::Json::object(), std::chrono::seconds(3)).has_value(); }
 
 int import_dir(const Context& ctx, const std::string& dir) {
   auto bundle = controller::content::read_content_dir(dir);
@@ -23,13 +24,13 @@ int import_dir(const Context& ctx, const std::string& dir) {
     return 1;
   }
   // The controller would drop a larger message unanswered; say so here.
-  if (const size_t size = hall::encode_message("content.import", *bundle).size(); size > hall::kMaxAdminMessageBytes) {
+  if (const size_t size = hall::encode_message(hall::wire::admin::kContentImport, *bundle).size(); size > hall::kMaxAdminMessageBytes) {
     std::cerr << "hallctl: " << dir << " with its photos is " << size / (1024 * 1024)
               << " MiB as a message; the limit is 16 MiB: make the photos smaller (about 240x300 px is plenty)\n";
     return 1;
   }
   if (!reachable(ctx)) return 1;
-  auto reply = ctx.call("content.import", *bundle, kTimeout);
+  auto reply = ctx.call(hall::wire::admin::kContentImport, *bundle, kTimeout);
   if (!reply) return 1;
   const auto& b = reply->body;
   if (ctx.print_json(b)) return 0;
@@ -47,7 +48,7 @@ int export_dir(const Context& ctx, const std::string& dir) {
     return 1;
   }
   if (!reachable(ctx)) return 1;
-  auto reply = ctx.call("content.export", hall::Json::object(), kTimeout);
+  auto reply = ctx.call(hall::wire::admin::kContentExport, hall::Json::object(), kTimeout);
   if (!reply) return 1;
   hall::Json wire = reply->body;
   wire.erase("type");

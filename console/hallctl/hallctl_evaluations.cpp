@@ -5,6 +5,7 @@
 
 #include "console/hallctl/hallctl.h"
 #include "common/time/clock.h"
+#include "common/vocab/admin_types.h"
 
 namespace hallctl {
 
@@ -37,7 +38,7 @@ void add_evaluation_commands(CLI::App& app, Commands& commands) {
   commands.add(ev, [since, limit](const Context& ctx) {
     hall::Json fields = {{"limit", *limit}};
     if (!since->empty()) fields["since"] = since_value(*since);
-    auto reply = ctx.call("evaluations.list", fields);
+    auto reply = ctx.call(hall::wire::admin::kEvaluationsList, fields);
     if (!reply) return 1;
     const auto& list = reply->body["evaluations"];
     if (ctx.print_json(reply->body)) return 0;
@@ -60,7 +61,7 @@ void add_evaluation_commands(CLI::App& app, Commands& commands) {
   auto tlimit = std::make_shared<int>(20);
   tk->add_option("--limit", *tlimit, "at most this many (newest first)")->check(CLI::Range(1, 1000));
   commands.add(tk, [tlimit](const Context& ctx) {
-    auto reply = ctx.call("tickets.list", {{"limit", *tlimit}});
+    auto reply = ctx.call(hall::wire::admin::kTicketsList, {{"limit", *tlimit}});
     if (!reply) return 1;
     if (ctx.print_json(reply->body)) return 0;
     const auto& list = reply->body["tickets"];

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "console/hallctl/hallctl.h"
+#include "common/vocab/admin_types.h"
 
 namespace hallctl {
 
@@ -21,7 +22,7 @@ struct ClearArgs {
 int post(const Context& ctx, const PostArgs& a) {
   hall::Json fields = {{"text", a.text}, {"urgent", a.urgent}};
   if (!a.until.empty()) fields["until"] = a.until;
-  auto reply = ctx.call("notice.post", fields);
+  auto reply = ctx.call(hall::wire::admin::kNoticePost, fields);
   if (!reply) return 1;
   const auto& b = reply->body;
   if (ctx.print_json(b)) return 0;
@@ -37,14 +38,14 @@ int clear(const Context& ctx, const ClearArgs& a) {
     return 2;
   }
   hall::Json fields = a.urgent ? hall::Json{{"urgent", true}} : hall::Json{{"notice", a.id}};
-  auto reply = ctx.call("notice.clear", fields);
+  auto reply = ctx.call(hall::wire::admin::kNoticeClear, fields);
   if (!reply) return 1;
   if (!ctx.print_json(reply->body)) std::cout << "cleared " << reply->body.value("cleared", std::string()) << "\n";
   return 0;
 }
 
 int list(const Context& ctx) {
-  auto reply = ctx.call("notice.list");
+  auto reply = ctx.call(hall::wire::admin::kNoticeList);
   if (!reply) return 1;
   const auto& b = reply->body;
   if (ctx.print_json(b)) return 0;

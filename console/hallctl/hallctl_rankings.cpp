@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "console/hallctl/hallctl.h"
+#include "common/vocab/admin_types.h"
 
 namespace hallctl {
 
@@ -52,7 +53,7 @@ void add_rankings_commands(CLI::App& app, Commands& commands) {
   commands.add(show, [period](const Context& ctx) {
     hall::Json fields = hall::Json::object();
     if (!period->empty()) fields["period"] = *period;
-    auto reply = ctx.call("rankings.show", fields);
+    auto reply = ctx.call(hall::wire::admin::kRankingsShow, fields);
     if (!reply) return 1;
     if (ctx.print_json(reply->body)) return 0;
     const auto& b = reply->body;
@@ -65,7 +66,7 @@ void add_rankings_commands(CLI::App& app, Commands& commands) {
 
   auto* re = rk->add_subcommand("recompute", "rebuild the rankings from the stored ratings and compare");
   commands.add(re, [](const Context& ctx) {
-    auto reply = ctx.call("rankings.recompute", hall::Json::object(), std::chrono::seconds(60));
+    auto reply = ctx.call(hall::wire::admin::kRankingsRecompute, hall::Json::object(), std::chrono::seconds(60));
     if (!reply) return 1;
     if (ctx.print_json(reply->body)) return 0;
     const bool matched = reply->body.value("matched", false);

@@ -6,6 +6,7 @@
 #include "console/hallctl/hallctl.h"
 #include "controller/report/report.h"
 #include "controller/report/report_json.h"
+#include "common/vocab/admin_types.h"
 
 namespace hallctl {
 
@@ -18,7 +19,7 @@ void add_report_commands(CLI::App& app, Commands& commands) {
   month->add_option("month", *period, "the month, e.g. 2026-11")->required();
   month->add_option("--out", *out, "directory to write into (created if missing)")->required();
   commands.add(month, [period, out](const Context& ctx) {
-    auto reply = ctx.call("report.month", {{"period", *period}}, std::chrono::seconds(60));
+    auto reply = ctx.call(hall::wire::admin::kReportMonth, {{"period", *period}}, std::chrono::seconds(60));
     if (!reply) return 1;
     auto data = controller::month_report_from_json(reply->body["report"]);
     if (!data) {

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "console/hallctl/hallctl.h"
+#include "common/vocab/admin_types.h"
 
 namespace hallctl {
 
@@ -70,7 +71,7 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
     hall::Json f = {{"period", p->period}, {"reviewer", p->reviewer}, {"reviewee", p->reviewee},
                     {"skill", p->skill},   {"conduct", p->conduct},   {"results", p->results}};
     if (!p->comment.empty()) f["comment"] = p->comment;
-    auto reply = ctx.call("review.peer", f);
+    auto reply = ctx.call(hall::wire::admin::kReviewPeer, f);
     return reply ? entered(ctx, *reply, "peer review") : 1;
   });
 
@@ -91,7 +92,7 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
     hall::Json f = {{"period", l->period}, {"reviewer", l->reviewer}, {"kind", l->kind}, {"score", l->score}};
     if (!put_subject(f, l->staff, l->window)) return 2;
     if (!l->comment.empty()) f["comment"] = l->comment;
-    auto reply = ctx.call("review.leader", f);
+    auto reply = ctx.call(hall::wire::admin::kReviewLeader, f);
     return reply ? entered(ctx, *reply, "leader review") : 1;
   });
 
@@ -114,7 +115,7 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
   commands.add(add, [b](const Context& ctx) {
     hall::Json f = {{"period", b->period}, {"points", b->points}, {"reason", b->reason}, {"by", b->by}};
     if (!put_subject(f, b->staff, b->window)) return 2;
-    auto reply = ctx.call("bonus.add", f);
+    auto reply = ctx.call(hall::wire::admin::kBonusAdd, f);
     if (!reply) return 1;
     if (ctx.print_json(reply->body)) return 0;
     std::cout << "bonus " << reply->body.value("id", 0) << " stored: +" << points(reply->body.value("points", 0.0))
@@ -128,7 +129,7 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
   commands.add(list, [period](const Context& ctx) {
     hall::Json f = hall::Json::object();
     if (!period->empty()) f["period"] = *period;
-    auto reply = ctx.call("reviews.list", f);
+    auto reply = ctx.call(hall::wire::admin::kReviewsList, f);
     if (!reply) return 1;
     const auto& r = reply->body;
     if (ctx.print_json(r)) return 0;

@@ -4,12 +4,13 @@
 #include <iostream>
 
 #include "console/hallctl/hallctl.h"
+#include "common/vocab/admin_types.h"
 
 namespace hallctl {
 
 namespace {
 int list(const Context& ctx) {
-  auto reply = ctx.call("screens.list");
+  auto reply = ctx.call(hall::wire::admin::kScreensList);
   if (!reply) return 1;
   const auto& screens = reply->body["screens"];
   if (ctx.print_json(reply->body)) return 0;

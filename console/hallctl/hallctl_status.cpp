@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "console/hallctl/hallctl.h"
+#include "common/vocab/admin_types.h"
 
 namespace hallctl {
 
@@ -26,7 +27,7 @@ int print_status(const Context& ctx, const hall::Message& reply) {
 void add_status_commands(CLI::App& app, Commands& commands) {
   auto* status = app.add_subcommand("status", "show the controller's state and known devices");
   commands.add(status, [](const Context& ctx) {
-    auto reply = ctx.call("status");
+    auto reply = ctx.call(hall::wire::admin::kStatus);
     return reply ? print_status(ctx, *reply) : 1;
   });
 }

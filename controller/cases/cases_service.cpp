@@ -12,6 +12,7 @@
 #include "controller/cases/workdays.h"
 #include "common/time/clock.h"
 #include "common/base/log.h"
+#include "common/vocab/admin_types.h"
 
 namespace controller {
 namespace {
@@ -249,8 +250,8 @@ hall::Status install_cases(Controller& c, EvaluationBus& bus, const CaseSettings
   auto svc = std::make_shared<Cases>(c, bus, settings);
   if (auto s = svc->start(); !s) return s;
   bus.on_write([svc](hall::Store& db, const CommittedEvaluation& e) { return svc->open(db, e); });
-  c.handle(Channel::Admin, "cases.list", [svc](const Request& r) { return svc->on_list(r); });
-  c.handle(Channel::Admin, "case.act", [svc](const Request& r) { return svc->on_act(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kCasesList, [svc](const Request& r) { return svc->on_list(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kCaseAct, [svc](const Request& r) { return svc->on_act(r); });
   return {};
 }
 

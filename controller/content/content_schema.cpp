@@ -6,6 +6,9 @@
 
 #include "common/base/digest.h"
 #include "common/base/utf8.h"
+#include "common/vocab/boards.h"
+#include "common/vocab/content_keys.h"
+#include "common/vocab/notice_keys.h"
 
 namespace controller::content {
 
@@ -16,9 +19,9 @@ using K = FieldKind;
 
 std::vector<TableDef> make_tables() {
   return {
-      {"departments.toml", "department", "content_departments", "id", "/content/departments/",
+      {"departments.toml", "department", "content_departments", "id", hall::wire::kDepartmentsPrefix,
        {{"id", K::Slug, true, 64}, {"name", K::Text, true, 200}, {"name_en", K::Text, false, 200}}},
-      {"standards.toml", "standard", "content_standards", "id", "/content/standards/",
+      {"standards.toml", "standard", "content_standards", "id", hall::wire::kStandardsPrefix,
        {{"id", K::Slug, true, 64},
         {"name", K::Text, true, 200},
         {"department", K::Slug, false, 64},
@@ -28,13 +31,13 @@ std::vector<TableDef> make_tables() {
         {"fee", K::Text, false, 200},
         {"legal_basis", K::Text, false, 1000},
         {"phone", K::Text, false, 40}}},
-      {"windows.toml", "window", "content_windows", "number", "/content/windows/",
+      {"windows.toml", "window", "content_windows", "number", hall::wire::kWindowsPrefix,
        {{"number", K::Integer, true, 999},
         {"name", K::Text, true, 200},
         {"name_en", K::Text, false, 200},
         {"department", K::Slug, false, 64},
         {"items", K::TextList, false, 50}}},
-      {"staff.toml", "staff", "content_staff", "id", "/content/staff/",
+      {"staff.toml", "staff", "content_staff", "id", hall::wire::kStaffPrefix,
        {{"id", K::Slug, true, 64},
         {"name", K::Text, true, 100},
         {"photo", K::Photo, false, 200},
@@ -45,13 +48,13 @@ std::vector<TableDef> make_tables() {
         {"window", K::Integer, false, 999},
         {"department", K::Slug, false, 64},
         {"roles", K::TextList, false, 3}}},
-      {"pledges.toml", "pledge", "content_pledges", "id", "/content/pledges/",
+      {"pledges.toml", "pledge", "content_pledges", "id", hall::wire::kPledgesPrefix,
        {{"id", K::Slug, true, 64},
         {"scope", K::Text, true, 16},
         {"staff", K::Slug, false, 64},
         {"title", K::Text, true, 200},
         {"text", K::Text, true, 2000}}},
-      {"notices.toml", "notice", "content_notices", "id", "/notices/ticker/",
+      {"notices.toml", "notice", "content_notices", "id", hall::wire::kTickerPrefix,
        {{"id", K::Slug, true, 64}, {"text", K::Text, true, 500}, {"until", K::Time, false, 40}}},
       {"playlists.toml", "playlist", "content_playlists", "group", "",
        {{"group", K::Slug, true, 64},
@@ -203,16 +206,8 @@ struct Checker {
     return v;
   }
 
-  static bool is_board(const std::string& s) {
-    for (const char* b : kBoards)
-      if (s == b) return true;
-    return false;
-  }
-  static std::string board_list() {
-    std::string out;
-    for (const char* b : kBoards) out += (out.empty() ? "" : ", ") + std::string(b);
-    return out;
-  }
+  static bool is_board(const std::string& s) { return hall::wire::is_board(s); }
+  static std::string board_list() { return hall::wire::board_list(); }
 
   // Checks one record's fields; returns it complete (defaults filled in).
   hall::Result<Json> record(const TableDef& t, const Json& r, const std::string& where) const {
@@ -427,7 +422,7 @@ hall::Result<Bundle> validate_bundle(const Json& wire, hall::SystemTime now) {
           return fail_at(t, r, i, "staff", "no staff " + quote(staff) + " in staff.toml");
       } else if (t.table == "content_playlists") {
         const std::string outside = r["outside"];
-        if (outside != "blank" && !Checker::is_board(outside))
+        if (outside != hall::wire::kBlankBoard && !Checker::is_board(outside))
           return fail_at(t, r, i, "outside", "must be \"blank\" or one of " + Checker::board_list());
         if (r["open"].get<std::string>() >= r["close"].get<std::string>())
           return fail_at(t, r, i, "close", "must be later than open");

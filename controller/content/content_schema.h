@@ -60,7 +60,7 @@ const TableDef& hall_def();
 const TableDef* find_table(const std::string& file);
 
 inline constexpr size_t kMaxMediaBytes = 512 * 1024;
-inline const char* const kBoards[] = {"standards", "identity", "pledges", "rankings", "queue"};
+// The boards a playlist may name: hall::wire::kBoards (common/vocab/boards.h).
 
 struct Media {
   std::string name;   // file name under photos/

@@ -3,6 +3,8 @@
 // screen (configured in screens.toml or heard from) as online or offline.
 // Threading: the controller's thread.
 #include "controller/content/content_service.h"
+#include "common/vocab/admin_types.h"
+#include "common/vocab/device_messages.h"
 #include "controller/core/controller.h"
 #include "common/base/log.h"
 
@@ -14,22 +16,10 @@ using hall::Json;
 
 std::optional<std::string> on_status(Controller& c, const Request& r) {
   const auto& msg = r.message;
-  if (auto s = hall::check_fields(msg, {{"device_id", FieldType::String, true, 64},
-                                        {"group", FieldType::String, true, 64},
-                                        {"board", FieldType::String, true, 32},
-                                        {"sequence", FieldType::Integer, true},
-                                        {"uptime_s", FieldType::Integer, true},
-                                        {"frame_ms", FieldType::Number, true},
-                                        {"rss_kb", FieldType::Integer, true},
-                                        {"offline_since", FieldType::String, true, 40}});
-      !s)
-    return hall::encode_error(&msg, s.error(), "bad_request");
-  const auto& b = msg.body;
-  const std::string id = b["device_id"];
-  if (id.empty()) return hall::encode_error(&msg, "\"device_id\" must not be empty", "bad_request");
-  for (const char* f : {"sequence", "uptime_s", "rss_kb"})
-    if (!b[f].is_number_unsigned() && b[f].get<int64_t>() < 0)
-      return hall::encode_error(&msg, std::string("\"") + f + "\" must not be negative", "bad_request");
+  auto report = hall::wire::ScreenStatus::from_message(msg);
+  if (!report) return hall::encode_error(&msg, report.error(), "bad_request");
+  const auto& b = *report;
+  const std::string& id = b.device_id;
   const auto now = c.now();
   auto st = c.store().prepare(
       "INSERT INTO screen_status(device_id, \"group\", board, sequence, uptime_s, frame_ms, rss_kb, "
@@ -40,20 +30,20 @@ std::optional<std::string> on_status(Controller& c, const Request& r) {
       "last_seen_ms = excluded.last_seen_ms");
   if (!st) return hall::encode_error(&msg, st.error(), "store_error");
   st->bind(1, id)
-      .bind(2, b["group"].get<std::string>())
-      .bind(3, b["board"].get<std::string>())
-      .bind(4, b["sequence"].get<int64_t>())
-      .bind(5, b["uptime_s"].get<int64_t>())
-      .bind(6, b["frame_ms"].get<double>())
-      .bind(7, b["rss_kb"].get<int64_t>())
-      .bind(8, b["offline_since"].get<std::string>())
+      .bind(2, b.group)
+      .bind(3, b.board)
+      .bind(4, static_cast<int64_t>(b.sequence))
+      .bind(5, b.uptime_s)
+      .bind(6, b.frame_ms)
+      .bind(7, b.rss_kb)
+      .bind(8, b.offline_since)
       .bind(9, hall::iso_time(now))
       .bind(10, hall::epoch_ms(now));
   if (auto s = st->run(); !s) {
     hall::log::error("cannot record screen status of {}: {}", id, s.error());
     return hall::encode_error(&msg, "the controller could not record this status; see its log", "store_error");
   }
-  return hall::encode_reply(msg, "ok", Json::object());
+  return hall::encode_reply(msg, hall::wire::ScreenStatus::kReply, Json::object());
 }
 
 std::optional<std::string> on_list(Controller& c, const Request& r) {
@@ -98,8 +88,8 @@ std::optional<std::string> on_list(Controller& c, const Request& r) {
 }  // namespace
 
 void install_screens(Controller& c) {
-  c.handle(Channel::Device, "screen.status", [&c](const Request& r) { return on_status(c, r); });
-  c.handle(Channel::Admin, "screens.list", [&c](const Request& r) { return on_list(c, r); });
+  c.handle(Channel::Device, hall::wire::ScreenStatus::kType, [&c](const Request& r) { return on_status(c, r); });
+  c.handle(Channel::Admin, hall::wire::admin::kScreensList, [&c](const Request& r) { return on_list(c, r); });
 }
 
 }  // namespace controller::content

@@ -1,5 +1,8 @@
 #include "controller/content/content_store.h"
 
+#include "common/vocab/content_keys.h"
+#include "common/vocab/notice_keys.h"
+
 namespace controller::content {
 
 using hall::Json;
@@ -87,10 +90,13 @@ hall::Status write_all(hall::Store& store, const Bundle& bundle, hall::SystemTim
   return {};
 }
 
+// A content_playlists record as its /groups/<group>/playlist value.
 Json playlist_value(const Json& r) {
-  return {{"boards", r["boards"]},
-          {"hours", {{"open", r["open"]}, {"close", r["close"]}, {"days", r["days"]}}},
-          {"outside", r["outside"]}};
+  hall::wire::Playlist p;
+  for (const auto& b : r["boards"]) p.boards.push_back({b["board"].get<std::string>(), b["seconds"].get<int>()});
+  p.hours = hall::wire::PlaylistHours{r["open"], r["close"], r["days"].get<std::vector<int>>()};
+  p.outside = r["outside"];
+  return p.to_json();
 }
 }  // namespace
 
@@ -154,17 +160,17 @@ hall::Result<std::map<std::string, std::string>> published_values(hall::Store& s
       const Json& key = r[t.key];
       const std::string k = key.is_string() ? key.get<std::string>() : std::to_string(key.get<int64_t>());
       if (t.table == "content_playlists")
-        out["/groups/" + k + "/playlist"] = playlist_value(r).dump();
+        out[hall::wire::playlist_key(k)] = playlist_value(r).dump();
       else if (!t.publish.empty())
         out[t.publish + k] = r.dump();
     }
   }
-  for (auto& [sha, m] : b->media) out["/media/" + sha] = std::move(m.bytes);
+  for (auto& [sha, m] : b->media) out[hall::wire::kMediaSubtree + sha] = std::move(m.bytes);
   auto st = store.prepare("SELECT text, since FROM urgent_notice WHERE id = 1");
   if (!st) return st.take_error();
   auto row = st->step();
   if (!row) return row.take_error();
-  if (*row) out["/notices/urgent"] = Json{{"text", st->column_text(0)}, {"since", st->column_text(1)}}.dump();
+  if (*row) out[hall::wire::UrgentNotice::kKey] = hall::wire::UrgentNotice{st->column_text(0), st->column_text(1)}.to_json().dump();
   return out;
 }
 

@@ -9,6 +9,9 @@
 #include "controller/core/meta.h"
 #include "controller/core/schema.h"
 #include "common/base/app.h"
+#include "common/vocab/admin_types.h"
+#include "common/vocab/device_messages.h"
+#include "common/vocab/hall_keys.h"
 #include "common/wire/frames.h"
 #include "common/base/log.h"
 
@@ -45,8 +48,8 @@ hall::Result<std::unique_ptr<Controller>> Controller::start(CoreOptions options)
   if (!admin) return admin.take_error();
   c->admin_ = std::make_unique<zmq::socket_t>(std::move(*admin));
 
-  c->handle(Channel::Device, "hello", [p = c.get()](const Request& r) { return p->on_hello(r); });
-  c->handle(Channel::Admin, "status", [p = c.get()](const Request& r) { return p->on_status(r); });
+  c->handle(Channel::Device, hall::wire::Hello::kType, [p = c.get()](const Request& r) { return p->on_hello(r); });
+  c->handle(Channel::Admin, hall::wire::admin::kStatus, [p = c.get()](const Request& r) { return p->on_status(r); });
   c->every(std::chrono::seconds(s.clock_publish_s), [p = c.get()] { p->publish_clock(); });
   return c;
 }
@@ -54,7 +57,7 @@ hall::Result<std::unique_ptr<Controller>> Controller::start(CoreOptions options)
 void Controller::announce() {
   publish_hall_info();
   // A fresh id per start: screens that see it change know the controller restarted.
-  publish("/hall/epoch", {{"id", chp_->epoch()}, {"started", hall::iso_time(options_.now())}});
+  publish(hall::wire::HallEpoch::kKey, hall::wire::HallEpoch{chp_->epoch(), hall::iso_time(options_.now())}.to_json());
   publish_clock();
   const auto& s = options_.settings;
   hall::log::info("controller up: hall '{}', CHP {} (+1), devices {}, admin {}, sequence {}", hall_name_,
@@ -115,7 +118,7 @@ hall::Status Controller::reload_hall() {
 }
 
 void Controller::publish_hall_info() {
-  publish("/hall/info", {{"name", hall_name_}, {"name_en", hall_name_en_}, {"logo", hall_logo_}});
+  publish(hall::wire::HallInfo::kKey, hall::wire::HallInfo{hall_name_, hall_name_en_, hall_logo_}.to_json());
 }
 
 void Controller::publish(const std::string& key, const hall::Json& value) {
@@ -143,9 +146,8 @@ void Controller::reply(Channel channel, const std::string& peer, const std::stri
 
 void Controller::publish_clock() {
   const auto t = options_.now();
-  publish("/hall/clock", {{"iso", hall::iso_time(t)},
-                          {"epoch_ms", hall::epoch_ms(t)},
-                          {"utc_offset_min", hall::utc_offset_minutes(t)}});
+  publish(hall::wire::HallClock::kKey,
+          hall::wire::HallClock{hall::iso_time(t), hall::epoch_ms(t), hall::utc_offset_minutes(t)}.to_json());
 }
 
 void Controller::poll_once(std::chrono::milliseconds timeout) {
@@ -214,30 +216,22 @@ std::optional<std::string> Controller::dispatch(const Request& r) {
 }
 
 std::optional<std::string> Controller::on_hello(const Request& r) {
-  using hall::FieldType;
   const hall::Message& msg = r.message;
-  if (auto s = hall::check_fields(msg, {{"device", FieldType::String, true, 16},
-                                        {"device_id", FieldType::String, true, 64},
-                                        {"version", FieldType::String, true, 32}});
-      !s)
-    return hall::encode_error(&msg, s.error());
-  const auto kind = msg.body["device"].get<std::string>();
-  if (kind != "signage" && kind != "kiosk" && kind != "console")
-    return hall::encode_error(&msg, "\"device\" must be signage, kiosk or console");
-  const auto id = msg.body["device_id"].get<std::string>();
-  if (id.empty()) return hall::encode_error(&msg, "\"device_id\" must not be empty");
+  auto hello = hall::wire::Hello::from_message(msg);
+  if (!hello) return hall::encode_error(&msg, hello.error());
+  const std::string& id = hello->device_id;
   const std::string now = hall::iso_time(options_.now());
   auto st = store_->prepare(
       "INSERT INTO devices(id, kind, version, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?4) "
       "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, version = excluded.version, "
       "last_seen = excluded.last_seen");
   if (!st) return hall::encode_error(&msg, st.error());
-  st->bind(1, id).bind(2, kind).bind(3, msg.body["version"].get<std::string>()).bind(4, now);
+  st->bind(1, id).bind(2, hello->device).bind(3, hello->version).bind(4, now);
   if (auto s = st->run(); !s) {
     hall::log::error("cannot record device {}: {}", id, s.error());
     return hall::encode_error(&msg, "the controller could not record this device; see its log");
   }
-  return hall::encode_reply(msg, "welcome", {{"hall", hall_name_}, {"server_time", now}});
+  return hall::encode_reply(msg, hall::wire::Welcome::kType, hall::wire::Welcome{hall_name_, now}.to_json());
 }
 
 std::optional<std::string> Controller::on_status(const Request& r) {

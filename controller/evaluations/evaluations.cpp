@@ -10,6 +10,8 @@
 #include "controller/queue/tickets.h"
 #include "controller/evaluations/timestamps.h"
 #include "common/base/log.h"
+#include "common/vocab/admin_types.h"
+#include "common/vocab/device_messages.h"
 #include "common/base/uuid.h"
 
 namespace controller {
@@ -31,8 +33,9 @@ std::string error_reply(const hall::Message& m, const std::string& message, cons
   return hall::encode_message("error", f);
 }
 
-// Written directly (it is on the hot path): the uuid is checked to be hex
-// digits and dashes, and `re` is whatever JSON the kiosk sent as "id".
+// hall::wire::EvaluationAck, written directly (it is on the hot path): the
+// uuid is checked to be hex digits and dashes, and `re` is whatever JSON the
+// kiosk sent as "id".
 std::string ack_frame(const Json& re, const std::string& uuid, bool duplicate) {
   std::string f = "{\"type\":\"evaluation.ack\",\"uuid\":\"" + uuid + "\",\"duplicate\":";
   f += duplicate ? "true" : "false";
@@ -62,9 +65,9 @@ class Evaluations {
 
   std::optional<std::string> on_lookup(const Request& r) {
     const auto& m = r.message;
-    if (auto s = hall::check_fields(m, {{"ticket", FieldType::String, true, 16}}); !s)
-      return hall::encode_error(&m, s.error(), "bad_request");
-    const auto number = m.body["ticket"].get<std::string>();
+    auto lookup = hall::wire::TicketLookup::from_message(m);
+    if (!lookup) return hall::encode_error(&m, lookup.error(), "bad_request");
+    const std::string& number = lookup->ticket;
     auto t = book_.find(number);
     if (!t) {
       hall::log::error("ticket lookup {}: {}", number, t.error());
@@ -83,28 +86,21 @@ class Evaluations {
     }
     std::string post, photo;
     staff_extras(k.staff_id, post, photo);
-    return hall::encode_reply(
-        m, "ticket",
-        {{"ticket", k.number},
-         {"service_item", {{"id", k.service_item_id}, {"name", k.service_item_name}}},
-         {"window", {{"number", k.window_number}, {"name", k.window_name}}},
-         {"staff", {{"id", k.staff_id}, {"name", k.staff_name}, {"post", post}, {"photo", photo}}},
-         {"finished_at", k.finished_at}});
+    const hall::wire::TicketReply reply{k.number,
+                                        {k.service_item_id, k.service_item_name},
+                                        {k.window_number, k.window_name},
+                                        {k.staff_id, k.staff_name, post, photo},
+                                        k.finished_at};
+    return hall::encode_reply(m, hall::wire::TicketReply::kType, reply.to_json());
   }
 
   std::optional<std::string> on_submit(const Request& r) {
     const auto& m = r.message;
-    if (auto s = hall::check_fields(m, {{"uuid", FieldType::String, true, 36},
-                                        {"ticket", FieldType::String, true, 16},
-                                        {"score", FieldType::Integer, true},
-                                        {"reasons", FieldType::Array, true, 7},
-                                        {"phone", FieldType::String, true, 20},
-                                        {"kiosk_id", FieldType::String, true, 64},
-                                        {"created_at", FieldType::String, true, 40}});
-        !s)
-      return error_reply(m, s.error(), "bad_request", true);
-    const auto& b = m.body;
-    const auto& uuid = b["uuid"].get_ref<const std::string&>();
+    if (auto s = hall::wire::EvaluationSubmit::check(m); !s) return error_reply(m, s.error(), "bad_request", true);
+    // The fields have their JSON types now; score and reasons are checked
+    // as JSON (a reason that is not a string is an unknown reason).
+    const auto& body = m.body;
+    const auto& uuid = body["uuid"].get_ref<const std::string&>();
     if (!hall::is_uuid(uuid))
       return error_reply(m, "\"uuid\" must be an RFC 4122 uuid (8-4-4-4-12 hex digits)", "bad_request", true);
     const Json re = request_id(m);
@@ -116,10 +112,10 @@ class Evaluations {
     }
     if (pending_.rows.size() >= kMaxPending)
       return error_reply(m, "the controller is busy; send again shortly", "busy", false);
-    const int64_t score = b["score"].get<int64_t>();
+    const int64_t score = body["score"].get<int64_t>();
     if (score < 1 || score > 5) return error_reply(m, "\"score\" must be 1-5", "bad_score", true);
     std::vector<std::string> reasons;
-    for (const auto& reason : b["reasons"]) {
+    for (const auto& reason : body["reasons"]) {
       if (!reason.is_string() || !known_reason(reason.get<std::string>()))
         return error_reply(m, "unknown reason " + reason.dump() + "; known: attitude, efficiency, unclear, "
                               "multiple_trips, long_wait, facilities, other", "bad_reason", true);
@@ -128,13 +124,16 @@ class Evaluations {
           return error_reply(m, "reason \"" + seen + "\" is listed twice", "bad_reason", true);
       reasons.push_back(reason.get<std::string>());
     }
+    auto submit = hall::wire::EvaluationSubmit::from_json(body, "\"evaluation.submit\" message");
+    if (!submit) return error_reply(m, submit.error(), "bad_request", true);
+    const auto& b = *submit;
     if (!reasons.empty() && score > 2)
       return error_reply(m, "reasons are only given with a score of 1 or 2", "bad_reason", true);
-    const auto& phone = b["phone"].get_ref<const std::string&>();
+    const auto& phone = b.phone;
     if (!valid_phone(phone)) return error_reply(m, "\"phone\" must be digits only", "bad_request", true);
-    const auto& kiosk = b["kiosk_id"].get_ref<const std::string&>();
+    const auto& kiosk = b.kiosk_id;
     if (kiosk.empty()) return error_reply(m, "\"kiosk_id\" must not be empty", "bad_request", true);
-    const auto& created_at = b["created_at"].get_ref<const std::string&>();
+    const auto& created_at = b.created_at;
     const auto created_ms = parse_iso_ms(created_at);
     if (!created_ms)
       return error_reply(m, "\"created_at\" must be an ISO 8601 time with offset", "bad_request", true);
@@ -145,7 +144,7 @@ class Evaluations {
     pending_waiters_.push_back({{r.peer, re, false}});
     EvaluationRow& p = pending_.rows.emplace_back();
     p.e.uuid = uuid;
-    p.e.ticket = b["ticket"].get<std::string>();
+    p.e.ticket = b.ticket;
     p.e.score = static_cast<int>(score);
     p.e.phone = phone;
     p.e.created_at = created_at;
@@ -242,7 +241,10 @@ class Evaluations {
   };
 
   static std::string error_frame(const Json& re, const std::string& message, const char* code, bool permanent) {
-    Json f = {{"message", message}, {"code", code}, {"permanent", permanent}, {"request", "evaluation.submit"}};
+    Json f = {{"message", message},
+              {"code", code},
+              {"permanent", permanent},
+              {"request", hall::wire::EvaluationSubmit::kType}};
     if (!re.is_null()) f["re"] = re;
     return hall::encode_message("error", f);
   }
@@ -295,9 +297,9 @@ EvaluationSettings evaluation_settings_from(const hall::Config& c) {
 hall::Result<std::shared_ptr<EvaluationBus>> install_evaluations(Controller& c, const EvaluationSettings& settings) {
   auto svc = std::make_shared<Evaluations>(c, settings);
   if (auto s = svc->start(); !s) return s.take_error();
-  c.handle(Channel::Device, "ticket.lookup", [svc](const Request& r) { return svc->on_lookup(r); });
-  c.handle(Channel::Device, "evaluation.submit", [svc](const Request& r) { return svc->on_submit(r); });
-  c.handle(Channel::Admin, "evaluations.list", [svc](const Request& r) { return svc->on_list(r); });
+  c.handle(Channel::Device, hall::wire::TicketLookup::kType, [svc](const Request& r) { return svc->on_lookup(r); });
+  c.handle(Channel::Device, hall::wire::EvaluationSubmit::kType, [svc](const Request& r) { return svc->on_submit(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kEvaluationsList, [svc](const Request& r) { return svc->on_list(r); });
   c.every(std::chrono::milliseconds(0), [svc] { svc->flush(); });
   c.watch(svc->wake_fd(), [svc] { svc->written(); });
   return svc->bus();

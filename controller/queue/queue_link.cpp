@@ -8,6 +8,7 @@
 #include "controller/core/http_worker.h"
 #include "controller/core/meta.h"
 #include "controller/queue/tickets.h"
+#include "common/vocab/admin_types.h"
 #include "common/base/log.h"
 
 namespace controller {
@@ -18,7 +19,7 @@ using std::chrono::milliseconds;
 // Retry pauses come up to a quarter early so that links do not retry in step.
 constexpr hall::Jitter kRetryJitter{0.75, 1.0};
 
-constexpr int kCallsShown = 10;
+constexpr int kCallsShown = static_cast<int>(hall::wire::QueueCalls::kMaxShown);
 constexpr int kPageSize = 500;
 
 
@@ -36,11 +37,8 @@ class QueueLink {
   }
 
   void publish_calls() {
-    hall::Json list = hall::Json::array();
-    for (const auto& call : calls_)
-      list.push_back({{"ticket", call.ticket}, {"window", call.window}, {"window_name", call.window_name},
-                      {"at", call.at}});
-    c_.publish("/queue/calls", {{"calls", list}});
+    const hall::wire::QueueCalls calls{{calls_.begin(), calls_.end()}};
+    c_.publish(hall::wire::QueueCalls::kKey, calls.to_json());
   }
 
   void tick() {
@@ -175,7 +173,7 @@ hall::Status install_queue_link(Controller& c, const QueueSettings& q) {
                       "\")");
   auto link = std::make_shared<QueueLink>(c, q);
   link->publish_calls();
-  c.handle(Channel::Admin, "tickets.list", [link](const Request& r) { return link->on_list(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kTicketsList, [link](const Request& r) { return link->on_list(r); });
   c.every(milliseconds(10), [link] { link->tick(); });
   if (q.enabled)
     hall::log::info("queue link following {} every {} ms", q.url, q.poll_ms);

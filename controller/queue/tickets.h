@@ -12,6 +12,7 @@
 
 #include "controller/queue/queue_feed.h"
 #include "common/store/store.h"
+#include "common/vocab/queue_keys.h"
 
 namespace controller {
 
@@ -28,12 +29,8 @@ struct Ticket {
   int64_t wait_s = -1, service_s = -1;  // -1 while unknown
 };
 
-struct QueueCall {
-  std::string ticket;
-  int window = 0;
-  std::string window_name;
-  std::string at;
-};
+// A ticket called to a window, as /queue/calls shows it.
+using QueueCall = hall::wire::QueueCall;
 
 class TicketBook {
  public:

@@ -7,6 +7,8 @@
 #include "controller/content/directory.h"
 #include "controller/core/controller.h"
 #include "controller/rankings/periods.h"
+#include "common/vocab/admin_types.h"
+#include "common/vocab/rankings_keys.h"
 #include "common/time/clock.h"
 #include "common/base/log.h"
 
@@ -57,7 +59,7 @@ void RankingsService::add(const ContestBonus& b, const StaffDirectory& dir) {
 void RankingsService::publish() {
   if (!dirty_) return;
   dirty_ = false;
-  c_.publish("/rankings/stars", stars_value());
+  c_.publish(hall::wire::RankingsStars::kKey, stars_value());
 }
 
 std::optional<std::string> RankingsService::on_show(const Request& r) {
@@ -140,19 +142,19 @@ Period RankingsService::shown_month() const {
 
 Json RankingsService::stars_value() {
   const Period p = shown_month();
-  Json windows = Json::array(), staff = Json::array();
+  hall::wire::RankingsStars stars;
+  stars.period = label_zh(p);
   for (const auto& st : standings(tally_, p, Subject::Window, s_)) {
     if (!st.composite) continue;
-    windows.push_back({{"number", window_numbers_[st.id]}, {"name", window_names_[st.id]},
-                       {"stars", st.stars}, {"score", *st.composite}, {"rank", st.rank}});
+    stars.windows.push_back({static_cast<int>(window_numbers_[st.id]), window_names_[st.id], st.stars,
+                             *st.composite, st.rank});
   }
   // 服务标兵: staff at the top (ranked), with their post as the detail line.
   for (const auto& st : standings(tally_, p, Subject::Staff, s_)) {
     if (!st.composite) continue;
-    staff.push_back({{"name", staff_names_[st.id]}, {"detail", post_of(staff_ids_[st.id])},
-                     {"stars", st.stars}, {"score", *st.composite}, {"rank", st.rank}});
+    stars.staff.push_back({staff_names_[st.id], post_of(staff_ids_[st.id]), st.stars, *st.composite, st.rank});
   }
-  return {{"period", label_zh(p)}, {"windows", windows}, {"staff", staff}};
+  return stars.to_json();
 }
 
 std::string RankingsService::post_of(const std::string& staff_id) {
@@ -308,8 +310,8 @@ hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& c, E
     std::visit([&](const auto& review) { svc->add(review, dir); }, e);
   });
   bus.on_withdrawal([svc](const CommittedEvaluation& e, bool withdrawn) { svc->on_evaluation(e, withdrawn); });
-  c.handle(Channel::Admin, "rankings.show", [svc](const Request& r) { return svc->on_show(r); });
-  c.handle(Channel::Admin, "rankings.recompute", [svc](const Request& r) { return svc->on_recompute(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kRankingsShow, [svc](const Request& r) { return svc->on_show(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kRankingsRecompute, [svc](const Request& r) { return svc->on_recompute(r); });
   c.every(std::chrono::milliseconds(1000), [svc] { svc->publish(); });
   return svc;
 }

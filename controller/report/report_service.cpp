@@ -9,6 +9,7 @@
 #include "controller/report/report_json.h"
 #include "controller/reviews/reviews_store.h"
 #include "common/time/clock.h"
+#include "common/vocab/admin_types.h"
 
 namespace controller {
 
@@ -85,7 +86,8 @@ hall::Result<MonthReport> build_month_report(Controller& c, const RankingsServic
 }
 
 hall::Status install_report(Controller& c, std::shared_ptr<RankingsService> rankings) {
-  c.handle(Channel::Admin, "report.month", [&c, rankings](const Request& req) -> std::optional<std::string> {
+  c.handle(Channel::Admin, hall::wire::admin::kReportMonth,
+           [&c, rankings](const Request& req) -> std::optional<std::string> {
     const auto& m = req.message;
     if (auto s = hall::check_fields(m, {{"period", FieldType::String, true, 16}}); !s)
       return hall::encode_error(&m, s.error(), "bad_request");

@@ -4,6 +4,7 @@
 #include "controller/core/controller.h"
 #include "controller/reviews/reviews_store.h"
 #include "common/time/clock.h"
+#include "common/vocab/admin_types.h"
 
 namespace controller {
 namespace {
@@ -208,10 +209,10 @@ class Reviews {
 
 hall::Result<std::shared_ptr<ReviewFeed>> install_reviews(Controller& c, double bonus_max) {
   auto svc = std::make_shared<Reviews>(c, bonus_max);
-  c.handle(Channel::Admin, "review.peer", [svc](const Request& r) { return svc->on_peer(r); });
-  c.handle(Channel::Admin, "review.leader", [svc](const Request& r) { return svc->on_leader(r); });
-  c.handle(Channel::Admin, "bonus.add", [svc](const Request& r) { return svc->on_bonus(r); });
-  c.handle(Channel::Admin, "reviews.list", [svc](const Request& r) { return svc->on_list(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kReviewPeer, [svc](const Request& r) { return svc->on_peer(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kReviewLeader, [svc](const Request& r) { return svc->on_leader(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kBonusAdd, [svc](const Request& r) { return svc->on_bonus(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kReviewsList, [svc](const Request& r) { return svc->on_list(r); });
   return svc->feed();
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/vocab/device_messages.h"
 #include "common/wire/codec.h"
 #include "common/wire/frames.h"
 #include "common/base/log.h"
@@ -114,28 +115,32 @@ void Courier::handle_reply(const std::string& frame, Clock::time_point now, std:
     hall::log::warn("courier: bad reply from the controller: {}", msg.error());
     return;
   }
-  if (msg->type == "evaluation.ack") {
-    const std::string uuid = msg->body.value("uuid", std::string());
+  if (msg->type == hall::wire::EvaluationAck::kType) {
+    auto ack = hall::wire::EvaluationAck::from_json(msg->body);
+    if (!ack) {
+      hall::log::warn("courier: bad reply from the controller: {}", ack.error());
+      return;
+    }
+    const std::string& uuid = ack->uuid;
     if (!by_uuid_.count(uuid)) {
       ++stats_.late_acks;  // an ack for a resend already acked
       return;
     }
     ++stats_.acked;
-    if (msg->body.value("duplicate", false)) ++stats_.duplicates;
+    if (ack->duplicate) ++stats_.duplicates;
     finish(uuid);
     acked.push_back(uuid);
     return;
   }
-  if (msg->type != "error") return;
-  auto re = msg->body.find("re");
-  if (re == msg->body.end() || !re->is_number_unsigned()) return;
-  auto req = by_request_.find(re->get<uint64_t>());
+  if (msg->type != hall::wire::ErrorReply::kType) return;
+  auto error = hall::wire::ErrorReply::from_json(msg->body);
+  if (!error || !error->re) return;
+  auto req = by_request_.find(*error->re);
   if (req == by_request_.end()) return;  // a reply to a request given up on
   const std::string uuid = req->second;
-  const std::string code = msg->body.value("code", std::string());
-  const std::string text = msg->body.value("message", std::string());
-  auto perm = msg->body.find("permanent");
-  const bool permanent = perm != msg->body.end() && perm->is_boolean() ? perm->get<bool>() : is_permanent_code(code);
+  const std::string& code = error->code;
+  const std::string& text = error->message;
+  const bool permanent = error->permanent ? *error->permanent : is_permanent_code(code);
   Entry& e = entries_.at(by_uuid_.at(uuid));
   if (!permanent) {
     ++stats_.transient_errors;
@@ -169,7 +174,7 @@ void Courier::send_due(Clock::time_point now) {
     hall::Json fields = to_fields(e.evaluation);
     const uint64_t id = next_request_++;
     fields["id"] = id;
-    if (!hall::send_frames(*socket_, {hall::encode_message("evaluation.submit", fields)})) {
+    if (!hall::send_frames(*socket_, {hall::encode_message(hall::wire::EvaluationSubmit::kType, fields)})) {
       failed(e, now);  // no connection to the controller: back off
       next = std::min(next, e.next_at);
       continue;

@@ -2,36 +2,9 @@
 
 namespace kiosk {
 
-hall::Json to_fields(const Evaluation& e) {
-  return {{"uuid", e.uuid},   {"ticket", e.ticket},     {"score", e.score},
-          {"reasons", e.reasons}, {"phone", e.phone},   {"kiosk_id", e.kiosk_id},
-          {"created_at", e.created_at}};
-}
+hall::Json to_fields(const Evaluation& e) { return e.to_json(); }
 
-hall::Result<Evaluation> from_fields(const hall::Json& f) {
-  if (!f.is_object()) return hall::fail("evaluation is not a JSON object");
-  Evaluation e;
-  auto str = [&](const char* key, std::string& out) -> bool {
-    auto it = f.find(key);
-    if (it == f.end() || !it->is_string()) return false;
-    out = it->get<std::string>();
-    return true;
-  };
-  for (auto [key, out] : {std::pair{"uuid", &e.uuid}, {"ticket", &e.ticket}, {"phone", &e.phone},
-                          {"kiosk_id", &e.kiosk_id}, {"created_at", &e.created_at}})
-    if (!str(key, *out)) return hall::fail(std::string("evaluation field \"") + key + "\" is missing or not a string");
-  auto score = f.find("score");
-  if (score == f.end() || !score->is_number_integer())
-    return hall::fail("evaluation field \"score\" is missing or not an integer");
-  e.score = score->get<int>();
-  auto rs = f.find("reasons");
-  if (rs == f.end() || !rs->is_array()) return hall::fail("evaluation field \"reasons\" is missing or not an array");
-  for (const auto& r : *rs) {
-    if (!r.is_string()) return hall::fail("evaluation field \"reasons\" holds a non-string");
-    e.reasons.push_back(r.get<std::string>());
-  }
-  return e;
-}
+hall::Result<Evaluation> from_fields(const hall::Json& f) { return Evaluation::from_json(f); }
 
 namespace {
 constexpr const char* kZh[] = {"非常不满意", "不满意", "基本满意", "满意", "非常满意"};

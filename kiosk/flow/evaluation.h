@@ -8,20 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "common/vocab/device_messages.h"
 #include "common/wire/codec.h"
 #include "common/base/result.h"
 
 namespace kiosk {
 
-struct Evaluation {
-  std::string uuid;                  // version 7 text form (uuid.h)
-  std::string ticket;                // e.g. "A023"
-  int score = 0;                     // 1..5
-  std::vector<std::string> reasons;  // reason codes, only for scores 1-2
-  std::string phone;                 // digits or ""
-  std::string kiosk_id;
-  std::string created_at;            // ISO time on the kiosk's clock
-};
+// A rating is the evaluation.submit message itself (common/vocab/).
+using Evaluation = hall::wire::EvaluationSubmit;
 
 // The evaluation.submit fields (without "type" and "id").
 hall::Json to_fields(const Evaluation& e);

@@ -1,8 +1,7 @@
 #include "kiosk/flow/model.h"
 
-#include <nlohmann/json.hpp>
-
 #include "common/base/utf8.h"
+#include "common/vocab/hall_keys.h"
 
 namespace kiosk {
 
@@ -210,22 +209,13 @@ bool Model::tick(Clock::time_point now) {
 }
 
 void Model::apply_map(const std::map<std::string, std::string>& map) {
-  if (auto it = map.find("/hall/info"); it != map.end()) {
-    auto info = nlohmann::json::parse(it->second, nullptr, false);
-    if (info.is_object()) {
-      hall_name_ = info.value("name", "");
-      hall_name_en_ = info.value("name_en", "");
+  if (auto it = map.find(hall::wire::HallInfo::kKey); it != map.end()) {
+    if (auto info = hall::wire::parse_value<hall::wire::HallInfo>(it->second, it->first)) {
+      hall_name_ = info->name;
+      hall_name_en_ = info->name_en;
     }
   }
-  std::vector<Pledge> pledges;
-  const std::string prefix = "/content/pledges/";
-  for (auto it = map.lower_bound(prefix); it != map.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
-    auto p = nlohmann::json::parse(it->second, nullptr, false);
-    if (!p.is_object()) continue;
-    Pledge pledge{p.value("title", ""), p.value("text", "")};
-    if (!pledge.text.empty() || !pledge.title.empty()) pledges.push_back(std::move(pledge));
-  }
-  pledges_ = std::move(pledges);
+  pledges_ = hall::wire::read_pledges(map);
   if (pledge_index_ >= pledges_.size()) pledge_index_ = 0;
 }
 

@@ -21,6 +21,7 @@
 #include <variant>
 #include <vector>
 
+#include "common/vocab/content_keys.h"
 #include "kiosk/flow/evaluation.h"
 #include "kiosk/flow/text.h"
 #include "kiosk/flow/ticket.h"
@@ -65,10 +66,9 @@ struct Rating {
   std::string phone;                 // digits
 };
 
-struct Pledge {
-  std::string title;
-  std::string text;
-};
+// Pledges as on the wire, read by hall::wire::read_pledges (the rule signage
+// uses too): non-empty text, unit pledges first, then by id.
+using Pledge = hall::wire::Pledge;
 
 struct ModelOptions {
   Lang rest_language = Lang::Zh;

@@ -1,34 +1,22 @@
 #include "kiosk/flow/ticket.h"
 
+#include "common/vocab/device_messages.h"
+
 namespace kiosk {
 
 hall::Result<TicketInfo> ticket_from_reply(const hall::Json& b) {
-  if (!b.is_object()) return hall::fail("ticket reply is not an object");
-  auto obj = [&](const char* key) -> const hall::Json* {
-    auto it = b.find(key);
-    return it != b.end() && it->is_object() ? &*it : nullptr;
-  };
-  auto str = [](const hall::Json* o, const char* key) {
-    if (!o) return std::string();
-    auto it = o->find(key);
-    return it != o->end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
+  auto r = hall::wire::TicketReply::from_json(b, "ticket reply");
+  if (!r) return r.take_error();
   TicketInfo t;
-  t.ticket = str(&b, "ticket");
-  if (t.ticket.empty()) return hall::fail("ticket reply has no \"ticket\"");
-  const auto* item = obj("service_item");
-  const auto* window = obj("window");
-  const auto* staff = obj("staff");
-  if (!item || !window || !staff)
-    return hall::fail("ticket reply for " + t.ticket + " lacks service_item, window or staff");
-  t.service_item = str(item, "name");
-  if (auto n = window->find("number"); n != window->end() && n->is_number_integer()) t.window_number = n->get<int>();
-  t.window_name = str(window, "name");
-  t.staff_id = str(staff, "id");
-  t.staff_name = str(staff, "name");
-  t.staff_post = str(staff, "post");
-  t.staff_photo = str(staff, "photo");
-  t.finished_at = str(&b, "finished_at");
+  t.ticket = r->ticket;
+  t.service_item = r->service_item.name;
+  t.window_number = r->window.number;
+  t.window_name = r->window.name;
+  t.staff_id = r->staff.id;
+  t.staff_name = r->staff.name;
+  t.staff_post = r->staff.post;
+  t.staff_photo = r->staff.photo;
+  t.finished_at = r->finished_at;
   return t;
 }
 

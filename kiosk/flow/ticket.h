@@ -24,7 +24,8 @@ struct TicketInfo {
   std::string finished_at;
 };
 
-// Reads the body of a `ticket` reply. Errors name the missing field.
+// Reads the body of a `ticket` reply (hall::wire::TicketReply). Errors name
+// the missing or mistyped field.
 hall::Result<TicketInfo> ticket_from_reply(const hall::Json& body);
 
 inline constexpr size_t kMaxTicketChars = 16;

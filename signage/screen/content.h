@@ -1,7 +1,7 @@
-// content.h: what the CHP map holds for a screen, parsed from the JSON values
-// documented in docs/protocol.md into plain structs. A value that does not
-// parse, or has the wrong shape, is skipped with the problem recorded in
-// `problems` (the view keeps showing everything else).
+// content.h: what the CHP map holds for a screen, decoded by the wire types
+// of common/vocab/ (docs/protocol.md, Key space) and arranged for the boards.
+// A value that does not decode, or has the wrong shape, is skipped with the
+// problem recorded in `problems` (the view keeps showing everything else).
 // Threading: plain values; parse_content() is a pure function.
 #pragma once
 
@@ -9,59 +9,19 @@
 #include <string>
 #include <vector>
 
+#include "common/vocab/content_keys.h"
+#include "common/vocab/notice_keys.h"
+#include "common/vocab/queue_keys.h"
+
 namespace signage {
 
-struct Window {
-  int number = 0;
-  std::string name;
-  std::string department;
-  std::vector<std::string> items;
-};
-
-struct Staff {
-  std::string id;
-  std::string name;
-  std::string photo;  // sha256 hex, "" for none
-  std::string post;
-  bool member = false;
-  std::string badge;
-  std::string zone;
-  int window = 0;
-  std::string department;
-};
-
-struct Standard {
-  std::string id;
-  std::string name;
-  std::string department;
-  std::vector<std::string> steps;
-  std::vector<std::string> materials;
-  std::string time_limit;
-  std::string fee;
-  std::string legal_basis;
-  std::string phone;
-};
-
-struct Pledge {
-  std::string id;
-  std::string scope;  // "unit" or "personal"
-  std::string staff;
-  std::string title;
-  std::string text;
-};
-
-struct Ticker {
-  std::string id;
-  std::string text;
-  std::string until;  // ISO time or ""
-};
-
-struct QueueCall {
-  std::string ticket;
-  int window = 0;
-  std::string window_name;
-  std::string at;
-};
+// The content records, exactly as on the wire (common/vocab/).
+using Window = hall::wire::Window;
+using Staff = hall::wire::Staff;
+using Standard = hall::wire::Standard;
+using Pledge = hall::wire::Pledge;
+using Ticker = hall::wire::Ticker;
+using QueueCall = hall::wire::QueueCall;
 
 struct RankRow {
   std::string name;    // window name or staff name
@@ -104,7 +64,7 @@ struct Content {
   std::vector<Window> windows;                     // by number
   std::vector<Staff> staff;                        // by window, then id
   std::vector<Standard> standards;                 // by id
-  std::vector<Pledge> pledges;                     // unit first, then by id
+  std::vector<Pledge> pledges;                     // hall::wire::read_pledges: unit first, then by id
   std::vector<Ticker> tickers;                     // by id
   std::string urgent;                              // "" when none
   std::string urgent_since;
@@ -114,7 +74,7 @@ struct Content {
   std::vector<std::string> problems;               // "key: what is wrong"
 };
 
-// The boards a screen knows, in their default order.
+// The boards a screen knows, in their default order (hall::wire::kBoards).
 const std::vector<std::string>& board_names();
 bool known_board(const std::string& name);
 // The Chinese title of a board ("办事指南" for standards ...).

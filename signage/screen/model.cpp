@@ -1,9 +1,9 @@
 #include "signage/screen/model.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdio>
+
+#include "common/vocab/hall_keys.h"
 
 namespace signage {
 
@@ -41,20 +41,20 @@ int64_t parse_iso_epoch_s(const std::string& iso) {
 void Model::apply(const std::map<std::string, std::string>& map, hall::SystemTime received) {
   Content next = parse_content(map, group_);
   // Keep the hall name through a bad /hall/info value.
-  if (next.hall_name.empty() && map.count("/hall/info")) {
+  if (next.hall_name.empty() && map.count(hall::wire::HallInfo::kKey)) {
     next.hall_name = content_.hall_name;
     next.hall_name_en = content_.hall_name_en;
   }
   content_ = std::move(next);
-  auto it = map.find("/hall/clock");
+  auto it = map.find(hall::wire::HallClock::kKey);
   if (it != map.end()) {
-    auto clock = nlohmann::json::parse(it->second, nullptr, false);
-    if (clock.is_object()) {
-      const int64_t controller_ms = clock.value("epoch_ms", int64_t{0});
+    auto clock = hall::wire::parse_value<hall::wire::HallClock>(it->second, it->first);
+    if (clock) {
+      const int64_t controller_ms = clock->epoch_ms;
       if (controller_ms > 0 && controller_ms != clock_epoch_ms_) {  // a new reading
         clock_epoch_ms_ = controller_ms;
         clock_skew_ms_ = controller_ms - hall::epoch_ms(received);
-        utc_offset_min_ = clock.value("utc_offset_min", 0);
+        utc_offset_min_ = clock->utc_offset_min;
         have_clock_ = true;
       }
     }

@@ -13,10 +13,4 @@ int64_t rss_kb() {
   return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
-hall::Json status_fields(const StatusReport& r) {
-  return {{"device_id", r.device_id}, {"group", r.group},         {"board", r.board},
-          {"sequence", r.sequence},   {"uptime_s", r.uptime_s},   {"frame_ms", r.frame_ms},
-          {"rss_kb", r.rss_kb},       {"offline_since", r.offline_since}};
-}
-
 }  // namespace signage

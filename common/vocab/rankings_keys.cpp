@@ -1,0 +1,47 @@
+#include "common/vocab/rankings_keys.h"
+
+namespace hall::wire {
+
+Json StarWindow::to_json() const {
+  return {{"number", number}, {"name", name}, {"stars", stars}, {"score", score}, {"rank", rank}};
+}
+
+Result<StarWindow> StarWindow::from_json(const Json& j, const std::string& what) {
+  StarWindow v;
+  return FieldReader(j, what)
+      .integer("number", v.number)
+      .text("name", v.name)
+      .integer("stars", v.stars)
+      .number("score", v.score)
+      .integer("rank", v.rank)
+      .finish(v);
+}
+
+Json StarStaff::to_json() const {
+  return {{"name", name}, {"detail", detail}, {"stars", stars}, {"score", score}, {"rank", rank}};
+}
+
+Result<StarStaff> StarStaff::from_json(const Json& j, const std::string& what) {
+  StarStaff v;
+  return FieldReader(j, what)
+      .text("name", v.name)
+      .text("detail", v.detail)
+      .integer("stars", v.stars)
+      .number("score", v.score)
+      .integer("rank", v.rank)
+      .finish(v);
+}
+
+Json RankingsStars::to_json() const {
+  Json w = Json::array(), s = Json::array();
+  for (const auto& x : windows) w.push_back(x.to_json());
+  for (const auto& x : staff) s.push_back(x.to_json());
+  return {{"period", period}, {"windows", w}, {"staff", s}};
+}
+
+Result<RankingsStars> RankingsStars::from_json(const Json& j, const std::string& what) {
+  RankingsStars v;
+  return FieldReader(j, what).text("period", v.period).list("windows", v.windows).list("staff", v.staff).finish(v);
+}
+
+}  // namespace hall::wire
