@@ -50,7 +50,7 @@ void rate(TestController& t, int n, const std::string& staff, int score) {
     e.kind = k;
     e.ticket = ticket;
     e.at_ms = now - ago * 60000;
-    e.at = controller::iso_from_ms(e.at_ms);
+    e.at = hall::iso_from_ms(e.at_ms);
     e.service_item_id = "shebao";
     e.service_item_name = "社保参保登记";
     e.window_number = 2;
