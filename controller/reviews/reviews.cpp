@@ -14,7 +14,7 @@ bool StaffInfo::has_role(const std::string& role) const {
 namespace {
 
 hall::Status check_period(const std::string& period) {
-  auto p = parse_period(period);
+  auto p = hall::parse_period(period);
   if (!p) return p.take_error();
   return {};
 }
