@@ -109,6 +109,17 @@ TEST_CASE("a written time reads back as the same instant") {
   CHECK(day_of(iso_from_ms(1795743000000)) == iso_from_ms(1795743000000).substr(0, 10));
 }
 
+TEST_CASE("local dates and times convert to instants and back") {
+  using namespace std::chrono;
+  const auto now = SystemTime(seconds(1795752000));  // 2026-11-27T04:00:00Z
+  const local_days today = local_day(now);
+  const local_time<milliseconds> noon_local = today + hours{12};
+  const SystemTime t = from_local(noon_local);
+  CHECK(iso_time(t).substr(0, 19) == to_string(to_date(year_month_day{today})) + "T12:00:00");
+  CHECK(from_local(today + hours{24}) == from_local(today + days{1}));
+  CHECK(from_local(today + hours{12} + milliseconds{250}) - t == milliseconds{250});
+}
+
 TEST_CASE("periods parse, print and contain their days") {
   auto m = parse_period("2026-11");
   REQUIRE(m.ok());
