@@ -76,7 +76,7 @@ hall::Result<Case> open_case(int64_t id, const std::string& evaluation_uuid, int
                              const WorkCalendar& calendar, const CaseSettings& settings) {
   if (score != 1 && score != 2)
     return hall::fail("only ratings of 1 or 2 (差评) open a case; this one is " + std::to_string(score));
-  auto day = parse_date(opened_at);
+  auto day = hall::parse_date(opened_at);
   if (!day) return hall::fail("case opening time: " + day.error());
   Case c;
   c.id = id;
@@ -100,7 +100,8 @@ hall::Result<CaseAudit> apply(Case& c, CaseAction action, const std::string& who
                       (allowed.empty() ? std::string("; the case is finished") : "; allowed: " + allowed));
   }
   if (who.empty()) return hall::fail("say who is acting on case " + std::to_string(c.id));
-  if (!parse_date(at)) return hall::fail("the time of the action on case " + std::to_string(c.id) + " is not an ISO time");
+  if (!hall::parse_date(at))
+    return hall::fail("the time of the action on case " + std::to_string(c.id) + " is not an ISO time");
   if (hall::utf8::first_invalid(note)) return hall::fail("the note is not valid UTF-8; re-enter it");
   if (note.size() > 1000) return hall::fail("the note is too long (at most 1000 bytes); shorten it");
   switch (action) {
@@ -136,11 +137,11 @@ hall::Result<CaseAudit> apply(Case& c, CaseAction action, const std::string& who
   return audit;
 }
 
-bool is_overdue(const Case& c, const Date& today) {
+bool is_overdue(const Case& c, const hall::Date& today) {
   return (c.state == CaseState::Open || c.state == CaseState::Verified) && today > c.deadline;
 }
 
-void sort_overdue_first(std::vector<Case>& cases, const Date& today) {
+void sort_overdue_first(std::vector<Case>& cases, const hall::Date& today) {
   std::stable_sort(cases.begin(), cases.end(), [&](const Case& a, const Case& b) {
     const bool oa = is_overdue(a, today), ob = is_overdue(b, today);
     if (oa != ob) return oa;

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "controller/rankings/periods.h"
+#include "common/time/periods.h"
 #include "controller/cases/workdays.h"
 #include "common/base/result.h"
 
@@ -43,7 +43,7 @@ struct Case {
   int score = 0;             // 1 or 2
   std::string phone;         // raw; mask it (phone.h mask_phone) in every export
   std::string opened_at;     // ISO local time "2026-11-27T09:30:00"
-  Date deadline;             // due by the end of this day
+  hall::Date deadline;       // due by the end of this day
   CaseState state = CaseState::Open;
   std::string reject_reason;
   std::string action_taken;  // rectification
@@ -80,9 +80,9 @@ hall::Result<CaseAudit> apply(Case& c, CaseAction action, const std::string& who
 std::vector<CaseAction> allowed_actions(CaseState s);
 
 // Not yet rectified (open or verified) and past the end of its deadline day.
-bool is_overdue(const Case& c, const Date& today);
+bool is_overdue(const Case& c, const hall::Date& today);
 
 // Overdue first (oldest deadline first), then the rest by deadline, then id.
-void sort_overdue_first(std::vector<Case>& cases, const Date& today);
+void sort_overdue_first(std::vector<Case>& cases, const hall::Date& today);
 
 }  // namespace controller

@@ -100,7 +100,7 @@ class Cases {
     const bool all = m.body.value("all", false);
     auto rows = load_cases(c_.store(), all ? "" : " WHERE state NOT IN ('closed')");
     if (!rows) return hall::encode_error(&m, rows.error(), "store_error");
-    const Date today = this->today();
+    const hall::Date today = this->today();
     std::vector<Case> order;
     for (const auto& row : *rows) order.push_back(row.c);
     sort_overdue_first(order, today);
@@ -163,12 +163,12 @@ class Cases {
   }
 
  private:
-  Date today() const {
-    auto d = parse_date(hall::iso_time(c_.now()));
-    return d ? *d : Date{};
+  hall::Date today() const {
+    auto d = hall::parse_date(hall::iso_time(c_.now()));
+    return d ? *d : hall::Date{};
   }
 
-  static Json to_json(const CaseRow& r, const Date& today) {
+  static Json to_json(const CaseRow& r, const hall::Date& today) {
     const Case& c = r.c;
     return {{"id", c.id},
             {"evaluation_uuid", c.evaluation_uuid},
@@ -221,7 +221,7 @@ hall::Result<std::vector<CaseRow>> load_cases(hall::Store& store, const std::str
     c.score = static_cast<int>(st->column_int(7));
     c.phone = st->column_text(8);
     c.opened_at = st->column_text(9);
-    if (auto d = parse_date(st->column_text(10))) c.deadline = *d;
+    if (auto d = hall::parse_date(st->column_text(10))) c.deadline = *d;
     if (auto s = parse_case_state(st->column_text(11))) c.state = *s;
     c.reject_reason = st->column_text(12);
     c.action_taken = st->column_text(13);

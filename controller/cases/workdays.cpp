@@ -7,36 +7,36 @@
 
 namespace controller {
 
-void WorkCalendar::add_holiday(const Date& d) {
-  holidays_.insert(days_from_civil(d));
+void WorkCalendar::add_holiday(const hall::Date& d) {
+  holidays_.insert(hall::days_from_civil(d));
   years_.insert(d.year);
 }
 
-void WorkCalendar::add_workday(const Date& d) {
-  workdays_.insert(days_from_civil(d));
+void WorkCalendar::add_workday(const hall::Date& d) {
+  workdays_.insert(hall::days_from_civil(d));
   years_.insert(d.year);
 }
 
-bool WorkCalendar::is_working_day(const Date& d) const {
-  const int64_t n = days_from_civil(d);
+bool WorkCalendar::is_working_day(const hall::Date& d) const {
+  const int64_t n = hall::days_from_civil(d);
   if (workdays_.count(n)) return true;
   if (holidays_.count(n)) return false;
-  return iso_weekday(d) <= 5;
+  return hall::iso_weekday(d) <= 5;
 }
 
-Date WorkCalendar::add_working_days(const Date& start, int n) const {
-  int64_t day = days_from_civil(start);
+hall::Date WorkCalendar::add_working_days(const hall::Date& start, int n) const {
+  int64_t day = hall::days_from_civil(start);
   for (int left = n; left > 0;) {
     ++day;
-    if (is_working_day(civil_from_days(day))) --left;
+    if (is_working_day(hall::civil_from_days(day))) --left;
   }
-  return civil_from_days(day);
+  return hall::civil_from_days(day);
 }
 
-int WorkCalendar::working_days_between(const Date& from, const Date& to) const {
+int WorkCalendar::working_days_between(const hall::Date& from, const hall::Date& to) const {
   int count = 0;
-  for (int64_t d = days_from_civil(from) + 1, end = days_from_civil(to); d <= end; ++d)
-    if (is_working_day(civil_from_days(d))) ++count;
+  for (int64_t d = hall::days_from_civil(from) + 1, end = hall::days_from_civil(to); d <= end; ++d)
+    if (is_working_day(hall::civil_from_days(d))) ++count;
   return count;
 }
 
@@ -54,8 +54,8 @@ hall::Result<WorkCalendar> WorkCalendar::parse(const std::string& text, const st
     const std::string year(year_key.str());
     const auto* table = node.as_table();
     int year_n = 0;
-    auto yp = parse_period(year);
-    if (!table || !yp || yp->kind != PeriodKind::Year)
+    auto yp = hall::parse_period(year);
+    if (!table || !yp || yp->kind != hall::PeriodKind::Year)
       return hall::fail(source + ": [" + year + "] should be a year table such as [2026] with holidays and workdays");
     year_n = yp->year;
     for (const auto& [key, list_node] : *table) {
@@ -65,16 +65,16 @@ hall::Result<WorkCalendar> WorkCalendar::parse(const std::string& text, const st
       const auto* list = list_node.as_array();
       if (!list) return hall::fail(source + ": " + year + "." + k + " should be a list of dates \"YYYY-MM-DD\"");
       for (const auto& item : *list) {
-        Date d;
+        hall::Date d;
         if (auto s = item.value<std::string>()) {
-          auto parsed = parse_date(*s);
+          auto parsed = hall::parse_date(*s);
           if (!parsed || s->size() != 10)
             return hall::fail(source + ": " + year + "." + k + ": " +
                               (parsed ? "'" + *s + "' should be a plain date YYYY-MM-DD" : parsed.error()));
           d = *parsed;
         } else if (auto ld = item.value<toml::date>()) {
-          d = Date{ld->year, ld->month, ld->day};
-          if (!valid_date(d)) return hall::fail(source + ": " + year + "." + k + ": a date outside 1970-9999");
+          d = hall::Date{ld->year, ld->month, ld->day};
+          if (!hall::valid_date(d)) return hall::fail(source + ": " + year + "." + k + ": a date outside 1970-9999");
         } else {
           return hall::fail(source + ": " + year + "." + k + " should hold dates \"YYYY-MM-DD\"");
         }
@@ -84,7 +84,7 @@ hall::Result<WorkCalendar> WorkCalendar::parse(const std::string& text, const st
         if (k == "holidays") {
           cal.add_holiday(d);
         } else {
-          if (iso_weekday(d) <= 5)
+          if (hall::iso_weekday(d) <= 5)
             return hall::fail(source + ": " + year + ".workdays: " + to_string(d) +
                               " is a weekday already; list only weekend days that are worked (调休)");
           cal.add_workday(d);

@@ -14,7 +14,7 @@
 #include <set>
 #include <string>
 
-#include "controller/rankings/periods.h"
+#include "common/time/periods.h"
 #include "common/base/result.h"
 
 namespace controller {
@@ -26,15 +26,15 @@ class WorkCalendar {
   static hall::Result<WorkCalendar> load(const std::string& path);
   static hall::Result<WorkCalendar> parse(const std::string& toml_text, const std::string& source = "holidays");
 
-  void add_holiday(const Date& d);
-  void add_workday(const Date& d);
-  bool is_working_day(const Date& d) const;
+  void add_holiday(const hall::Date& d);
+  void add_workday(const hall::Date& d);
+  bool is_working_day(const hall::Date& d) const;
   // The day `n` working days after `start` (start itself does not count, so
   // n = 1 is the next working day). A case opened on `start` is due by the
   // end of that day. n <= 0 returns start.
-  Date add_working_days(const Date& start, int n) const;
+  hall::Date add_working_days(const hall::Date& start, int n) const;
   // Working days in (from, to]: 0 when to <= from.
-  int working_days_between(const Date& from, const Date& to) const;
+  int working_days_between(const hall::Date& from, const hall::Date& to) const;
   // Years the file covers, so callers can warn when the current year is missing.
   const std::set<int>& years() const { return years_; }
 

@@ -1,7 +1,7 @@
 #include "controller/content/content_schema.h"
 
+#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <set>
 
 #include "common/base/digest.h"
@@ -9,6 +9,7 @@
 #include "common/vocab/boards.h"
 #include "common/vocab/content_keys.h"
 #include "common/vocab/notice_keys.h"
+#include "common/time/iso8601.h"
 
 namespace controller::content {
 
@@ -261,53 +262,20 @@ const TableDef* find_table(const std::string& file) {
 }
 
 hall::Result<hall::SystemTime> parse_time(const std::string& text, hall::SystemTime now) {
+  using namespace std::chrono;
   const std::string forms =
       "write e.g. \"2026-11-27T18:00:00+08:00\", \"2026-11-27 18:00\" or \"18:00\" (today)";
-  std::tm tm{};
-  int n = 0;
-  const char* s = text.c_str();
   if (is_clock(text)) {
-    std::time_t t = std::chrono::system_clock::to_time_t(now);
-    localtime_r(&t, &tm);
-    std::sscanf(s, "%2d:%2d", &tm.tm_hour, &tm.tm_min);
-    tm.tm_sec = 0;
-    tm.tm_isdst = -1;
-    return std::chrono::system_clock::from_time_t(std::mktime(&tm));
+    int h = 0, m = 0;
+    std::sscanf(text.c_str(), "%2d:%2d", &h, &m);
+    return hall::from_local(hall::local_day(now) + hours{h} + minutes{m});
   }
-  int y, mo, d, h, mi, sec = 0;
-  char sep;
-  if (std::sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &n) != 6 ||
-      (sep != 'T' && sep != ' '))
-    return hall::fail(quote(text) + " is not a time; " + forms);
-  s += n;
-  if (*s == ':') {
-    int m2 = 0;
-    if (std::sscanf(s, ":%2d%n", &sec, &m2) != 1) return hall::fail(quote(text) + " has bad seconds; " + forms);
-    s += m2;
-  }
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 || y < 1970)
-    return hall::fail(quote(text) + " is not a real date and time; " + forms);
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = sec;
-  if (*s == 0) {
-    tm.tm_isdst = -1;
-    return std::chrono::system_clock::from_time_t(std::mktime(&tm));
-  }
-  int off = 0;
-  if (*s == 'Z' && s[1] == 0) {
-    off = 0;
-  } else {
-    int oh, om, m3 = 0;
-    if ((*s != '+' && *s != '-') || std::sscanf(s + 1, "%2d:%2d%n", &oh, &om, &m3) != 2 || s[1 + m3] != 0)
-      return hall::fail(quote(text) + " has a bad UTC offset; " + forms);
-    off = (oh * 60 + om) * (*s == '-' ? -1 : 1);
-  }
-  const std::time_t utc = timegm(&tm) - off * 60;
-  return std::chrono::system_clock::from_time_t(utc);
+  auto t = hall::parse_iso8601(text, {.seconds_optional = true, .offset_optional = true});
+  if (!t) return hall::fail(t.error() + "; " + forms);
+  if (t->date.year() < year{1970} || t->date.year() > year{2261})
+    return hall::fail(quote(text) + " is not a real date and time (years 1970-2261); " + forms);
+  if (!t->utc_offset) return hall::from_local(local_days{t->date} + t->time_of_day);
+  return hall::SystemTime{hall::to_sys_time(*t)};
 }
 
 hall::Result<Bundle> validate_bundle(const Json& wire, hall::SystemTime now) {

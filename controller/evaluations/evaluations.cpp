@@ -8,11 +8,11 @@
 #include "controller/evaluations/evaluation_committer.h"
 #include "controller/content/directory.h"
 #include "controller/queue/tickets.h"
-#include "controller/evaluations/timestamps.h"
 #include "common/base/log.h"
 #include "common/vocab/admin_types.h"
 #include "common/vocab/device_messages.h"
 #include "common/base/uuid.h"
+#include "common/time/iso8601.h"
 
 namespace controller {
 
@@ -134,7 +134,7 @@ class Evaluations {
     const auto& kiosk = b.kiosk_id;
     if (kiosk.empty()) return error_reply(m, "\"kiosk_id\" must not be empty", "bad_request", true);
     const auto& created_at = b.created_at;
-    const auto created_ms = parse_iso_ms(created_at);
+    const auto created_ms = hall::parse_iso_ms(created_at);
     if (!created_ms)
       return error_reply(m, "\"created_at\" must be an ISO 8601 time with offset", "bad_request", true);
 
@@ -196,7 +196,7 @@ class Evaluations {
       return hall::encode_error(&m, s.error(), "bad_request");
     int64_t since_ms = 0;
     if (m.body.contains("since")) {
-      auto ms = parse_iso_ms(m.body["since"].get<std::string>());
+      auto ms = hall::parse_iso_ms(m.body["since"].get<std::string>());
       if (!ms)
         return hall::encode_error(&m, "\"since\" must be an ISO time with offset, e.g. 2026-11-27T08:00:00+08:00",
                                   "bad_request");

@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "controller/evaluations/timestamps.h"
 #include "common/base/utf8.h"
+#include "common/time/iso8601.h"
 
 namespace controller {
 
@@ -62,7 +62,7 @@ bool parse_event(const Json& j, QueueEvent& e, std::string& why) {
     return false;
   }
   if (!text(j, "at", e.at, true, why)) return false;
-  auto ms = parse_iso_ms(e.at);
+  auto ms = hall::parse_iso_ms(e.at);
   if (!ms) {
     why = "\"at\" is not an ISO 8601 time with offset: \"" + e.at + "\"";
     return false;

@@ -1,6 +1,6 @@
 #include "controller/queue/tickets.h"
 
-#include "controller/evaluations/timestamps.h"
+#include "common/time/iso8601.h"
 
 namespace controller {
 
@@ -47,12 +47,12 @@ hall::Result<int64_t> TicketBook::ensure(const QueueEvent& e, const std::string&
       "INSERT INTO tickets(number, day, service_item_id, service_item_name, state, created_at, created_ms, updated_at) "
       "VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7) ON CONFLICT(number, day) DO NOTHING");
   if (!ins) return ins.take_error();
-  ins->bind(1, e.ticket).bind(2, day_of(e.at)).bind(3, e.service_item_id).bind(4, e.service_item_name)
+  ins->bind(1, e.ticket).bind(2, hall::day_of(e.at)).bind(3, e.service_item_id).bind(4, e.service_item_name)
       .bind(5, e.at).bind(6, e.at_ms).bind(7, now_iso);
   if (auto s = ins->run(); !s) return s.take_error();
   auto st = store_.prepare("SELECT id FROM tickets WHERE number = ?1 AND day = ?2");
   if (!st) return st.take_error();
-  st->bind(1, e.ticket).bind(2, day_of(e.at));
+  st->bind(1, e.ticket).bind(2, hall::day_of(e.at));
   auto row = st->step();
   if (!row) return row.take_error();
   if (!*row) return hall::fail("ticket " + e.ticket + " vanished while being recorded");
@@ -151,7 +151,7 @@ std::vector<QueueCall> TicketBook::recent_calls(int limit) {
     auto row = st->step();
     if (!row || !*row) break;
     out.push_back({st->column_text(0), static_cast<int>(st->column_int(1)), st->column_text(2),
-                   iso_from_ms(st->column_int(3))});
+                   hall::iso_from_ms(st->column_int(3))});
   }
   return out;
 }

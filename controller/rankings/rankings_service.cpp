@@ -6,7 +6,7 @@
 
 #include "controller/content/directory.h"
 #include "controller/core/controller.h"
-#include "controller/rankings/periods.h"
+#include "common/time/periods.h"
 #include "common/vocab/admin_types.h"
 #include "common/vocab/rankings_keys.h"
 #include "common/time/clock.h"
@@ -66,9 +66,9 @@ std::optional<std::string> RankingsService::on_show(const Request& r) {
   const auto& m = r.message;
   if (auto s = hall::check_fields(m, {{"period", FieldType::String, false, 16}}); !s)
     return hall::encode_error(&m, s.error(), "bad_request");
-  Period p = current_month();
+  hall::Period p = current_month();
   if (m.body.contains("period")) {
-    auto parsed = parse_period(m.body["period"].get<std::string>());
+    auto parsed = hall::parse_period(m.body["period"].get<std::string>());
     if (!parsed) return hall::encode_error(&m, parsed.error(), "bad_period");
     p = *parsed;
   }
@@ -89,7 +89,7 @@ std::optional<std::string> RankingsService::on_show(const Request& r) {
   }
   int64_t hall_count = 0;
   if (const auto* ps = tally_.find(p)) hall_count = ps->hall.count();
-  return hall::encode_reply(m, "rankings", {{"period", to_string(p)}, {"label", label_zh(p)},
+  return hall::encode_reply(m, "rankings", {{"period", to_string(p)}, {"label", hall::label_zh(p)},
                                             {"ratings", hall_count}, {"windows", windows}, {"staff", staff}});
 }
 
@@ -123,27 +123,27 @@ Json RankingsService::line(const Standing& st) {
   return row;
 }
 
-Period RankingsService::current_month() const {
-  auto d = parse_date(hall::iso_time(c_.now()));
-  return period_of(d ? *d : Date{}, PeriodKind::Month);
+hall::Period RankingsService::current_month() const {
+  auto d = hall::parse_date(hall::iso_time(c_.now()));
+  return hall::period_of(d ? *d : hall::Date{}, hall::PeriodKind::Month);
 }
 
 // The month shown on the screens: this month, or last month while this one
 // has no ratings yet (the first days of a month).
-Period RankingsService::shown_month() const {
-  Period p = current_month();
+hall::Period RankingsService::shown_month() const {
+  hall::Period p = current_month();
   const auto* ps = tally_.find(p);
   if (ps && ps->hall.count() > 0) return p;
-  Date last = civil_from_days(days_from_civil(first_day(p)) - 1);
-  Period prev = period_of(last, PeriodKind::Month);
+  hall::Date last = hall::civil_from_days(hall::days_from_civil(hall::first_day(p)) - 1);
+  hall::Period prev = hall::period_of(last, hall::PeriodKind::Month);
   const auto* pp = tally_.find(prev);
   return pp && pp->hall.count() > 0 ? prev : p;
 }
 
 Json RankingsService::stars_value() {
-  const Period p = shown_month();
+  const hall::Period p = shown_month();
   hall::wire::RankingsStars stars;
-  stars.period = label_zh(p);
+  stars.period = hall::label_zh(p);
   for (const auto& st : standings(tally_, p, Subject::Window, s_)) {
     if (!st.composite) continue;
     stars.windows.push_back({static_cast<int>(window_numbers_[st.id]), window_names_[st.id], st.stars,
@@ -187,12 +187,12 @@ int32_t RankingsService::staff_slot(const std::string& id, const std::string& na
 // Maps a rating to the tally's dense ids. False when its day cannot be read.
 bool RankingsService::to_row(int64_t number, const std::string& wname, const std::string& sid,
                              const std::string& sname, int score, const std::string& created_at, RatingRow& r) {
-  auto d = parse_date(created_at);
+  auto d = hall::parse_date(created_at);
   if (!d) {
     hall::log::warn("rankings: rating with unreadable time \"{}\" left out", created_at);
     return false;
   }
-  r.day = static_cast<int32_t>(days_from_civil(*d));
+  r.day = static_cast<int32_t>(hall::days_from_civil(*d));
   r.score = static_cast<int8_t>(score);
   r.window = window_slot(number, wname);
   r.staff = sid.empty() ? -1 : staff_slot(sid, sname);
@@ -240,7 +240,7 @@ bool RankingsService::subject_slot(const std::string& kind, const std::string& s
 }
 
 void RankingsService::add_to(Tally& into, const PeerReview& r, const StaffDirectory& dir) {
-  auto p = parse_period(r.period);
+  auto p = hall::parse_period(r.period);
   Subject s;
   int32_t id;
   if (!p || !subject_slot("staff", r.reviewee, dir, s, id)) return;
@@ -248,7 +248,7 @@ void RankingsService::add_to(Tally& into, const PeerReview& r, const StaffDirect
 }
 
 void RankingsService::add_to(Tally& into, const LeaderReview& r, const StaffDirectory& dir) {
-  auto p = parse_period(r.period);
+  auto p = hall::parse_period(r.period);
   Subject s;
   int32_t id;
   if (!p || !subject_slot(r.subject_kind, r.subject, dir, s, id)) return;
@@ -256,7 +256,7 @@ void RankingsService::add_to(Tally& into, const LeaderReview& r, const StaffDire
 }
 
 void RankingsService::add_to(Tally& into, const ContestBonus& b, const StaffDirectory& dir) {
-  auto p = parse_period(b.period);
+  auto p = hall::parse_period(b.period);
   Subject s;
   int32_t id;
   if (!p || !subject_slot(b.subject_kind, b.subject, dir, s, id)) return;

@@ -62,8 +62,8 @@ class RankingsService {
 
  private:
   static hall::Json line(const Standing& st);
-  Period current_month() const;
-  Period shown_month() const;
+  hall::Period current_month() const;
+  hall::Period shown_month() const;
   hall::Json stars_value();
   std::string post_of(const std::string& staff_id);
   // Dense ids: a new window or staff member gets the next index; the latest

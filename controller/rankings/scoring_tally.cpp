@@ -18,7 +18,7 @@ int64_t Sums::satisfied() const { return ratings[3] + ratings[4]; }
 int64_t Sums::bad() const { return ratings[0] + ratings[1]; }
 bool Sums::empty() const { return *this == Sums{}; }
 
-Tally::Tally(std::vector<PeriodKind> kinds) : kinds_(std::move(kinds)) {}
+Tally::Tally(std::vector<hall::PeriodKind> kinds) : kinds_(std::move(kinds)) {}
 
 Sums* Tally::at(int32_t code, Subject subject, int32_t id) {
   if (id < 0) return nullptr;
@@ -38,8 +38,8 @@ PeriodSums** Tally::slots_for(int32_t day) {
   if (offset < 0 || offset >= kDayCache) return nullptr;
   PeriodSums** slots = &day_slots_[static_cast<size_t>(offset) * kinds];
   if (kinds > 0 && !slots[0]) {
-    const Date d = civil_from_days(day);
-    for (size_t i = 0; i < kinds; ++i) slots[i] = &periods_[period_code(period_of(d, kinds_[i]))];
+    const hall::Date d = hall::civil_from_days(day);
+    for (size_t i = 0; i < kinds; ++i) slots[i] = &periods_[hall::period_code(hall::period_of(d, kinds_[i]))];
   }
   return slots;
 }
@@ -48,9 +48,9 @@ void Tally::apply(const RatingRow& r, int64_t sign) {
   if (r.score < 1 || r.score > 5) return;
   const size_t slot = static_cast<size_t>(r.score - 1);
   PeriodSums** cached = slots_for(r.day);
-  const Date d = cached ? Date{} : civil_from_days(r.day);
+  const hall::Date d = cached ? hall::Date{} : hall::civil_from_days(r.day);
   for (size_t i = 0; i < kinds_.size(); ++i) {
-    PeriodSums& ps = cached ? *cached[i] : periods_[period_code(period_of(d, kinds_[i]))];
+    PeriodSums& ps = cached ? *cached[i] : periods_[hall::period_code(hall::period_of(d, kinds_[i]))];
     ps.hall.ratings[slot] += sign;
     if (r.window >= 0) {
       if (static_cast<size_t>(r.window) >= ps.windows.size()) ps.windows.resize(static_cast<size_t>(r.window) + 1);
@@ -66,16 +66,18 @@ void Tally::apply(const RatingRow& r, int64_t sign) {
 void Tally::add_rating(const RatingRow& r) { apply(r, 1); }
 void Tally::remove_rating(const RatingRow& r) { apply(r, -1); }
 
-static int span(PeriodKind k) { return k == PeriodKind::Month ? 0 : k == PeriodKind::Quarter ? 1 : 2; }
-
-template <class F>
-void Tally::each_containing(const Period& p, F&& f) {
-  const Date d = first_day(p);
-  for (PeriodKind k : kinds_)
-    if (span(k) >= span(p.kind)) f(period_code(period_of(d, k)));
+static int span(hall::PeriodKind k) {
+  return k == hall::PeriodKind::Month ? 0 : k == hall::PeriodKind::Quarter ? 1 : 2;
 }
 
-void Tally::add_peer(const Period& period, int32_t staff, int skill, int conduct, int results) {
+template <class F>
+void Tally::each_containing(const hall::Period& p, F&& f) {
+  const hall::Date d = hall::first_day(p);
+  for (hall::PeriodKind k : kinds_)
+    if (span(k) >= span(p.kind)) f(hall::period_code(hall::period_of(d, k)));
+}
+
+void Tally::add_peer(const hall::Period& period, int32_t staff, int skill, int conduct, int results) {
   each_containing(period, [&](int32_t code) {
     if (Sums* s = at(code, Subject::Staff, staff)) {
       s->peer_count += 3;
@@ -84,7 +86,7 @@ void Tally::add_peer(const Period& period, int32_t staff, int skill, int conduct
   });
 }
 
-void Tally::add_leader(const Period& period, Subject subject, int32_t id, int score) {
+void Tally::add_leader(const hall::Period& period, Subject subject, int32_t id, int score) {
   each_containing(period, [&](int32_t code) {
     if (Sums* s = at(code, subject, id)) {
       s->leader_count += 1;
@@ -93,7 +95,7 @@ void Tally::add_leader(const Period& period, Subject subject, int32_t id, int sc
   });
 }
 
-void Tally::add_bonus(const Period& period, Subject subject, int32_t id, int64_t bonus_milli) {
+void Tally::add_bonus(const hall::Period& period, Subject subject, int32_t id, int64_t bonus_milli) {
   each_containing(period, [&](int32_t code) {
     if (Sums* s = at(code, subject, id)) s->bonus_milli += bonus_milli;
   });
@@ -109,12 +111,12 @@ void Tally::recompute(const std::vector<RatingRow>& rows) {
   for (const auto& r : rows) apply(r, 1);
 }
 
-const PeriodSums* Tally::find(const Period& p) const {
-  auto it = periods_.find(period_code(p));
+const PeriodSums* Tally::find(const hall::Period& p) const {
+  auto it = periods_.find(hall::period_code(p));
   return it == periods_.end() ? nullptr : &it->second;
 }
 
-const Sums* Tally::find(const Period& p, Subject subject, int32_t id) const {
+const Sums* Tally::find(const hall::Period& p, Subject subject, int32_t id) const {
   const PeriodSums* ps = find(p);
   if (!ps || id < 0) return nullptr;
   const auto& list = subject == Subject::Window ? ps->windows : ps->staff;
@@ -146,7 +148,7 @@ bool Tally::operator==(const Tally& other) const {
   return true;
 }
 
-std::vector<Standing> standings(const Tally& tally, const Period& period, Subject subject,
+std::vector<Standing> standings(const Tally& tally, const hall::Period& period, Subject subject,
                                 const RankingSettings& settings) {
   std::vector<Standing> out;
   const PeriodSums* ps = tally.find(period);

@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "controller/rankings/periods.h"
+#include "common/time/periods.h"
 #include "controller/rankings/scoring.h"
 
 namespace controller {
@@ -56,7 +56,8 @@ struct PeriodSums {
 class Tally {
  public:
   // Kinds of period kept (default all three).
-  explicit Tally(std::vector<PeriodKind> kinds = {PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year});
+  explicit Tally(std::vector<hall::PeriodKind> kinds = {hall::PeriodKind::Month, hall::PeriodKind::Quarter,
+                                                        hall::PeriodKind::Year});
   // Copies drop the day cache (it points into the source's map).
   Tally(const Tally& other) : kinds_(other.kinds_), periods_(other.periods_) {}
   Tally& operator=(const Tally& other) {
@@ -78,26 +79,26 @@ class Tally {
   void remove_rating(const RatingRow& r);
   // Reviews and bonuses count in `period` and in every longer kept period
   // containing it (a November peer review also counts in Q4 and the year).
-  void add_peer(const Period& period, int32_t staff, int skill, int conduct, int results);
-  void add_leader(const Period& period, Subject subject, int32_t id, int score);
-  void add_bonus(const Period& period, Subject subject, int32_t id, int64_t bonus_milli);
+  void add_peer(const hall::Period& period, int32_t staff, int skill, int conduct, int results);
+  void add_leader(const hall::Period& period, Subject subject, int32_t id, int score);
+  void add_bonus(const hall::Period& period, Subject subject, int32_t id, int64_t bonus_milli);
 
   // Throws away everything and adds `rows` again (reviews must be re-added).
   void recompute(const std::vector<RatingRow>& rows);
   void clear();
 
-  const PeriodSums* find(const Period& p) const;
-  const Sums* find(const Period& p, Subject subject, int32_t id) const;
-  const std::vector<PeriodKind>& kinds() const { return kinds_; }
+  const PeriodSums* find(const hall::Period& p) const;
+  const Sums* find(const hall::Period& p, Subject subject, int32_t id) const;
+  const std::vector<hall::PeriodKind>& kinds() const { return kinds_; }
   // Equal when every subject's sums are equal (missing == all zero).
   bool operator==(const Tally& other) const;
 
  private:
   Sums* at(int32_t code, Subject subject, int32_t id);
   void apply(const RatingRow& r, int64_t sign);
-  template <class F> void each_containing(const Period& p, F&& f);
+  template <class F> void each_containing(const hall::Period& p, F&& f);
   PeriodSums** slots_for(int32_t day);
-  std::vector<PeriodKind> kinds_;
+  std::vector<hall::PeriodKind> kinds_;
   std::unordered_map<int32_t, PeriodSums> periods_;  // node-based: pointers stay valid
   // Day -> the PeriodSums of each kept kind, for days in [day_base_,
   // day_base_ + kDayCache); saves the date arithmetic and hash look-ups.
@@ -120,7 +121,7 @@ struct Standing {
 
 // Every subject with any data in `period`: ranked ones first (by composite,
 // ties by id), then those without a composite.
-std::vector<Standing> standings(const Tally& tally, const Period& period, Subject subject,
+std::vector<Standing> standings(const Tally& tally, const hall::Period& period, Subject subject,
                                 const RankingSettings& settings);
 
 }  // namespace controller

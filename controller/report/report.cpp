@@ -113,7 +113,7 @@ std::string table_html(const std::vector<ReportRow>& rows, const char* code_head
 }  // namespace
 
 std::string html_report(const MonthReport& r) {
-  const std::string title = r.hall_name + " " + label_zh(r.period) + " 评价排名月报";
+  const std::string title = r.hall_name + " " + hall::label_zh(r.period) + " 评价排名月报";
   std::ostringstream s;
   s << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" << html_escape(title)
     << "</title>\n<style>\n"
@@ -135,8 +135,8 @@ std::string html_report(const MonthReport& r) {
        "section { page-break-inside: avoid; }\n"
        ".note { color: #555; font-size: 12px; }\n"
        "</style></head><body>\n";
-  s << "<h1>" << html_escape(title) << "</h1>\n<div class=\"meta\">统计期间 " << to_string(first_day(r.period))
-    << " 至 " << to_string(last_day(r.period)) << " · 生成时间 " << html_escape(r.generated_at) << "</div>\n";
+  s << "<h1>" << html_escape(title) << "</h1>\n<div class=\"meta\">统计期间 " << to_string(hall::first_day(r.period))
+    << " 至 " << to_string(hall::last_day(r.period)) << " · 生成时间 " << html_escape(r.generated_at) << "</div>\n";
   int64_t open_cases = 0, overdue = 0;
   for (const auto& c : r.cases) {
     if (c.state != CaseState::Closed && c.state != CaseState::Rejected) ++open_cases;

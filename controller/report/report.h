@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "controller/cases/cases.h"
-#include "controller/rankings/periods.h"
+#include "common/time/periods.h"
 #include "controller/report/report_charts.h"
 #include "controller/rankings/scoring_tally.h"
 #include "common/base/result.h"
@@ -30,9 +30,9 @@ struct ReportRow {
 
 struct MonthReport {
   std::string hall_name;
-  Period period;
+  hall::Period period;
   std::string generated_at;       // ISO local time
-  Date today;                     // for overdue cases
+  hall::Date today;               // for overdue cases
   int64_t total_ratings = 0;
   int64_t hall_satisfied = 0;     // ratings of 4 and 5
   double hall_mean = 0;           // C

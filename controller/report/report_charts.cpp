@@ -1,6 +1,6 @@
 #include "controller/report/report_charts.h"
 
-#include "controller/rankings/periods.h"
+#include "common/time/periods.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -76,11 +76,11 @@ void HeatMap::add(int weekday0, int hour, int score) {
 
 bool HeatMap::add_at(std::string_view t, int score) {
   if (score < 1 || score > 5 || t.size() < 13 || (t[10] != 'T' && t[10] != ' ')) return false;
-  auto day = parse_date(t.substr(0, 10));
+  auto day = hall::parse_date(t.substr(0, 10));
   if (!day || t[11] < '0' || t[11] > '9' || t[12] < '0' || t[12] > '9') return false;
   const int hour = (t[11] - '0') * 10 + (t[12] - '0');
   if (hour > 23) return false;
-  add(iso_weekday(*day) - 1, hour, score);
+  add(hall::iso_weekday(*day) - 1, hour, score);
   return true;
 }
 

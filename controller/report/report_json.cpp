@@ -85,7 +85,7 @@ Case case_of(const Json& j) {
   c.score = j.at("score").get<int>();
   c.phone = j.at("phone").get<std::string>();
   c.opened_at = j.at("opened_at").get<std::string>();
-  auto d = parse_date(j.at("deadline").get<std::string>());
+  auto d = hall::parse_date(j.at("deadline").get<std::string>());
   if (!d) throw std::runtime_error("case " + std::to_string(c.id) + ": deadline: " + d.error());
   c.deadline = *d;
   auto st = parse_case_state(j.at("state").get<std::string>());
@@ -123,11 +123,11 @@ hall::Result<MonthReport> month_report_from_json(const Json& j) {
   try {
     MonthReport r;
     r.hall_name = j.at("hall_name").get<std::string>();
-    auto p = parse_period(j.at("period").get<std::string>());
+    auto p = hall::parse_period(j.at("period").get<std::string>());
     if (!p) return hall::fail("period: " + p.error());
     r.period = *p;
     r.generated_at = j.at("generated_at").get<std::string>();
-    auto today = parse_date(j.at("today").get<std::string>());
+    auto today = hall::parse_date(j.at("today").get<std::string>());
     if (!today) return hall::fail("today: " + today.error());
     r.today = *today;
     r.total_ratings = j.at("total_ratings").get<int64_t>();

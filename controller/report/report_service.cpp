@@ -49,15 +49,15 @@ hall::Status add_cases(hall::Store& store, const std::string& from, const std::s
 }
 }  // namespace
 
-hall::Result<MonthReport> build_month_report(Controller& c, const RankingsService& rk, const Period& month) {
+hall::Result<MonthReport> build_month_report(Controller& c, const RankingsService& rk, const hall::Period& month) {
   auto dir = load_directory(c.store());
   if (!dir) return dir.take_error();
   MonthReport r;
   r.hall_name = c.hall_name();
   r.period = month;
   r.generated_at = hall::iso_time(c.now());
-  auto today = parse_date(r.generated_at);
-  r.today = today ? *today : Date{};
+  auto today = hall::parse_date(r.generated_at);
+  r.today = today ? *today : hall::Date{};
   r.settings = rk.settings();
   if (const auto* ps = rk.tally().find(month)) {
     r.total_ratings = ps->hall.count();
@@ -79,7 +79,7 @@ hall::Result<MonthReport> build_month_report(Controller& c, const RankingsServic
     }
     r.people.push_back({id, rk.staff_name(st.id), where, st});
   }
-  const std::string from = to_string(first_day(month)), to = to_string(last_day(month));
+  const std::string from = to_string(hall::first_day(month)), to = to_string(hall::last_day(month));
   if (auto s = add_heat(c.store(), from, to, r.heat); !s) return s.take_error();
   if (auto s = add_cases(c.store(), from, to, r.cases); !s) return s.take_error();
   return r;
@@ -91,12 +91,12 @@ hall::Status install_report(Controller& c, std::shared_ptr<RankingsService> rank
     const auto& m = req.message;
     if (auto s = hall::check_fields(m, {{"period", FieldType::String, true, 16}}); !s)
       return hall::encode_error(&m, s.error(), "bad_request");
-    auto p = parse_period(m.body["period"].get<std::string>());
+    auto p = hall::parse_period(m.body["period"].get<std::string>());
     if (!p) return hall::encode_error(&m, p.error(), "bad_period");
-    if (p->kind != PeriodKind::Month)
+    if (p->kind != hall::PeriodKind::Month)
       return hall::encode_error(&m, "the month report is for one month; give it as 2026-11", "bad_period");
     const auto& kinds = rankings->tally().kinds();
-    if (std::find(kinds.begin(), kinds.end(), PeriodKind::Month) == kinds.end())
+    if (std::find(kinds.begin(), kinds.end(), hall::PeriodKind::Month) == kinds.end())
       return hall::encode_error(&m, "the rankings keep no months", "bad_period");
     auto report = build_month_report(c, *rankings, *p);
     if (!report) return hall::encode_error(&m, "could not build the report: " + report.error(), "store_error");

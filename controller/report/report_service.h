@@ -19,7 +19,7 @@ class RankingsService;
 
 // The report of `month` (a month period) as of now.
 hall::Result<MonthReport> build_month_report(Controller& controller, const RankingsService& rankings,
-                                             const Period& month);
+                                             const hall::Period& month);
 
 hall::Status install_report(Controller& controller, std::shared_ptr<RankingsService> rankings);
 

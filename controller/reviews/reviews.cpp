@@ -10,7 +10,7 @@ namespace controller {
 namespace {
 
 hall::Status check_period(const std::string& period) {
-  auto p = parse_period(period);
+  auto p = hall::parse_period(period);
   if (!p) return p.take_error();
   return {};
 }

@@ -13,7 +13,7 @@
 #include <tuple>
 #include <vector>
 
-#include "controller/rankings/periods.h"
+#include "common/time/periods.h"
 #include "common/base/result.h"
 #include "controller/content/directory.h"
 

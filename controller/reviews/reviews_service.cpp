@@ -131,7 +131,7 @@ class Reviews {
       return hall::encode_error(&m, s.error(), "bad_request");
     const std::string period = m.body.value("period", "");
     if (!period.empty())
-      if (auto p = parse_period(period); !p) return hall::encode_error(&m, p.error(), "bad_period");
+      if (auto p = hall::parse_period(period); !p) return hall::encode_error(&m, p.error(), "bad_period");
     auto dir = load_directory(c_.store());
     if (!dir) return hall::encode_error(&m, dir.error(), "store_error");
     auto stored = load_reviews(c_.store(), period);

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/vocab/hall_keys.h"
+#include "common/time/iso8601.h"
 
 namespace signage {
 
@@ -17,25 +18,6 @@ std::vector<PlaylistEntry> default_boards() {
   return out;
 }
 
-int64_t parse_iso_epoch_s(const std::string& iso) {
-  // "2026-11-27T09:30:00+08:00" -> seconds since 1970 (UTC); -1 if malformed.
-  std::tm tm{};
-  int off_h = 0, off_m = 0;
-  char sign = '+';
-  if (iso.size() < 19) return -1;
-  if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                  &tm.tm_min, &tm.tm_sec) != 6)
-    return -1;
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  int64_t t = timegm(&tm);
-  if (iso.size() >= 25 && (iso[19] == '+' || iso[19] == '-')) {
-    sign = iso[19];
-    std::sscanf(iso.c_str() + 20, "%2d:%2d", &off_h, &off_m);
-    t -= (sign == '+' ? 1 : -1) * (off_h * 3600 + off_m * 60);
-  }
-  return t;
-}
 }  // namespace
 
 void Model::apply(const std::map<std::string, std::string>& map, hall::SystemTime received) {
@@ -125,8 +107,9 @@ std::string Model::ticker_text(hall::SystemTime now) const {
   const int64_t t = hall::epoch_ms(now) / 1000 + clock_skew_ms_ / 1000;
   for (const auto& tk : content_.tickers) {
     if (!tk.until.empty()) {
-      const int64_t until = parse_iso_epoch_s(tk.until);
-      if (until >= 0 && until < t) continue;
+      // Shown when unreadable: better an old notice than a missing one.
+      const auto until_ms = hall::parse_iso_ms(tk.until);
+      if (until_ms && *until_ms / 1000 < t) continue;
     }
     if (!out.empty()) out += "　　｜　　";
     out += tk.text;

@@ -54,7 +54,7 @@ void seed(TestController& t, int count) {
       "wait_s, service_s, updated_at) VALUES (?1, '2026-11-27', 'gjj-tiqu', '住房公积金提取', ?2, '公积金窗口', "
       "'wang-fang', '王芳', 'finished', ?3, ?4, ?3, ?4, ?4, ?3, ?4, 60, 300, ?3)");
   const int64_t now = hall::epoch_ms(std::chrono::system_clock::now()) - 60000;
-  const std::string iso = controller::iso_from_ms(now);
+  const std::string iso = hall::iso_from_ms(now);
   char number[16];
   for (int i = 0; i < count; ++i) {
     std::snprintf(number, sizeof number, "B%06d", i);
@@ -97,7 +97,7 @@ Figures run(int batch_max, int clients, int window, int count) {
   std::vector<std::string> frames(count);
   {
     char number[16], frame[512];
-    const std::string created = controller::iso_from_ms(hall::epoch_ms(std::chrono::system_clock::now()));
+    const std::string created = hall::iso_from_ms(hall::epoch_ms(std::chrono::system_clock::now()));
     for (int i = 0; i < count; ++i) {
       const std::string uuid = hall::uuid_v7(std::chrono::system_clock::now());
       std::snprintf(number, sizeof number, "B%06d", i);

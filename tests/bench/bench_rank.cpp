@@ -73,7 +73,7 @@ sqlite3* make_db(const std::string& path, int64_t n) {
   // Precompute the month (2026 only) so the baseline GROUP BY does not pay for dates.
   std::string month = "CASE";
   for (int m = 1; m <= 12; ++m) {
-    const int64_t end = days_from_civil(last_day({PeriodKind::Month, 2026, m}));
+    const int64_t end = hall::days_from_civil(hall::last_day({hall::PeriodKind::Month, 2026, m}));
     month += " WHEN 20454 + h % 365 <= " + std::to_string(end) + " THEN " + std::to_string(202600 + m);
   }
   month += " END";
@@ -110,7 +110,7 @@ double recompute_seconds(const std::vector<RatingRow>& rows, Tally& tally) {
   return seconds_since(t);
 }
 
-int64_t year_total(const Tally& t) { return t.find({PeriodKind::Year, 2026, 0})->hall.count(); }
+int64_t year_total(const Tally& t) { return t.find({hall::PeriodKind::Year, 2026, 0})->hall.count(); }
 
 void check(bool ok, const char* what) {
   if (!ok) {
@@ -176,7 +176,7 @@ void bench_incremental(const std::string& dir) {
   const auto tb = Clock::now();
   for (int64_t i = 0; i < kBaselineOps; ++i) {
     const RatingRow r = row(kRows + i);
-    const Date d = civil_from_days(r.day);
+    const hall::Date d = hall::civil_from_days(r.day);
     sqlite3_bind_int(st, 1, d.year * 100 + d.month);
     sqlite3_bind_int(st, 2, r.window);
     if (sqlite3_step(st) == SQLITE_ROW) seen += sqlite3_column_int64(st, 0);

@@ -13,7 +13,7 @@
 
 #include "controller/services.h"
 #include "controller/queue/tickets.h"
-#include "controller/evaluations/timestamps.h"
+#include "common/time/clock.h"
 #include "common/wire/frames.h"
 #include "process.h"
 
@@ -63,7 +63,7 @@ struct TestController {
       e.kind = k;
       e.ticket = number;
       e.at_ms = at_ms;
-      e.at = controller::iso_from_ms(at_ms);
+      e.at = hall::iso_from_ms(at_ms);
       e.service_item_id = "gjj-tiqu";
       e.service_item_name = "住房公积金提取";
       e.window_number = 3;
@@ -109,7 +109,7 @@ inline hall::Json submit(const std::string& uuid, const std::string& ticket, int
   if (created_ms == 0) created_ms = hall::epoch_ms(std::chrono::system_clock::now());
   return {{"type", "evaluation.submit"}, {"id", 1},           {"uuid", uuid},
           {"ticket", ticket},            {"score", score},    {"reasons", reasons},
-          {"phone", phone},              {"kiosk_id", kiosk}, {"created_at", controller::iso_from_ms(created_ms)}};
+          {"phone", phone},              {"kiosk_id", kiosk}, {"created_at", hall::iso_from_ms(created_ms)}};
 }
 
 inline std::string uuid_n(int n) {

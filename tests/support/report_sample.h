@@ -23,8 +23,8 @@ inline controller::MonthReport sample_report() {
   };
   static const char* names[] = {"张三", "李四", "王五", "赵六", "孙七", "周八", "<b>周九</b>", "吴十",
                                 "郑一", "冯二", "陈晨", "褚楚", "卫薇", "蒋江", "沈深", "韩寒"};
-  const Period month = *parse_period("2026-11");
-  Tally tally({PeriodKind::Month});
+  const hall::Period month = *hall::parse_period("2026-11");
+  Tally tally({hall::PeriodKind::Month});
   MonthReport r;
   r.hall_name = "示范区政务服务中心";
   r.period = month;
@@ -32,14 +32,14 @@ inline controller::MonthReport sample_report() {
   r.today = {2026, 12, 2};
   std::mt19937 rng(11);
   std::uniform_real_distribution<double> u(0, 1);
-  const int64_t first = days_from_civil(first_day(month));
+  const int64_t first = hall::days_from_civil(hall::first_day(month));
   int64_t case_id = 0;
   for (int i = 0; i < 1200; ++i) {
     const int32_t w = static_cast<int32_t>(rng() % windows.size());
     const int32_t staff = w * 2 + static_cast<int32_t>(rng() % 2);
     const int64_t day = first + static_cast<int64_t>(rng() % 30);
-    const Date d = civil_from_days(day);
-    const int wd = iso_weekday(d);
+    const hall::Date d = hall::civil_from_days(day);
+    const int wd = hall::iso_weekday(d);
     if (wd == 7 || (wd == 6 && rng() % 3)) continue;  // closed Sundays, few Saturdays
     const int hour = 9 + static_cast<int>(u(rng) * u(rng) * 8.99);
     const double q = windows[static_cast<size_t>(w)].quality;

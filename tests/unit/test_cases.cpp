@@ -110,7 +110,7 @@ TEST_CASE("case input is checked") {
 }
 
 TEST_CASE("overdue cases come first") {
-  const Date today{2026, 12, 2};
+  const hall::Date today{2026, 12, 2};
   Case on_time = new_case(1, "2026-11-30T09:00:00");  // due 2026-12-07
   Case late_open = new_case(2, "2026-11-20T09:00:00");  // due 2026-11-27
   Case late_verified = new_case(3, "2026-11-23T09:00:00");  // due 2026-11-30
@@ -119,7 +119,7 @@ TEST_CASE("overdue cases come first") {
   REQUIRE(apply(rectified, CaseAction::Verify, "M1", "2026-11-16T10:00:00").ok());
   REQUIRE(apply(rectified, CaseAction::Rectify, "M1", "2026-11-20T10:00:00", "整改").ok());
   CHECK(is_overdue(late_open, today));
-  CHECK_FALSE(is_overdue(late_open, Date{2026, 11, 27}));  // due by the end of the day
+  CHECK_FALSE(is_overdue(late_open, hall::Date{2026, 11, 27}));  // due by the end of the day
   CHECK_FALSE(is_overdue(rectified, today));
   std::vector<Case> list = {on_time, rectified, late_verified, late_open};
   sort_overdue_first(list, today);

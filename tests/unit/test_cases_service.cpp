@@ -5,7 +5,7 @@
 
 #include <atomic>
 
-#include "controller/rankings/periods.h"
+#include "common/time/periods.h"
 #include "controller/cases/workdays.h"
 #include "controller_fixture.h"
 
@@ -71,9 +71,9 @@ TEST_CASE("each rating of 1 or 2 opens one case due in working days, listed over
   CHECK(first["overdue"] == false);
   CHECK(first["window"]["number"] == 3);
   CHECK(first["staff"]["name"] == "王芳");
-  auto today = controller::parse_date(list["today"].get<std::string>());
+  auto today = hall::parse_date(list["today"].get<std::string>());
   REQUIRE(today);
-  CHECK(first["deadline"] == controller::to_string(controller::WorkCalendar().add_working_days(*today, 5)));
+  CHECK(first["deadline"] == hall::to_string(controller::WorkCalendar().add_working_days(*today, 5)));
   CHECK(list["cases"][1]["ticket"] == "A003");
   CHECK(count(t, "SELECT count(*) FROM audit WHERE what = 'open' AND who = 'system'") == 2);
 

@@ -1,33 +1,16 @@
-// Queue feed parsing, ISO times, evaluation rules and ticket bookkeeping.
+// Queue feed parsing, evaluation rules and ticket bookkeeping.
 #include <catch2/catch.hpp>
 
 #include "common/base/uuid.h"
+#include "common/time/iso8601.h"
 
 #include "controller/evaluations/evaluation_rules.h"
 #include "controller/queue/queue_feed.h"
 #include "controller/core/schema.h"
 #include "controller/queue/tickets.h"
-#include "controller/evaluations/timestamps.h"
 #include "process.h"
 
 using namespace controller;
-
-TEST_CASE("ISO times with offsets parse to the same instant") {
-  auto a = parse_iso_ms("2026-11-27T09:30:00+08:00");
-  auto b = parse_iso_ms("2026-11-27T01:30:00Z");
-  auto c = parse_iso_ms("2026-11-27T01:30:00.250+00:00");
-  REQUIRE(a);
-  REQUIRE(b);
-  REQUIRE(c);
-  CHECK(*a == *b);
-  CHECK(*c == *b + 250);
-  CHECK(*b == 1795743000000);
-  CHECK_FALSE(parse_iso_ms("2026-11-27T09:30:00"));  // no offset: ambiguous
-  CHECK_FALSE(parse_iso_ms("yesterday"));
-  CHECK_FALSE(parse_iso_ms("2026-02-30T09:30:00Z"));
-  CHECK_FALSE(parse_iso_ms("2026-11-27T09:30:00+08:00 trailing"));
-  CHECK(parse_iso_ms(iso_from_ms(1795743000000)) == 1795743000000);
-}
 
 TEST_CASE("a feed page parses and bad events are skipped with a reason") {
   const std::string body = R"({"feed": "f1", "next": 9, "more": true, "events": [
@@ -99,7 +82,7 @@ TEST_CASE("ticket events record wait and service times, replays are harmless") {
     e.kind = k;
     e.ticket = "A023";
     e.at = at;
-    e.at_ms = *parse_iso_ms(at);
+    e.at_ms = *hall::parse_iso_ms(at);
     e.service_item_id = "gjj";
     e.service_item_name = "住房公积金提取";
     if (window) {

@@ -23,7 +23,7 @@ void served(TestController& t, const std::string& number, int window, const std:
     e.kind = k;
     e.ticket = number;
     e.at_ms = at_ms;
-    e.at = controller::iso_from_ms(at_ms);
+    e.at = hall::iso_from_ms(at_ms);
     e.service_item_id = "item";
     e.service_item_name = "综合受理";
     e.window_number = window;

@@ -67,7 +67,7 @@ TEST_CASE("the HTML report has the tables, three charts and escaped text") {
 TEST_CASE("an empty month still makes a report") {
   MonthReport r;
   r.hall_name = "空厅";
-  r.period = *parse_period("2026-02");
+  r.period = *hall::parse_period("2026-02");
   const std::string h = html_report(r);
   CHECK(h.find("本期无数据") != std::string::npos);
   CHECK(h.find("本期无评价") != std::string::npos);

@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "controller/content/content_files.h"
-#include "controller/rankings/periods.h"
+#include "common/time/periods.h"
 #include "controller/report/report_json.h"
 #include "controller_fixture.h"
 #include "db_query.h"
@@ -34,9 +34,9 @@ void import_sample(TestController& t) {
 }
 
 std::string this_month() {
-  auto d = controller::parse_date(hall::iso_time(std::chrono::system_clock::now()));
+  auto d = hall::parse_date(hall::iso_time(std::chrono::system_clock::now()));
   REQUIRE(d.ok());
-  return controller::to_string(controller::period_of(*d, controller::PeriodKind::Month));
+  return hall::to_string(hall::period_of(*d, hall::PeriodKind::Month));
 }
 
 // A finished ticket served at window 2 (社保) by `staff`, rated `score`.
@@ -50,7 +50,7 @@ void rate(TestController& t, int n, const std::string& staff, int score) {
     e.kind = k;
     e.ticket = ticket;
     e.at_ms = now - ago * 60000;
-    e.at = controller::iso_from_ms(e.at_ms);
+    e.at = hall::iso_from_ms(e.at_ms);
     e.service_item_id = "shebao";
     e.service_item_name = "社保参保登记";
     e.window_number = 2;

@@ -10,8 +10,8 @@
 using namespace controller;
 
 namespace {
-int32_t day(int y, int m, int d) { return static_cast<int32_t>(days_from_civil({y, m, d})); }
-Period P(const char* text) { return *parse_period(text); }
+int32_t day(int y, int m, int d) { return static_cast<int32_t>(hall::days_from_civil({y, m, d})); }
+hall::Period P(const char* text) { return *hall::parse_period(text); }
 }  // namespace
 
 TEST_CASE("a hand-computed month: Bayesian scores rank a single 5 above 5, 4, 2") {

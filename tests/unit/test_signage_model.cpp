@@ -177,6 +177,19 @@ TEST_CASE("the ticker joins current notices and drops expired ones") {
   CHECK(empty.ticker_text(hall_time(27, 9, 31)).empty());
 }
 
+TEST_CASE("a notice's end keeps its offset after fractional seconds") {
+  auto map = testing::sample_hall_map({.tickers = false});
+  // Both end at 10:00 hall time (02:00 UTC); the first used to be read as 10:00 UTC.
+  map["/notices/ticker/t6"] = R"({"id":"t6","text":"小数秒通知","until":"2026-11-27T10:00:00.500+08:00"})";
+  map["/notices/ticker/t7"] = R"({"id":"t7","text":"西五区通知","until":"2026-11-26T21:00:00-05:00"})";
+  signage::Model m("lobby");
+  m.apply(map, hall_time(27, 9, 30));
+  const auto before = m.ticker_text(hall_time(27, 9, 59));
+  CHECK_THAT(before, Catch::Contains("小数秒通知"));
+  CHECK_THAT(before, Catch::Contains("西五区通知"));
+  CHECK(m.ticker_text(hall_time(27, 10, 1)).empty());
+}
+
 TEST_CASE("an urgent notice takes over and clears") {
   auto m = sample_model({.urgent = true});
   CHECK(m.urgent());

@@ -1,14 +1,15 @@
-// Periods and dates, and working-day deadlines over weekends, public holidays
-// and make-up Saturdays/Sundays (调休), using the shipped config/holidays.toml.
+// Working-day deadlines over weekends, public holidays and make-up
+// Saturdays/Sundays (调休), using the shipped config/holidays.toml. Dates and
+// periods themselves are tested in test_time.cpp.
 #include <catch2/catch.hpp>
 
-#include "controller/rankings/periods.h"
+#include "common/time/periods.h"
 #include "controller/cases/workdays.h"
 
 using namespace controller;
 
 namespace {
-Date D(const char* text) { return *parse_date(text); }
+hall::Date D(const char* text) { return *hall::parse_date(text); }
 const WorkCalendar& calendar_2026() {
   static const WorkCalendar cal = [] {
     auto c = WorkCalendar::load(std::string(HALL_SOURCE_DIR) + "/config/holidays.toml");
@@ -18,47 +19,6 @@ const WorkCalendar& calendar_2026() {
   return cal;
 }
 }  // namespace
-
-TEST_CASE("periods parse, print and contain their days") {
-  auto m = parse_period("2026-11");
-  REQUIRE(m.ok());
-  CHECK(m->kind == PeriodKind::Month);
-  CHECK(to_string(*m) == "2026-11");
-  CHECK(label_zh(*m) == "2026年11月");
-  CHECK(to_string(last_day(*m)) == "2026-11-30");
-  auto q = parse_period("2026-q4");
-  REQUIRE(q.ok());
-  CHECK(to_string(*q) == "2026-Q4");
-  CHECK(to_string(first_day(*q)) == "2026-10-01");
-  CHECK(label_zh(*q) == "2026年第4季度");
-  auto y = parse_period("2026");
-  REQUIRE(y.ok());
-  CHECK(y->kind == PeriodKind::Year);
-  CHECK(to_string(last_day(*y)) == "2026-12-31");
-  CHECK(contains(*q, D("2026-12-31")));
-  CHECK_FALSE(contains(*m, D("2026-12-01")));
-  CHECK(to_string(last_day(*parse_period("2028-02"))) == "2028-02-29");
-  for (const char* p : {"2026-11", "2026-Q1", "2026"})
-    CHECK(period_from_code(period_code(*parse_period(p))) == *parse_period(p));
-}
-
-TEST_CASE("bad periods and dates are refused with the expected form") {
-  for (const char* bad : {"2026-13", "2026-Q5", "26-11", "2026-1", "2026/11", "", "2026-11'; DROP TABLE x;--"}) {
-    auto p = parse_period(bad);
-    CHECK_FALSE(p.ok());
-    CHECK_THAT(p.error(), Catch::Contains("2026-Q4"));
-  }
-  CHECK_FALSE(parse_date("2026-02-29").ok());
-  CHECK_THAT(parse_date("27.11.2026").error(), Catch::Contains("YYYY-MM-DD"));
-  CHECK(parse_date("2026-11-27T09:30:00").ok());
-}
-
-TEST_CASE("civil day arithmetic and weekdays") {
-  CHECK(days_from_civil({1970, 1, 1}) == 0);
-  CHECK(civil_from_days(days_from_civil({2026, 11, 27})) == Date{2026, 11, 27});
-  CHECK(iso_weekday(D("2026-11-27")) == 5);  // Friday
-  CHECK(iso_weekday(D("2026-11-29")) == 7);
-}
 
 TEST_CASE("deadlines skip weekends") {
   WorkCalendar weekends_only;

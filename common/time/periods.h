@@ -1,16 +1,19 @@
 // periods.h: calendar dates and the ranking periods built from them: a month
 // ("2026-11"), a quarter ("2026-Q4") or a year ("2026"). Dates are civil
 // (proleptic Gregorian) days in the hall's local time; no time zones here.
+// The calendar arithmetic is <chrono>'s (year_month_day, sys_days, weekday);
+// Date is the plain value the rankings, cases and reports store and compare.
 // Threading: plain values and pure functions.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "common/base/result.h"
 
-namespace controller {
+namespace hall {
 
 struct Date {
   int year = 1970;
@@ -20,14 +23,18 @@ struct Date {
   friend auto operator<=>(const Date&, const Date&) = default;
 };
 
-// Days since 1970-01-01 and back (Howard Hinnant's civil algorithms).
+std::chrono::year_month_day to_ymd(const Date& d);
+Date to_date(std::chrono::year_month_day ymd);
+
+// Days since 1970-01-01 and back (sys_days' count).
 int64_t days_from_civil(const Date& d);
 Date civil_from_days(int64_t days);
 // 1 = Monday ... 7 = Sunday (ISO).
 int iso_weekday(const Date& d);
+// A day of the calendar in the years 1970-9999.
 bool valid_date(const Date& d);
 // "2026-11-27" (also accepts a longer ISO time such as "2026-11-27T09:30:00").
-hall::Result<Date> parse_date(std::string_view text);
+Result<Date> parse_date(std::string_view text);
 std::string to_string(const Date& d);
 
 enum class PeriodKind { Month, Quarter, Year };
@@ -40,7 +47,7 @@ struct Period {
 };
 
 // "2026-11", "2026-Q4" (or "2026-q4"), "2026". Years 1970-9999.
-hall::Result<Period> parse_period(std::string_view text);
+Result<Period> parse_period(std::string_view text);
 std::string to_string(const Period& p);
 // "2026年11月", "2026年第4季度", "2026年".
 std::string label_zh(const Period& p);
@@ -53,4 +60,4 @@ bool contains(const Period& p, const Date& d);
 int32_t period_code(const Period& p);
 Period period_from_code(int32_t code);
 
-}  // namespace controller
+}  // namespace hall

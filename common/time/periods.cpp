@@ -1,49 +1,36 @@
-#include "controller/rankings/periods.h"
+#include "common/time/periods.h"
 
 #include <charconv>
 #include <cstdio>
 
-namespace controller {
+#include "common/time/iso8601.h"
 
-int64_t days_from_civil(const Date& d) {
-  int64_t y = d.year - (d.month <= 2 ? 1 : 0);
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t mp = (d.month + 9) % 12;
-  const int64_t doy = (153 * mp + 2) / 5 + d.day - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+namespace hall {
+
+using namespace std::chrono;
+
+std::chrono::year_month_day to_ymd(const Date& d) {
+  return year{d.year} / month{static_cast<unsigned>(d.month)} / day{static_cast<unsigned>(d.day)};
 }
 
-Date civil_from_days(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int y = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
-  return Date{y, m, d};
+Date to_date(year_month_day ymd) {
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
-int iso_weekday(const Date& d) {
-  const int64_t days = days_from_civil(d);  // 1970-01-01 was a Thursday (4)
-  int64_t w = (days + 3) % 7;
-  if (w < 0) w += 7;
-  return static_cast<int>(w) + 1;
-}
+int64_t days_from_civil(const Date& d) { return sys_days{to_ymd(d)}.time_since_epoch().count(); }
 
-static int days_in_month(int year, int month) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
+Date civil_from_days(int64_t n) { return to_date(year_month_day{sys_days{days{n}}}); }
+
+int iso_weekday(const Date& d) { return static_cast<int>(weekday{sys_days{to_ymd(d)}}.iso_encoding()); }
+
+static int days_in_month(int y, int m) {
+  return static_cast<int>(static_cast<unsigned>((year{y} / month{static_cast<unsigned>(m)} / last).day()));
 }
 
 bool valid_date(const Date& d) {
-  return d.year >= 1970 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
-         d.day <= days_in_month(d.year, d.month);
+  return d.year >= 1970 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31 &&
+         to_ymd(d).ok();
 }
 
 static bool parse_int(std::string_view s, int& out) {
@@ -54,14 +41,13 @@ static bool parse_int(std::string_view s, int& out) {
   return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
 
-hall::Result<Date> parse_date(std::string_view text) {
-  Date d;
-  if (text.size() < 10 || text[4] != '-' || text[7] != '-' || !parse_int(text.substr(0, 4), d.year) ||
-      !parse_int(text.substr(5, 2), d.month) || !parse_int(text.substr(8, 2), d.day) ||
-      (text.size() > 10 && text[10] != 'T' && text[10] != ' '))
-    return hall::fail("'" + std::string(text.substr(0, 40)) + "' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27");
+Result<Date> parse_date(std::string_view text) {
+  const auto ymd = read_iso_date(text);
+  if (!ymd || (text.size() > 10 && text[10] != 'T' && text[10] != ' '))
+    return fail("'" + std::string(text.substr(0, 40)) + "' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-27");
+  const Date d = to_date(*ymd);
   if (!valid_date(d))
-    return hall::fail("'" + std::string(text.substr(0, 10)) + "' is not a day of the calendar (years 1970-9999)");
+    return fail("'" + std::string(text.substr(0, 10)) + "' is not a day of the calendar (years 1970-9999)");
   return d;
 }
 
@@ -71,9 +57,9 @@ std::string to_string(const Date& d) {
   return buf;
 }
 
-hall::Result<Period> parse_period(std::string_view text) {
+Result<Period> parse_period(std::string_view text) {
   auto bad = [&] {
-    return hall::fail("'" + std::string(text.substr(0, 40)) +
+    return fail("'" + std::string(text.substr(0, 40)) +
                       "' is not a period; write a month 2026-11, a quarter 2026-Q4 or a year 2026");
   };
   Period p;
@@ -160,4 +146,4 @@ Period period_from_code(int32_t code) {
   return {PeriodKind::Month, year, rest};
 }
 
-}  // namespace controller
+}  // namespace hall
