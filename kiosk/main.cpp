@@ -6,7 +6,7 @@
 #include "common/chp/chp_client.h"
 #include "common/time/clock.h"
 #include "common/vocab/device_messages.h"
-#include "common/wire/device_link.h"
+#include "common/link/device_link.h"
 #include "common/base/log.h"
 #include "common/ui/options.h"
 #include "common/ui/textures.h"

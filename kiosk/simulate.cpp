@@ -6,7 +6,7 @@
 
 #include "common/base/app.h"
 #include "common/base/log.h"
-#include "common/base/uuid.h"
+#include "common/wire/uuid.h"
 
 namespace kiosk {
 

@@ -6,8 +6,8 @@
 
 #include "common/base/app.h"
 #include "common/chp/chp_client.h"
-#include "common/vocab/boards.h"
-#include "common/wire/device_link.h"
+#include "common/vocab/content_keys.h"
+#include "common/link/device_link.h"
 #include "common/base/log.h"
 #include "common/ui/options.h"
 #include "common/ui/textures.h"

@@ -1,6 +1,6 @@
 #include "signage/settings.h"
 
-#include "common/vocab/boards.h"
+#include "common/vocab/content_keys.h"
 #include "common/vocab/content_keys.h"
 #include "common/vocab/hall_keys.h"
 #include "common/vocab/notice_keys.h"

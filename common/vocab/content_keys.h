@@ -9,14 +9,46 @@
 // Threading: plain values and pure functions.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/vocab/fields.h"
 
 namespace hall::wire {
+
+// The boards a signage screen can show, defined once. Playlists
+// (/groups/<group>/playlist), the controller's content validation, the
+// screen.status report, `signage.board` / `--board` and their help texts all
+// use this list; docs/protocol.md documents it.
+// In their default order (the playlist of a group that has none).
+inline constexpr std::array<std::string_view, 5> kBoards = {"standards", "identity", "pledges", "rankings",
+                                                            "queue"};
+// A playlist's `outside` may also be this: show nothing but the header.
+inline constexpr std::string_view kBlankBoard = "blank";
+// screen.status reports this while the urgent overlay shows.
+inline constexpr std::string_view kUrgentBoard = "urgent";
+
+inline bool is_board(std::string_view name) {
+  for (auto b : kBoards)
+    if (b == name) return true;
+  return false;
+}
+
+// "standards, identity, pledges, rankings, queue", or with last = " or ":
+// "standards, identity, pledges, rankings or queue" (help texts, errors).
+inline std::string board_list(std::string_view last = ", ") {
+  std::string out;
+  for (size_t i = 0; i < kBoards.size(); ++i) {
+    if (i > 0) out += i + 1 == kBoards.size() ? last : std::string_view(", ");
+    out += kBoards[i];
+  }
+  return out;
+}
+
 
 inline constexpr char kContentSubtree[] = "/content/";
 inline constexpr char kDepartmentsPrefix[] = "/content/departments/";
@@ -106,7 +138,7 @@ std::vector<Pledge> read_pledges(const std::map<std::string, std::string>& map,
                                  std::vector<std::string>* problems = nullptr);
 
 struct PlaylistEntry {
-  std::string board;  // one of kBoards (boards.h)
+  std::string board;  // one of kBoards
   int seconds = 20;   // 3-3600
 
   Json to_json() const;

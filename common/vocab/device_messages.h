@@ -49,7 +49,7 @@ struct ScreenStatus {
   static constexpr char kReply[] = "ok";
   std::string device_id;
   std::string group;
-  std::string board;  // a board of boards.h, or "urgent"
+  std::string board;  // one of kBoards (content_keys.h), or "urgent"
   uint64_t sequence = 0;
   int64_t uptime_s = 0;
   double frame_ms = 0;

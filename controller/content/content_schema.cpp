@@ -6,7 +6,7 @@
 
 #include "common/base/digest.h"
 #include "common/base/utf8.h"
-#include "common/vocab/boards.h"
+#include "common/vocab/content_keys.h"
 #include "common/vocab/content_keys.h"
 #include "common/vocab/notice_keys.h"
 #include "common/time/iso8601.h"

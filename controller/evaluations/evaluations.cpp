@@ -11,7 +11,7 @@
 #include "common/base/log.h"
 #include "common/vocab/admin_types.h"
 #include "common/vocab/device_messages.h"
-#include "common/base/uuid.h"
+#include "common/wire/uuid.h"
 #include "common/time/iso8601.h"
 
 namespace controller {

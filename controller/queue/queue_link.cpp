@@ -3,7 +3,7 @@
 #include <deque>
 #include <memory>
 
-#include "common/base/backoff.h"
+#include "common/wire/backoff.h"
 #include "controller/core/controller.h"
 #include "controller/core/http_worker.h"
 #include "controller/core/meta.h"

@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "common/base/backoff.h"
+#include "common/wire/backoff.h"
 #include "controller/core/controller.h"
 #include "controller/evaluations/evaluation_bus.h"
 #include "controller/evaluations/evaluation_rules.h"

@@ -17,7 +17,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "common/base/backoff.h"
+#include "common/wire/backoff.h"
 #include "common/wire/sockets.h"
 #include "kiosk/delivery/outbox.h"
 

@@ -1,7 +1,7 @@
 #include "kiosk/delivery/rating.h"
 
 #include "common/base/log.h"
-#include "common/base/uuid.h"
+#include "common/wire/uuid.h"
 
 namespace kiosk {
 

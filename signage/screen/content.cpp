@@ -4,7 +4,7 @@
 #include <cctype>
 #include <optional>
 
-#include "common/vocab/boards.h"
+#include "common/vocab/content_keys.h"
 #include "common/vocab/hall_keys.h"
 #include "common/vocab/rankings_keys.h"
 

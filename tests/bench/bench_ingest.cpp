@@ -19,7 +19,7 @@
 
 #include "controller_fixture.h"
 #include "common/base/log.h"
-#include "common/base/uuid.h"
+#include "common/wire/uuid.h"
 
 using namespace testing;
 using Clock = std::chrono::steady_clock;

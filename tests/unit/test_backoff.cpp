@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "common/base/backoff.h"
+#include "common/wire/backoff.h"
 
 using namespace std::chrono_literals;
 

@@ -10,7 +10,7 @@
 #include "kiosk/delivery/courier.h"
 #include "kiosk/delivery/outbox.h"
 #include "kiosk/simulate.h"
-#include "common/base/uuid.h"
+#include "common/wire/uuid.h"
 #include "process.h"
 
 using namespace std::chrono_literals;

@@ -3,7 +3,7 @@
 // and a courier whose controller is not there.
 #include <catch2/catch.hpp>
 
-#include "common/base/uuid.h"
+#include "common/wire/uuid.h"
 #include "kiosk/delivery/outbox.h"
 #include "kiosk/delivery/rating.h"
 #include "log_capture.h"

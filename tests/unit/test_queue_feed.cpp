@@ -1,7 +1,7 @@
 // Queue feed parsing, evaluation rules and ticket bookkeeping.
 #include <catch2/catch.hpp>
 
-#include "common/base/uuid.h"
+#include "common/wire/uuid.h"
 #include "common/time/iso8601.h"
 
 #include "controller/evaluations/evaluation_rules.h"

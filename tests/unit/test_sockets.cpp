@@ -7,7 +7,7 @@
 #include "controller/services.h"
 #include "common/chp/chp_client.h"
 #include "common/chp/chp_server.h"
-#include "common/wire/device_link.h"
+#include "common/link/device_link.h"
 #include "common/wire/frames.h"
 #include "common/wire/rpc.h"
 #include "process.h"

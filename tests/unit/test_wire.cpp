@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "common/vocab/admin_types.h"
-#include "common/vocab/boards.h"
+#include "common/vocab/content_keys.h"
 #include "common/vocab/content_keys.h"
 #include "common/vocab/device_messages.h"
 #include "common/vocab/hall_keys.h"

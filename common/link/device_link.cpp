@@ -1,4 +1,4 @@
-#include "common/wire/device_link.h"
+#include "common/link/device_link.h"
 
 #include "common/vocab/device_messages.h"
 #include "common/wire/frames.h"

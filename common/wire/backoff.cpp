@@ -1,4 +1,4 @@
-#include "common/base/backoff.h"
+#include "common/wire/backoff.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "common/base/uuid.h"
+#include "common/wire/uuid.h"
 
 #include <sys/random.h>
 
