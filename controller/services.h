@@ -14,11 +14,7 @@
 
 namespace controller {
 
-struct Options {
-  Settings settings;
-  const hall::SocketFactory* sockets = nullptr;
-  hall::WallClock now = hall::system_wall_clock();
-};
+using Options = BasicOptions<Settings>;
 
 // What services hand each other, kept for tests that reach into them.
 struct Services {

@@ -26,11 +26,15 @@
 
 namespace controller {
 
-struct CoreOptions {
-  CoreSettings settings;
+// What a controller starts with: its settings (the core's own here; the
+// whole of controller.toml in controller/services.h), sockets and clock.
+template <class SettingsT>
+struct BasicOptions {
+  SettingsT settings;
   const hall::SocketFactory* sockets = nullptr;
   hall::WallClock now = hall::system_wall_clock();
 };
+using CoreOptions = BasicOptions<CoreSettings>;
 
 enum class Channel { Device, Admin };
 
