@@ -29,25 +29,6 @@ kiosk::CourierOptions courier_options(const kiosk::Settings& s) {
   return o;
 }
 
-// The controller's replies on the device link that concern the visitor.
-void on_reply(kiosk::Model& model, const hall::Message& msg) {
-  const auto now = std::chrono::steady_clock::now();
-  if (msg.type == hall::wire::TicketReply::kType) {
-    auto info = kiosk::ticket_from_reply(msg.body);
-    if (!info) {
-      hall::log::warn("controller sent a ticket reply the kiosk cannot read: {}", info.error());
-      model.on_lookup_error("bad_reply", now);
-      return;
-    }
-    model.on_ticket(*info, now);
-  } else if (msg.type == hall::wire::ErrorReply::kType) {
-    auto error = hall::wire::ErrorReply::from_json(msg.body);
-    if (!error || error->request != hall::wire::TicketLookup::kType) return;
-    hall::log::info("ticket lookup refused: {} ({})", error->code, error->message);
-    model.on_lookup_error(error->code, now);
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -174,7 +155,7 @@ int main(int argc, char** argv) {
         changed = true;
       }
     }
-    changed |= link.pump(now, [&](const hall::Message& m) { on_reply(model, m); }) > 0;
+    changed |= link.pump(now, [&](const hall::Message& m) { model.on_reply(m, now); }) > 0;
     if (!demo) {
       const bool online = link.reachable(now);
       changed |= online != model.online();

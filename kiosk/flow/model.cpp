@@ -1,6 +1,8 @@
 #include "kiosk/flow/model.h"
 
 #include "common/base/utf8.h"
+#include "common/base/log.h"
+#include "common/vocab/device_messages.h"
 #include "common/vocab/hall_keys.h"
 
 namespace kiosk {
@@ -224,6 +226,23 @@ void Model::on_ticket(const TicketInfo& info, Clock::time_point) {
   lookup_pending_ = false;
   ticket_ = info;
   step_ = Step::Confirm;
+}
+
+void Model::on_reply(const hall::Message& msg, Clock::time_point now) {
+  if (msg.type == hall::wire::TicketReply::kType) {
+    auto info = ticket_from_reply(msg.body);
+    if (!info) {
+      hall::log::warn("controller sent a ticket reply the kiosk cannot read: {}", info.error());
+      on_lookup_error("bad_reply", now);
+      return;
+    }
+    on_ticket(*info, now);
+  } else if (msg.type == hall::wire::ErrorReply::kType) {
+    auto error = hall::wire::ErrorReply::from_json(msg.body);
+    if (!error || error->request != hall::wire::TicketLookup::kType) return;
+    hall::log::info("ticket lookup refused: {} ({})", error->code, error->message);
+    on_lookup_error(error->code, now);
+  }
 }
 
 void Model::on_lookup_error(const std::string& code, Clock::time_point) {

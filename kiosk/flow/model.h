@@ -100,6 +100,10 @@ class Model {
   // The controller's answers to take_lookup().
   void on_ticket(const TicketInfo& info, Clock::time_point now);
   void on_lookup_error(const std::string& code, Clock::time_point now);
+  // A reply on the device link: a `ticket` reply goes to on_ticket() (one
+  // the kiosk cannot read counts as a lookup error "bad_reply"), a refused
+  // ticket.lookup to on_lookup_error(); other replies are not the visitor's.
+  void on_reply(const hall::Message& msg, Clock::time_point now);
 
   // What the main loop must do now (each returned once).
   std::optional<std::string> take_lookup();

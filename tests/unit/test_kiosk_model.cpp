@@ -3,6 +3,7 @@
 // the five equal choices with nothing preselected.
 #include <catch2/catch.hpp>
 
+#include "common/vocab/device_messages.h"
 #include "kiosk/demo.h"
 #include "kiosk/flow/model.h"
 #include "kiosk/flow/text.h"
@@ -365,4 +366,44 @@ TEST_CASE("every demo step seeds the model on that step") {
   auto bad = kiosk::seed_demo(m, "nope", t0);
   REQUIRE_FALSE(bad.ok());
   CHECK_THAT(bad.error(), Catch::Contains("unknown demo step"));
+}
+
+TEST_CASE("the controller's replies on the device link reach the model") {
+  namespace wire = hall::wire;
+  auto asked = [](Model& m) {
+    walk(m, Step::Ticket);
+    m.apply(in::Enter{}, t0);
+    (void)m.take_lookup();
+  };
+  SECTION("a ticket reply shows who served it") {
+    Model m(Lang::Zh, 30s);
+    asked(m);
+    wire::TicketReply r{"A023", {"gjj-tiqu", "住房公积金提取"}, {3, "公积金窗口"}, {"wang-fang", "王芳", "", ""}, ""};
+    m.on_reply({wire::TicketReply::kType, r.to_json()}, t0);
+    CHECK(m.step() == Step::Confirm);
+    CHECK(m.ticket().staff_name == "王芳");
+    CHECK(m.ticket().window_number == 3);
+  }
+  SECTION("a refused lookup says why") {
+    Model m(Lang::Zh, 30s);
+    asked(m);
+    wire::ErrorReply e{"no such ticket", "not_found", wire::TicketLookup::kType, std::nullopt, std::nullopt};
+    m.on_reply({wire::ErrorReply::kType, e.to_json()}, t0);
+    CHECK(m.step() == Step::Ticket);
+    CHECK(m.problem() == kiosk::Problem::NotFound);
+  }
+  SECTION("a refusal of another request is not the visitor's") {
+    Model m(Lang::Zh, 30s);
+    asked(m);
+    wire::ErrorReply e{"busy", "busy", wire::EvaluationSubmit::kType, false, std::nullopt};
+    m.on_reply({wire::ErrorReply::kType, e.to_json()}, t0);
+    CHECK(m.problem() == kiosk::Problem::None);
+  }
+  SECTION("a ticket reply the kiosk cannot read is a lookup error, not a crash") {
+    Model m(Lang::Zh, 30s);
+    asked(m);
+    m.on_reply({wire::TicketReply::kType, hall::Json{{"type", "ticket"}, {"ticket", 7}}}, t0);
+    CHECK(m.step() == Step::Ticket);
+    CHECK(m.problem() != kiosk::Problem::None);
+  }
 }
