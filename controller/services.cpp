@@ -4,6 +4,7 @@
 #include "controller/content/content_service.h"
 #include "controller/evaluations/evaluations.h"
 #include "controller/queue/queue_link.h"
+#include "controller/rankings/rankings_service.h"
 #include "controller/report/report_service.h"
 #include "controller/reviews/reviews_service.h"
 #include "controller/upstream/upstream.h"
@@ -23,8 +24,7 @@ hall::Result<Services> install_services(Controller& c, const Settings& settings)
   if (!reviews) return reviews.take_error();
   auto rankings = install_rankings(c, *out.evaluations, **reviews, settings.ranking);  // follows both
   if (!rankings) return rankings.take_error();
-  out.rankings = *rankings;
-  if (auto s = install_report(c, out.rankings); !s) return s.take_error();
+  if (auto s = install_report(c, *rankings); !s) return s.take_error();
   if (auto s = install_cases(c, *out.evaluations, settings.cases); !s) return s.take_error();     // writes with each rating
   if (auto s = install_upstream(c, *out.evaluations, settings.upstream); !s) return s.take_error();  // likewise
   return out;

@@ -10,16 +10,15 @@
 #include "controller/core/controller.h"
 #include "controller/settings.h"
 #include "controller/evaluations/evaluation_bus.h"
-#include "controller/rankings/rankings_service.h"
 
 namespace controller {
 
 using Options = BasicOptions<Settings>;
 
-// What services hand each other, kept for tests that reach into them.
+// What the services share with each other, kept for tests that reach into
+// it (a test adds a failing writer to the evaluation bus).
 struct Services {
   std::shared_ptr<EvaluationBus> evaluations;
-  std::shared_ptr<RankingsService> rankings;
 };
 
 // Starts the core, installs the services in order and announces the hall.
