@@ -2,8 +2,8 @@
 // rebuilds a Tally from the evaluations table and the stored reviews and
 // bonuses (reviews_store.h), leaving out ratings whose case was rejected
 // (kRatingCounted); after that each newly committed evaluation
-// (the evaluation bus) and each newly entered review or bonus
-// (reviews_service.h) is added in O(1), and a rating whose case is rejected
+// (the evaluation bus) and each newly entered review or bonus (the review
+// feed, reviews_service.h) is added in O(1), and a rating whose case is rejected
 // (or appealed) is taken out (or put back) in O(1). When something changed it publishes
 // `/rankings/stars` (the signage rankings and identity boards read it) at most
 // once a second. Admin messages: `rankings.show` (standings of a period) and
