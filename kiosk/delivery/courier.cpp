@@ -171,7 +171,7 @@ void Courier::send_due(Clock::time_point now) {
       next = now;  // still due: try again on the next pump
       break;
     }
-    hall::Json fields = to_fields(e.evaluation);
+    hall::Json fields = e.evaluation.to_json();
     const uint64_t id = next_request_++;
     fields["id"] = id;
     if (!hall::send_frames(*socket_, {hall::encode_message(hall::wire::EvaluationSubmit::kType, fields)})) {

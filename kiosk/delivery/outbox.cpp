@@ -48,7 +48,7 @@ hall::Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path) {
 hall::Status Outbox::add(const Evaluation& e) {
   auto st = store_->prepare("INSERT INTO outbox(uuid, ticket, body) VALUES (?1, ?2, ?3)");
   if (!st) return st.take_error();
-  st->bind(1, std::string_view(e.uuid)).bind(2, std::string_view(e.ticket)).bind(3, to_fields(e).dump());
+  st->bind(1, std::string_view(e.uuid)).bind(2, std::string_view(e.ticket)).bind(3, e.to_json().dump());
   if (auto s = st->run(); !s) return hall::fail("cannot queue the evaluation for ticket " + e.ticket + ": " + s.error());
   return {};
 }
@@ -72,7 +72,7 @@ hall::Result<std::vector<Evaluation>> Outbox::pending() {
     auto row = st->step();
     if (!row) return row.take_error();
     if (!*row) break;
-    auto e = from_fields(hall::Json::parse(st->column_text(0), nullptr, false));
+    auto e = Evaluation::from_json(hall::Json::parse(st->column_text(0), nullptr, false));
     if (!e) return hall::fail(path() + ": damaged outbox entry: " + e.error());
     out.push_back(std::move(*e));
   }

@@ -2,10 +2,6 @@
 
 namespace kiosk {
 
-hall::Json to_fields(const Evaluation& e) { return e.to_json(); }
-
-hall::Result<Evaluation> from_fields(const hall::Json& f) { return Evaluation::from_json(f); }
-
 namespace {
 constexpr const char* kZh[] = {"非常不满意", "不满意", "基本满意", "满意", "非常满意"};
 constexpr const char* kEn[] = {"Very dissatisfied", "Dissatisfied", "Acceptable", "Satisfied",

@@ -14,13 +14,10 @@
 
 namespace kiosk {
 
-// A rating is the evaluation.submit message itself (common/vocab/).
+// A rating is the evaluation.submit message itself (common/vocab/): its
+// to_json() gives the fields (without "type" and "id") that the outbox keeps
+// and the courier sends; from_json() reads them back, naming a bad field.
 using Evaluation = hall::wire::EvaluationSubmit;
-
-// The evaluation.submit fields (without "type" and "id").
-hall::Json to_fields(const Evaluation& e);
-// Reads what to_fields wrote (the outbox keeps that JSON). Errors name the field.
-hall::Result<Evaluation> from_fields(const hall::Json& fields);
 
 inline constexpr int kScores = 5;
 // Labels of score 5..1 in display order ("非常满意" first).

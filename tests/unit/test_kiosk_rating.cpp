@@ -44,7 +44,7 @@ TEST_CASE("a rating becomes an evaluation with a fresh uuid and the kiosk's time
   const kiosk::Evaluation g = kiosk::evaluation_from(good, "kiosk-3", kAt);
   CHECK(g.reasons.empty());
   CHECK(g.phone.empty());
-  CHECK(kiosk::to_fields(g)["score"] == 5);
+  CHECK(g.to_json()["score"] == 5);
 }
 
 TEST_CASE("a submitted rating is in the outbox before anything is sent") {
