@@ -4,6 +4,8 @@
 #include <cmath>
 #include <iterator>
 
+#include "common/ui/layout.h"
+
 namespace hall::ui {
 
 ImDrawList* begin_canvas(const char* name, ImU32 background) {
@@ -30,6 +32,7 @@ ImVec2 text_size(ImFont* font, std::string_view text) {
 }
 
 void text_at(ImDrawList* dl, ImFont* font, ImVec2 pos, ImU32 color, std::string_view text) {
+  layout::record_text(dl, font, pos, text);
   dl->AddText(font, font->FontSize, pos, color, text.data(), text.data() + text.size());
 }
 
@@ -39,20 +42,27 @@ void text_centered(ImDrawList* dl, ImFont* font, float center_x, float y, ImU32 
   text_at(dl, font, ImVec2(center_x - size.x / 2, y), color, text);
 }
 
-bool touch_button(const char* id, ImVec2 pos, ImVec2 size, ImFont* font, std::string_view label,
-                  ImU32 background, ImU32 foreground) {
+bool panel_button(const char* id, ImVec2 pos, ImVec2 size, ImU32 background, ImU32 border, std::string_view label,
+                  ImFont* font) {
+  layout::record_button(id, pos, size, label, font);
   ImGui::SetCursorScreenPos(pos);
   const bool pressed = ImGui::InvisibleButton(id, size);
   const bool held = ImGui::IsItemActive();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float r = size.y * 0.18f;
-  dl->AddRectFilled(ImVec2(pos.x + 4, pos.y + 6), ImVec2(pos.x + size.x + 4, pos.y + size.y + 6),
-                    IM_COL32(0, 0, 0, 40), r);
-  dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y),
-                    held ? (background & 0x00FFFFFF) | 0xC0000000 : background, r);
+  const float r = std::min(size.y * 0.18f, 28.0f);
+  const ImVec2 max(pos.x + size.x, pos.y + size.y);
+  dl->AddRectFilled(ImVec2(pos.x + 4, pos.y + 6), ImVec2(max.x + 4, max.y + 6), IM_COL32(0, 0, 0, 36), r);
+  dl->AddRectFilled(pos, max, held ? (background & 0x00FFFFFF) | 0xC0000000 : background, r);
+  if (border) dl->AddRect(pos, max, border, r, 0, 3);
+  return pressed;
+}
+
+bool touch_button(const char* id, ImVec2 pos, ImVec2 size, ImFont* font, std::string_view label,
+                  ImU32 background, ImU32 foreground, ImU32 border) {
+  const bool pressed = panel_button(id, pos, size, background, border, label, font);
   const ImVec2 ts = text_size(font, label);
-  text_at(dl, font, ImVec2(pos.x + (size.x - ts.x) / 2, pos.y + (size.y - ts.y) / 2), foreground,
-          label);
+  text_at(ImGui::GetWindowDrawList(), font, ImVec2(pos.x + (size.x - ts.x) / 2, pos.y + (size.y - ts.y) / 2),
+          foreground, label);
   return pressed;
 }
 
@@ -102,8 +112,23 @@ std::vector<std::string> wrap_text(ImFont* font, std::string_view text, float wi
   if (lines.size() > max_lines) {
     lines.resize(max_lines);
     lines.back() = fit_text(font, lines.back() + "……", width);
+    layout::mark_shortened(lines.back());
   }
   return lines;
+}
+
+float text_lines(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, ImU32 color, std::string_view text,
+                 size_t max_lines, float spacing, bool centered) {
+  for (const auto& line : wrap_text(font, text, width, max_lines)) {
+    if (centered) text_centered(dl, font, pos.x + width / 2, pos.y, color, line);
+    else text_at(dl, font, pos, color, line);
+    pos.y += font->FontSize * spacing;
+  }
+  return pos.y;
+}
+
+float text_lines_height(ImFont* font, std::string_view text, float width, float spacing) {
+  return static_cast<float>(wrap_text(font, text, width).size()) * font->FontSize * spacing;
 }
 
 std::string fit_text(ImFont* font, std::string_view text, float width) {
@@ -115,7 +140,9 @@ std::string fit_text(ImFont* font, std::string_view text, float width) {
     out.resize(cut);
     if (text_size(font, out + "…").x <= width) break;
   }
-  return out + "…";
+  out += "…";
+  layout::mark_shortened(out);
+  return out;
 }
 
 void image_cover(ImDrawList* dl, ImTextureID texture, int width, int height, ImVec2 a, ImVec2 b, float rounding) {

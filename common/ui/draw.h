@@ -39,7 +39,14 @@ void text_centered(ImDrawList* dl, ImFont* font, float center_x, float y, ImU32 
 // CJK characters, at spaces for Latin words, and at "\n". At most
 // `max_lines` lines; a cut last line ends in "…".
 std::vector<std::string> wrap_text(ImFont* font, std::string_view text, float width, size_t max_lines = 1000);
-// `text` shortened with "…" to fit `width`.
+// Draws `text` wrapped at `width` from `pos` (each line centred on
+// pos.x + width / 2 when `centered`), at most `max_lines` lines, line height
+// font size × `spacing`; returns the y below the last line.
+float text_lines(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, ImU32 color, std::string_view text,
+                 size_t max_lines = 1000, float spacing = 1.2f, bool centered = false);
+// The height text_lines() needs for `text`.
+float text_lines_height(ImFont* font, std::string_view text, float width, float spacing = 1.2f);
+// `text` shortened with "…" to fit `width` (the layout report marks it shortened).
 std::string fit_text(ImFont* font, std::string_view text, float width);
 // A `width`×`height` texture (a photo) covering the box a–b with rounded
 // corners, the longer side cropped around the centre.
@@ -47,8 +54,12 @@ void image_cover(ImDrawList* dl, ImTextureID texture, int width, int height, ImV
 // A filled five-pointed star (drawn, so it needs no glyph).
 void star(ImDrawList* dl, ImVec2 center, float radius, ImU32 color);
 
-// A large rounded touch button; true on the frame it is pressed.
+// A large rounded panel that is a button (its content drawn by the caller);
+// true on the frame it is pressed. `label` and `font` go to the layout report.
+bool panel_button(const char* id, ImVec2 pos, ImVec2 size, ImU32 background, ImU32 border, std::string_view label,
+                  ImFont* font = nullptr);
+// A large rounded touch button with a centred label; true on the frame it is pressed.
 bool touch_button(const char* id, ImVec2 pos, ImVec2 size, ImFont* font, std::string_view label,
-                  ImU32 background, ImU32 foreground);
+                  ImU32 background, ImU32 foreground, ImU32 border = 0);
 
 }  // namespace hall::ui

@@ -12,6 +12,7 @@
 
 #include "common/base/app.h"
 #include "common/base/log.h"
+#include "common/ui/layout.h"
 
 namespace hall::ui {
 
@@ -21,6 +22,7 @@ struct Shell::Sdl {
   bool imgui = false;
   std::vector<ImWchar> ranges;        // must outlive the atlas build
   std::vector<ImWchar> ascii_ranges;
+  std::vector<ImWchar> headline_ranges;
   ~Sdl() {
     if (imgui) {
       ImGui_ImplSDLRenderer_Shutdown();
@@ -59,6 +61,7 @@ Result<std::unique_ptr<Shell>> Shell::create(const ShellOptions& options) {
   if (!sdl.renderer) return fail(std::string("cannot create a renderer: ") + SDL_GetError());
   SDL_GetRendererOutputSize(sdl.renderer, &shell->width_, &shell->height_);
   shell->scale_ = std::min(shell->width_, shell->height_) / 1080.0f;
+  layout::enable(!options.layout.empty());
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -89,6 +92,10 @@ Status Shell::rebuild_fonts() {
   sdl.ranges.clear();
   for (uint32_t v : glyphs_.ranges()) sdl.ranges.push_back(static_cast<ImWchar>(v));
   sdl.ascii_ranges = {0x20, 0x7E, 0};
+  GlyphSet headline;
+  headline.add(kHeadlineText);
+  sdl.headline_ranges.clear();
+  for (uint32_t v : headline.ranges()) sdl.headline_ranges.push_back(static_cast<ImWchar>(v));
 
   ImFontConfig cfg;
   cfg.OversampleH = 1;  // CJK at signage sizes needs no oversampling; keeps the atlas small
@@ -99,10 +106,11 @@ Status Shell::rebuild_fonts() {
                                         ranges.data());
   };
   fonts_.body = add(40, sdl.ranges);  // first font = ImGui's default
-  fonts_.small = add(28, sdl.ranges);
+  fonts_.small = add(34, sdl.ranges);
   fonts_.title = add(64, sdl.ranges);
+  fonts_.headline = add(110, sdl.headline_ranges);
   fonts_.display = add(140, sdl.ascii_ranges);
-  if (!fonts_.body || !fonts_.small || !fonts_.title || !fonts_.display || !io.Fonts->Build())
+  if (!fonts_.body || !fonts_.small || !fonts_.title || !fonts_.headline || !fonts_.display || !io.Fonts->Build())
     return fail("cannot load font " + options_.font_path + "; is the file a TrueType font?");
   ImGui_ImplSDLRenderer_DestroyFontsTexture();
   ImGui_ImplSDLRenderer_CreateFontsTexture();
@@ -182,6 +190,7 @@ Status Shell::run(const std::function<bool()>& update, const std::function<bool(
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
+    layout::begin_frame();
     animating = draw();
     ImGui::Render();
     SDL_SetRenderDrawColor(sdl.renderer, 255, 255, 255, 255);
@@ -198,6 +207,12 @@ Status Shell::run(const std::function<bool()>& update, const std::function<bool(
     const bool last = counted && frames_rendered_ >= options_.frames;
     if (last && !options_.screenshot.empty()) {
       if (auto s = write_screenshot(options_.screenshot); !s) return s;
+    }
+    if (last && !options_.layout.empty()) {
+      if (auto s = layout::write(options_.layout, options_.title, width_, height_, options_.px_per_mm, missing_);
+          !s)
+        return s;
+      log::info("layout report written: {}", options_.layout);
     }
     SDL_RenderPresent(sdl.renderer);
     if (last) break;

@@ -11,7 +11,8 @@
 //
 // Headless (--headless): SDL's dummy video driver with the software renderer,
 // no display needed. With frames > 0 it renders exactly that many frames at the
-// frame rate and writes `screenshot` as PNG after the last one.
+// frame rate and writes `screenshot` as PNG after the last one, and the layout
+// report (`layout`, layout.h) of that frame.
 // Threading: the main thread only.
 #pragma once
 
@@ -37,17 +38,23 @@ struct ShellOptions {
   bool headless = false;
   int frames = 0;              // > 0: stop after this many frames
   std::string screenshot;      // PNG written after the last frame
+  std::string layout;          // layout report (layout.h) written after the last frame
+  float px_per_mm = 0;         // the panel's pixel density (options.h: screen.dpi / diagonal)
   std::string font_path = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
   int fps = 30;                // the frame-rate cap while animating
 };
 
 // Font sizes, scaled to the window (reference: 1080 px on the short side).
+// The smallest, 34 px, is over 3 % of 1080 px: readable across a hall.
 struct Fonts {
-  ImFont* small = nullptr;    // 28 px: captions, status marks
-  ImFont* body = nullptr;     // 40 px: board text
-  ImFont* title = nullptr;    // 64 px: headings
-  ImFont* display = nullptr;  // 140 px, ASCII only: clocks and ticket numbers
+  ImFont* small = nullptr;     // 34 px: captions, status marks
+  ImFont* body = nullptr;      // 40 px: board text
+  ImFont* title = nullptr;     // 64 px: headings
+  ImFont* headline = nullptr;  // 110 px, kHeadlineText and ASCII only: the urgent notice's heading
+  ImFont* display = nullptr;   // 140 px, ASCII only: ticket and window numbers
 };
+// The only characters the headline font has (a small atlas at a large size).
+inline constexpr char kHeadlineText[] = "紧急通知叫号暂停";
 
 class Shell {
  public:
@@ -62,6 +69,8 @@ class Shell {
   // Characters asked for that the font cannot draw (would show as '?').
   size_t missing_glyphs() const { return missing_; }
   float scale() const { return scale_; }
+  // Pixels per millimetre on the panel, for touch targets of a physical size.
+  float px_per_mm() const { return options_.px_per_mm; }
   int width() const { return width_; }
   int height() const { return height_; }
   int frames_rendered() const { return frames_rendered_; }

@@ -30,6 +30,7 @@ TextureCache::Image TextureCache::get(const std::string& key, const std::string*
     if (e.texture) {
       SDL_UpdateTexture(e.texture, nullptr, pixels, w * 4);
       SDL_SetTextureBlendMode(e.texture, SDL_BLENDMODE_BLEND);
+      SDL_SetTextureScaleMode(e.texture, SDL_ScaleModeLinear);  // photos are scaled: smooth, not blocky
       e.image = {reinterpret_cast<ImTextureID>(e.texture), w, h};
     } else {
       log::warn("cannot create a texture for image {}: {}", key.substr(0, 16), SDL_GetError());
