@@ -27,4 +27,11 @@ Result<QueueCalls> QueueCalls::from_json(const Json& j, const std::string& what)
   return FieldReader(j, what).list("calls", v.calls).finish(v);
 }
 
+Json QueueLetters::to_json() const { return {{"letters", letters}}; }
+
+Result<QueueLetters> QueueLetters::from_json(const Json& j, const std::string& what) {
+  QueueLetters v;
+  return FieldReader(j, what).text("letters", v.letters).finish(v);
+}
+
 }  // namespace hall::wire

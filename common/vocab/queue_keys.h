@@ -1,6 +1,7 @@
 // queue_keys.h: the /queue/ keys of the CHP map (docs/protocol.md, Key
-// space): /queue/calls, the latest tickets called to a window. The
-// controller's queue link publishes it; signage reads it through from_json().
+// space): /queue/calls, the latest tickets called to a window, and
+// /queue/letters, the letters tickets start with. The controller's queue link
+// publishes them; signage reads the calls, kiosks the letters.
 // Threading: plain values and pure functions.
 #pragma once
 
@@ -33,6 +34,17 @@ struct QueueCalls {
   Json to_json() const;
   static Result<QueueCalls> from_json(const Json& j, const std::string& what = kKey);
   bool operator==(const QueueCalls&) const = default;
+};
+
+// /queue/letters: the letters the queue system's tickets start with ("AL"),
+// in order, so a kiosk's keypad offers exactly those.
+struct QueueLetters {
+  static constexpr char kKey[] = "/queue/letters";
+  std::string letters;
+
+  Json to_json() const;
+  static Result<QueueLetters> from_json(const Json& j, const std::string& what = kKey);
+  bool operator==(const QueueLetters&) const = default;
 };
 
 }  // namespace hall::wire

@@ -1,5 +1,7 @@
 #include "controller/queue/queue_link.h"
 
+#include <algorithm>
+#include <cctype>
 #include <deque>
 #include <memory>
 
@@ -21,6 +23,7 @@ constexpr hall::Jitter kRetryJitter{0.75, 1.0};
 
 constexpr int kCallsShown = static_cast<int>(hall::wire::QueueCalls::kMaxShown);
 constexpr int kPageSize = 500;
+constexpr int kLettersFrom = 5000;  // tickets looked at for /queue/letters
 
 
 class QueueLink {
@@ -34,11 +37,17 @@ class QueueLink {
     const auto cursor = meta_get(c.store(), "queue.cursor");
     cursor_ = cursor.empty() ? 0 : std::stoull(cursor);
     for (auto& call : book_.recent_calls(kCallsShown)) calls_.push_back(call);
+    letters_ = book_.recent_letters(kLettersFrom);
   }
 
   void publish_calls() {
     const hall::wire::QueueCalls calls{{calls_.begin(), calls_.end()}};
     c_.publish(hall::wire::QueueCalls::kKey, calls.to_json());
+  }
+
+  // The kiosks' keypads offer the letters tickets start with.
+  void publish_letters() {
+    if (!letters_.empty()) c_.publish(hall::wire::QueueLetters::kKey, hall::wire::QueueLetters{letters_}.to_json());
   }
 
   void tick() {
@@ -105,12 +114,18 @@ class QueueLink {
     for (const auto& why : page->skipped) hall::log::warn("queue feed: skipped {}", why);
     const std::string now_iso = hall::iso_time(c_.now());
     bool called = false;
+    const std::string letters_before = letters_;
     if (auto s = c_.store().begin(); !s) return failed("store: " + s.error(), now);
     for (const auto& e : page->events) {
       if (auto s = book_.apply(e, now_iso); !s) {
         hall::log::warn("queue feed: skipped event seq {} ({} {}): {}", e.seq, event_name(e.kind), e.ticket,
                         s.error());
         continue;
+      }
+      const char first = e.ticket.empty() ? 0 : static_cast<char>(std::toupper(static_cast<unsigned char>(e.ticket[0])));
+      if (first >= 'A' && first <= 'Z' && letters_.find(first) == std::string::npos) {
+        letters_ += first;
+        std::sort(letters_.begin(), letters_.end());
       }
       if (e.kind == QueueEventKind::Called || e.kind == QueueEventKind::Recalled) {
         calls_.push_front({e.ticket, e.window_number, e.window_name, e.at});
@@ -129,6 +144,7 @@ class QueueLink {
     if (!page->events.empty())
       hall::log::debug("queue feed: {} events applied, cursor {}", page->events.size(), cursor_);
     if (called) publish_calls();
+    if (letters_ != letters_before) publish_letters();
     next_poll_ = page->more ? now : now + milliseconds(s_.poll_ms);
   }
 
@@ -143,6 +159,7 @@ class QueueLink {
   std::string state_ = "starting";
   Clock::time_point next_poll_{};
   std::deque<QueueCall> calls_;
+  std::string letters_;
 };
 }  // namespace
 
@@ -173,6 +190,7 @@ hall::Status install_queue_link(Controller& c, const QueueSettings& q) {
                       "\")");
   auto link = std::make_shared<QueueLink>(c, q);
   link->publish_calls();
+  link->publish_letters();
   c.handle(Channel::Admin, hall::wire::admin::kTicketsList, [link](const Request& r) { return link->on_list(r); });
   c.every(milliseconds(10), [link] { link->tick(); });
   if (q.enabled)

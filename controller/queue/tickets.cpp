@@ -1,5 +1,7 @@
 #include "controller/queue/tickets.h"
 
+#include <algorithm>
+
 #include "common/time/iso8601.h"
 
 namespace controller {
@@ -153,6 +155,22 @@ std::vector<QueueCall> TicketBook::recent_calls(int limit) {
     out.push_back({st->column_text(0), static_cast<int>(st->column_int(1)), st->column_text(2),
                    hall::iso_from_ms(st->column_int(3))});
   }
+  return out;
+}
+
+std::string TicketBook::recent_letters(int limit) {
+  std::string out;
+  auto st = store_.prepare(
+      "SELECT DISTINCT upper(substr(number, 1, 1)) FROM (SELECT number FROM tickets ORDER BY id DESC LIMIT ?1)");
+  if (!st) return out;
+  st->bind(1, int64_t{limit});
+  while (true) {
+    auto row = st->step();
+    if (!row || !*row) break;
+    const std::string c = st->column_text(0);
+    if (c.size() == 1 && c[0] >= 'A' && c[0] <= 'Z') out += c;
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -41,6 +41,8 @@ class TicketBook {
   hall::Result<std::optional<Ticket>> find(const std::string& number);
   // The latest calls, newest first.
   std::vector<QueueCall> recent_calls(int limit);
+  // The letters (A-Z) the latest `limit` tickets start with, in order.
+  std::string recent_letters(int limit);
   // The latest tickets, newest first (hallctl tickets).
   std::vector<Ticket> recent(int limit);
 
