@@ -109,6 +109,7 @@ int main(int argc, char** argv) {
   }
   hall::ChpClient hall_info(sockets, {settings->chp, "/hall/"});
   hall::ChpClient pledges(sockets, {settings->chp, "/content/pledges/"});
+  hall::ChpClient queue(sockets, {settings->chp, "/queue/"});  // the keypad's letters
   // Staff photos (and the logo) by sha256; the ticket reply names the photo.
   hall::ChpClient media(sockets, {settings->chp, "/media/"});
   hall::ui::TextureCache textures((*shell)->renderer());
@@ -146,10 +147,11 @@ int main(int argc, char** argv) {
     bool changed = false;
     if (!demo) {
       changed |= media.pump(now) > 0;  // a photo may arrive after the ticket reply
-      const size_t a = hall_info.pump(now), b = pledges.pump(now);
-      if (a + b > 0) {
+      const size_t a = hall_info.pump(now), b = pledges.pump(now), c = queue.pump(now);
+      if (a + b + c > 0) {
         std::map<std::string, std::string> map = hall_info.map();
         map.insert(pledges.map().begin(), pledges.map().end());
+        map.insert(queue.map().begin(), queue.map().end());
         model.apply_map(map);
         (*shell)->need_glyphs(model.glyph_text());
         changed = true;
@@ -201,7 +203,7 @@ int main(int argc, char** argv) {
   };
   uint64_t frames = 0;
   auto draw = [&] {
-    for (const auto& intent : kiosk::draw(model, (*shell)->fonts(), photo))
+    for (const auto& intent : kiosk::draw(model, (*shell)->fonts(), photo, (*shell)->px_per_mm()))
       model.apply(intent, std::chrono::steady_clock::now());
     if (++frames % 600 == 0) textures.collect();
     return false;

@@ -18,6 +18,12 @@ namespace kiosk {
 // not arrived or do not decode: the view then draws a silhouette).
 using PhotoSource = std::function<hall::ui::TextureCache::Image(const std::string& sha)>;
 
-std::vector<Intent> draw(const Model& model, const hall::ui::Fonts& fonts, const PhotoSource& photo);
+// The least touch target, in millimetres on the panel.
+inline constexpr float kMinTouchMm = 15.0f;
+
+// Lays the step out for the display's size (portrait or landscape) with every
+// button at least kMinTouchMm at `px_per_mm` (the shell's panel density).
+std::vector<Intent> draw(const Model& model, const hall::ui::Fonts& fonts, const PhotoSource& photo,
+                         float px_per_mm);
 
 }  // namespace kiosk

@@ -4,6 +4,7 @@
 #include "common/base/log.h"
 #include "common/vocab/device_messages.h"
 #include "common/vocab/hall_keys.h"
+#include "common/vocab/queue_keys.h"
 
 namespace kiosk {
 
@@ -37,7 +38,8 @@ Text problem_text(Problem p) {
   }
 }
 
-Model::Model(ModelOptions options) : options_(options), language_(options.rest_language) {
+Model::Model(ModelOptions options)
+    : options_(options), language_(options.rest_language), letters_(options_.ticket_letters) {
   reasons_chosen_.assign(reasons().size(), false);
 }
 
@@ -52,6 +54,7 @@ void Model::reset() {
   score_ = 0;
   reasons_chosen_.assign(reasons().size(), false);
   phone_.clear();
+  phone_clear_ = false;
 }
 
 void Model::type_char(char32_t c, Clock::time_point now) {
@@ -73,7 +76,11 @@ void Model::type_char(char32_t c, Clock::time_point now) {
     }
     if (entry_.size() < kMaxTicketChars) entry_ += t;
   } else if (step_ == Step::Reasons) {
-    if (c >= '0' && c <= '9' && phone_.size() < kMaxPhoneDigits) phone_ += static_cast<char>(c);
+    if (c >= '0' && c <= '9' && phone_.size() < kMaxPhoneDigits) {
+      phone_ += static_cast<char>(c);
+      phone_clear_ = true;
+      phone_at_ = now;
+    }
   }
 }
 
@@ -107,6 +114,8 @@ void Model::finalize(Clock::time_point now) {
   if (rated_.size() > 200) rated_.pop_front();
   step_ = Step::Thanks;
   thanks_at_ = now;
+  phone_clear_ = false;
+  thanks_left_s_ = static_cast<int>((options_.thanks_duration.count() + 999) / 1000);
 }
 
 void Model::apply(const Intent& any, Clock::time_point now) {
@@ -133,7 +142,11 @@ void Model::apply(const Intent& any, Clock::time_point now) {
             entry_.pop_back();
             problem_ = Problem::None;
           }
-          if (step_ == Step::Reasons && !phone_.empty()) phone_.pop_back();
+          if (step_ == Step::Reasons && !phone_.empty()) {
+            phone_.pop_back();
+            phone_clear_ = true;
+            phone_at_ = now;
+          }
         } else if constexpr (std::is_same_v<T, intent::Clear>) {
           if (step_ == Step::Ticket && !lookup_pending_) {
             entry_.clear();
@@ -193,6 +206,15 @@ bool Model::tick(Clock::time_point now) {
     reset();
     last_touch_ = {};
     changed = true;
+  } else if (step_ == Step::Thanks) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(options_.thanks_duration - (now - thanks_at_));
+    const int s = static_cast<int>((left.count() + 999) / 1000);
+    changed |= s != thanks_left_s_;
+    thanks_left_s_ = s;
+  }
+  if (phone_clear_ && now - phone_at_ >= options_.phone_shown) {
+    phone_clear_ = false;
+    changed = true;
   }
   if (!pledges_.empty() && step_ == Step::Idle) {
     if (pledge_at_ == Clock::time_point{}) pledge_at_ = now;
@@ -215,7 +237,16 @@ void Model::apply_map(const std::map<std::string, std::string>& map) {
     if (auto info = hall::wire::parse_value<hall::wire::HallInfo>(it->second, it->first)) {
       hall_name_ = info->name;
       hall_name_en_ = info->name_en;
+      hall_logo_ = info->logo;
     }
+  }
+  if (auto it = map.find(hall::wire::QueueLetters::kKey); it != map.end()) {
+    auto v = hall::wire::parse_value<hall::wire::QueueLetters>(it->second, it->first);
+    std::string letters;
+    if (v)
+      for (char c : v->letters)
+        if (c >= 'A' && c <= 'Z' && letters.find(c) == std::string::npos) letters += c;
+    if (!letters.empty()) letters_ = letters;
   }
   pledges_ = hall::wire::read_pledges(map);
   if (pledge_index_ >= pledges_.size()) pledge_index_ = 0;

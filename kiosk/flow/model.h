@@ -5,8 +5,8 @@
 // The flow: Idle (invitation, rotating pledges) -> Ticket (keypad or barcode
 // scanner; the ticket is looked up at the controller) -> Confirm (window,
 // staff, service item) -> Rate (five equal choices, none preselected) ->
-// Reasons (only for scores 1-2: reason chips and an optional, masked callback
-// number) -> Thanks -> Idle. The idle timeout returns to Idle from any step.
+// Reasons (only for scores 1-2: reason chips and an optional callback number,
+// shown while typed, then masked) -> Thanks (counting down) -> Idle. The idle timeout returns to Idle from any step.
 //
 // The model does no I/O: take_lookup() and take_rating() hand the main loop
 // what to send, and on_ticket()/on_lookup_error() bring the answers back.
@@ -79,6 +79,12 @@ struct ModelOptions {
   std::chrono::milliseconds min_interval{3000};
   std::chrono::milliseconds lookup_timeout{4000};
   std::chrono::milliseconds pledge_interval{8000};
+  // The callback number shows in clear while it is typed, masked this long
+  // after the last digit.
+  std::chrono::milliseconds phone_shown{3000};
+  // Keypad letters until the controller publishes the ones its tickets use
+  // (/queue/letters).
+  std::string ticket_letters{kTicketLetters};
 };
 
 class Model {
@@ -93,7 +99,8 @@ class Model {
   // Timers: lookup timeout, the thanks screen, pledge rotation and the idle
   // timeout (back to Idle in the resting language). True when something changed.
   bool tick(Clock::time_point now);
-  // Reads the hall name ("/hall/info") and pledges ("/content/pledges/...").
+  // Reads the hall name and logo ("/hall/info"), pledges ("/content/pledges/...")
+  // and the letters the queue system's tickets use ("/queue/letters").
   void apply_map(const std::map<std::string, std::string>& map);
   void set_online(bool online) { online_ = online; }
 
@@ -124,6 +131,13 @@ class Model {
   const std::vector<bool>& reasons_chosen() const { return reasons_chosen_; }
   const std::string& phone() const { return phone_; }
   std::string masked_phone() const { return mask_phone(phone_); }
+  // What the phone field shows: the digits while they are being typed, then masked.
+  std::string shown_phone() const { return phone_clear_ ? phone_ : masked_phone(); }
+  // Seconds left before the Thanks step returns to Idle (counted down by tick()).
+  int thanks_left_s() const { return thanks_left_s_; }
+  // The keypad's letters: those the queue system's tickets use.
+  const std::string& ticket_letters() const { return letters_; }
+  const std::string& hall_logo() const { return hall_logo_; }
   const std::vector<Pledge>& pledges() const { return pledges_; }
   size_t pledge_index() const { return pledge_index_; }
   const ModelOptions& options() const { return options_; }
@@ -142,6 +156,8 @@ class Model {
   bool online_ = false;
   std::string hall_name_;
   std::string hall_name_en_;
+  std::string hall_logo_;
+  std::string letters_;
   std::vector<Pledge> pledges_;
   size_t pledge_index_ = 0;
   Clock::time_point pledge_at_{};
@@ -155,7 +171,10 @@ class Model {
   int score_ = 0;
   std::vector<bool> reasons_chosen_;
   std::string phone_;
+  bool phone_clear_ = false;
+  Clock::time_point phone_at_{};
   Clock::time_point thanks_at_{};
+  int thanks_left_s_ = 0;
   std::optional<Rating> rating_out_;
   std::optional<Clock::time_point> last_rating_;
   std::deque<std::string> rated_;  // tickets rated here lately (not yet known to the controller)

@@ -18,7 +18,8 @@ constexpr Entry kTable[] = {
     {Text::Connecting, "正在连接…", "Connecting…"},
     {Text::Offline, "暂时无法连接，请稍后再试", "Not connected; please try again later"},
     {Text::Start, "开始评价", "Rate now"},
-    {Text::PledgesTitle, "我们的承诺", "Our pledges"},
+    {Text::PledgesTitle, "我们的承诺", "Our pledge"},
+    {Text::PersonalPledge, "个人承诺", "Personal pledge"},
     {Text::TicketTitle, "请输入您的排队号码", "Enter your queue ticket number"},
     {Text::TicketHint, "也可以把票上的条码对准扫描口", "Or hold the ticket's barcode to the scanner"},
     {Text::Delete, "删除", "Delete"},
@@ -47,6 +48,7 @@ constexpr Entry kTable[] = {
     {Text::ThanksText, "您的评价已记录", "Your rating has been recorded"},
     {Text::ThanksBad, "我们会尽快核实整改，并与您联系", "We will look into it and follow up"},
     {Text::Done, "完成", "Done"},
+    {Text::RatingWho, "您正在评价", "You are rating"},
 };
 }  // namespace
 
@@ -60,8 +62,12 @@ std::string window_label(Lang lang, int number) {
   return lang == Lang::Zh ? std::to_string(number) + "号窗口" : "Window " + std::to_string(number);
 }
 
+std::string countdown_text(Lang lang, int seconds) {
+  return lang == Lang::Zh ? std::to_string(seconds) + " 秒后回到首页" : "Back to the start in " + std::to_string(seconds) + " s";
+}
+
 std::string all_text() {
-  std::string all = "号窗口·";  // also the separators views put between strings
+  std::string all = "号窗口·" + countdown_text(Lang::Zh, 0) + countdown_text(Lang::En, 0);  // also the separators views put between strings
   for (const auto& e : kTable) (all += e.zh) += e.en;
   for (int s = 1; s <= kScores; ++s) (all += score_label_zh(s)) += score_label_en(s);
   for (const auto& r : reasons()) (all += r.zh) += r.en;

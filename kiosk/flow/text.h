@@ -17,7 +17,8 @@ enum class Text {
   Connecting,
   Offline,
   Start,
-  PledgesTitle,
+  PledgesTitle,    // a unit pledge
+  PersonalPledge,  // a staff member's own pledge
   TicketTitle,
   TicketHint,
   Delete,
@@ -46,11 +47,15 @@ enum class Text {
   ThanksText,
   ThanksBad,
   Done,
+  RatingWho,       // above the staff strip on the Rate step
 };
 
 const char* text(Lang lang, Text id);
 // "3号窗口" / "Window 3"
 std::string window_label(Lang lang, int number);
+
+// "6 秒后回到首页" / "Back to the start in 6 s"
+std::string countdown_text(Lang lang, int seconds);
 
 // All strings of both languages, for the font atlas.
 std::string all_text();

@@ -29,7 +29,8 @@ struct TicketInfo {
 hall::Result<TicketInfo> ticket_from_reply(const hall::Json& body);
 
 inline constexpr size_t kMaxTicketChars = 16;
-// Letters used on tickets (the keypad shows these; a scanner may type any A-Z).
+// Keypad letters until the controller publishes the letters its tickets use
+// (/queue/letters); a scanner may type any A-Z.
 inline constexpr std::string_view kTicketLetters = "ABCDEF";
 // Upper-cases a-z; returns 0 for characters that cannot be in a ticket.
 char ticket_char(char32_t c);

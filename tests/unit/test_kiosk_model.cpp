@@ -113,7 +113,8 @@ TEST_CASE("the thanks step returns to idle on its own or on Done") {
   Model m(o);
   walk(m, Step::Thanks);
   REQUIRE(m.step() == Step::Thanks);
-  CHECK_FALSE(m.tick(t0 + 5s));
+  m.tick(t0 + 5s);  // counting down
+  CHECK(m.step() == Step::Thanks);
   CHECK(m.tick(t0 + 6s));
   CHECK(m.step() == Step::Idle);
 
@@ -406,4 +407,46 @@ TEST_CASE("the controller's replies on the device link reach the model") {
     CHECK(m.step() == Step::Ticket);
     CHECK(m.problem() != kiosk::Problem::None);
   }
+}
+
+TEST_CASE("the callback number shows while typed, then masked") {
+  Model m(Lang::Zh, 30s);
+  walk(m, Step::Reasons);
+  for (char c : std::string("13812345678")) m.apply(in::Key{c}, t0);
+  CHECK(m.shown_phone() == "13812345678");  // a typo can be seen
+  m.tick(t0 + 2s);
+  CHECK(m.shown_phone() == "13812345678");
+  CHECK(m.tick(t0 + 3s));  // masked 3 s after the last digit: the screen redraws
+  CHECK(m.shown_phone() == "138****5678");
+  m.apply(in::Backspace{}, t0 + 4s);  // correcting it shows it again
+  CHECK(m.shown_phone() == "1381234567");
+  m.tick(t0 + 8s);
+  CHECK(m.shown_phone() == "138***4567");
+}
+
+TEST_CASE("the thanks step counts down to the start") {
+  kiosk::ModelOptions o;
+  o.thanks_duration = 6s;
+  Model m(o);
+  walk(m, Step::Thanks);
+  CHECK(m.thanks_left_s() == 6);
+  CHECK(m.tick(t0 + 1500ms));
+  CHECK(m.thanks_left_s() == 5);
+  CHECK_FALSE(m.tick(t0 + 1700ms));  // the same second: nothing to redraw
+  m.tick(t0 + 5200ms);
+  CHECK(m.thanks_left_s() == 1);
+  m.tick(t0 + 6s);
+  CHECK(m.step() == Step::Idle);
+  CHECK(kiosk::countdown_text(Lang::Zh, 5) == "5 秒后回到首页");
+}
+
+TEST_CASE("the keypad's letters come from the queue system's tickets") {
+  Model m(Lang::Zh, 30s);
+  CHECK(m.ticket_letters() == "ABCDEF");  // until the controller says
+  m.apply_map({{"/queue/letters", R"({"letters":"LA"})"}});
+  CHECK(m.ticket_letters() == "LA");
+  m.apply_map({{"/queue/letters", R"({"letters":"a1?"})"}});  // nothing usable: keeps what it had
+  CHECK(m.ticket_letters() == "LA");
+  m.apply_map({{"/hall/info", R"({"name":"甲","name_en":"","logo":"abc123"})"}});
+  CHECK(m.hall_logo() == "abc123");
 }
