@@ -1,9 +1,11 @@
 // boards.cpp: the five boards. Sizes are in reference pixels (1080 px short
-// side) times f.s; text uses the shell's fonts (small 28, body 40, title 64,
-// display 140 ASCII) so everything stays readable from 5 m.
+// side) times f.s; text uses the shell's fonts (small 34, body 40, title 64,
+// display 140 ASCII) so everything stays readable across the hall. No fact
+// is shortened: text wraps, and what does not fit flows onto the next page.
 #include "signage/boards.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "common/ui/draw.h"
@@ -26,14 +28,18 @@ void panel(const Frame& f, ImVec2 a, ImVec2 b, ImU32 fill = color::kPanel) {
   f.dl->AddRectFilled(a, b, fill, 14 * f.s);
 }
 
-// Draws wrapped lines; returns the y below the last line.
 float lines_at(const Frame& f, ImFont* font, ImVec2 pos, float width, ImU32 col, const std::string& text,
-               size_t max_lines, float spacing = 1.15f) {
-  for (const auto& line : wrap_text(font, text, width, max_lines)) {
-    text_at(f.dl, font, pos, col, line);
-    pos.y += font->FontSize * spacing;
-  }
-  return pos.y;
+               float spacing = 1.15f) {
+  return text_lines(f.dl, font, pos, width, col, text, 1000, spacing);
+}
+
+float lines_h(ImFont* font, const std::string& text, float width, float spacing = 1.15f) {
+  return text_lines_height(font, text, width, spacing);
+}
+
+// The larger font when `text` fits `width` on one line in it, else the smaller.
+ImFont* one_line(ImFont* large, ImFont* small, const std::string& text, float width) {
+  return text_size(large, text).x <= width ? large : small;
 }
 
 void stars(const Frame& f, ImVec2 left_center, float r, int count) {
@@ -44,13 +50,134 @@ void stars(const Frame& f, ImVec2 left_center, float r, int count) {
 void empty_board(const Frame& f, const std::string& main, const std::string& sub) {
   const float cx = (f.min.x + f.max.x) / 2, cy = (f.min.y + f.max.y) / 2;
   text_centered(f.dl, f.fonts.title, cx, cy - 70 * f.s, color::kMuted, main);
-  if (!sub.empty()) text_centered(f.dl, f.fonts.body, cx, cy + 20 * f.s, color::kMuted, sub);
+  if (!sub.empty())
+    text_lines(f.dl, f.fonts.body, ImVec2(f.min.x + 40 * f.s, cy + 20 * f.s), f.max.x - f.min.x - 80 * f.s,
+               color::kMuted, sub, 1000, 1.2f, true);
 }
 
 int star_level(const Model& m, int window) {
   for (const auto& r : m.content().rankings.windows)
     if (r.detail == std::to_string(window) + "号窗口") return r.stars;
   return 0;
+}
+
+// A piece of a page measured for a column width: its height and how to draw it.
+struct Block {
+  float h = 0;
+  std::function<void(ImVec2 at, float width)> draw;
+  bool keep_with_next = false;  // a heading stays with what follows
+};
+using Column = std::vector<const Block*>;
+using Page = std::vector<Column>;
+
+// Fills `columns` columns of `height` with the blocks in order, page after page.
+std::vector<Page> paginate(const std::vector<Block>& blocks, int columns, float first_height, float height) {
+  std::vector<Page> pages(1, Page(1));
+  float used = 0;
+  auto room = [&] { return pages.size() == 1 ? first_height : height; };
+  auto next_column = [&] {
+    if (static_cast<int>(pages.back().size()) < columns) pages.back().emplace_back();
+    else pages.push_back(Page(1));
+    used = 0;
+  };
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    float need = blocks[i].h;
+    if (blocks[i].keep_with_next && i + 1 < blocks.size()) need += blocks[i + 1].h;
+    if (used > 0 && used + need > room()) next_column();
+    pages.back().back().push_back(&blocks[i]);
+    used += blocks[i].h;
+  }
+  return pages;
+}
+
+// The standard's blocks: the flow, the materials and the legal basis.
+std::vector<Block> standard_blocks(const Frame& f, const Standard& st, float width) {
+  const float s = f.s, r = 26 * s;
+  ImFont* body = f.fonts.body;
+  std::vector<Block> out;
+  auto heading = [&](const char* text) {
+    out.push_back({body->FontSize * 1.6f, [&f, text](ImVec2 at, float) { text_at(f.dl, f.fonts.body, at, kRed, text); },
+                   true});
+  };
+  if (!st.steps.empty()) heading("办理流程");
+  for (size_t i = 0; i < st.steps.size(); ++i) {
+    const std::string text = st.steps[i];
+    const float tw = width - 2 * r - 20 * s;
+    const float h = std::max(2 * r, lines_h(body, text, tw)) + 22 * s;
+    const bool last = i + 1 == st.steps.size();
+    out.push_back({h, [&f, text, tw, r, h, i, last, s](ImVec2 at, float) {
+                     const ImVec2 c(at.x + r, at.y + r);
+                     if (!last) f.dl->AddLine(ImVec2(c.x, c.y + r), ImVec2(c.x, at.y + h), kLine, 4 * s);
+                     f.dl->AddCircleFilled(c, r, color::kAccent);
+                     const std::string num = std::to_string(i + 1);
+                     const ImVec2 ns = text_size(f.fonts.small, num);
+                     text_at(f.dl, f.fonts.small, ImVec2(c.x - ns.x / 2, c.y - ns.y / 2), IM_COL32_WHITE, num);
+                     lines_at(f, f.fonts.body, ImVec2(at.x + 2 * r + 20 * s, at.y + r - f.fonts.body->FontSize / 2 - 2 * s),
+                              tw, color::kText, text);
+                   }});
+  }
+  if (!st.materials.empty()) heading("所需材料");
+  for (size_t i = 0; i < st.materials.size(); ++i) {
+    const std::string text = std::to_string(i + 1) + ". " + st.materials[i];
+    out.push_back({lines_h(body, text, width) + 10 * s,
+                   [&f, text](ImVec2 at, float w) { lines_at(f, f.fonts.body, at, w, color::kText, text); }});
+  }
+  if (!st.legal_basis.empty()) {
+    heading("法律依据");
+    const std::string text = st.legal_basis;
+    out.push_back({lines_h(f.fonts.small, text, width) + 10 * s,
+                   [&f, text](ImVec2 at, float w) { lines_at(f, f.fonts.small, at, w, color::kMuted, text); }});
+  }
+  return out;
+}
+
+struct StandardLayout {
+  float pad, width, col_w, gap;
+  int columns;
+  float title_h, facts_h, chip_w;
+};
+
+StandardLayout standard_layout(const Frame& f, const Standard& st, const std::string& dept) {
+  StandardLayout L;
+  const float s = f.s;
+  L.pad = 40 * s;
+  L.gap = 48 * s;
+  L.width = f.max.x - f.min.x - 2 * L.pad;
+  L.columns = f.portrait ? 1 : 2;
+  L.col_w = (L.width - (L.columns - 1) * L.gap) / L.columns;
+  L.title_h = lines_h(f.fonts.title, st.name + "（续）", L.width, 1.15f) +
+              (dept.empty() ? 0 : f.fonts.small->FontSize * 1.3f) + 20 * s;
+  const float chip_gap = 18 * s;
+  L.chip_w = (L.width - 2 * chip_gap) / 3;
+  const std::string values[] = {st.time_limit, st.fee, st.phone};
+  float value_h = 0;
+  for (const auto& v : values) value_h = std::max(value_h, lines_h(f.fonts.body, v.empty() ? "—" : v, L.chip_w - 40 * s));
+  L.facts_h = 20 * s + f.fonts.small->FontSize * 1.3f + value_h + 20 * s + 24 * s;
+  return L;
+}
+
+std::string department_of(const Model& m, const Standard& st) {
+  auto it = m.content().departments.find(st.department);
+  return it == m.content().departments.end() ? std::string() : it->second;
+}
+
+// How many pages a standard needs, remembered per content and size.
+int standard_pages(const Frame& f, const Standard& st) {
+  static std::map<std::string, int> known;
+  std::string key = std::to_string(static_cast<int>(f.max.x - f.min.x)) + "x" +
+                    std::to_string(static_cast<int>(f.max.y - f.min.y)) + "|" + st.name + st.time_limit + st.fee +
+                    st.phone + st.legal_basis;
+  for (const auto& x : st.steps) key += "|" + x;
+  for (const auto& x : st.materials) key += "|" + x;
+  auto it = known.find(key);
+  if (it != known.end()) return it->second;
+  const std::string dept = department_of(f.model, st);
+  const StandardLayout L = standard_layout(f, st, dept);
+  const auto blocks = standard_blocks(f, st, L.col_w);
+  const float body_h = f.max.y - f.min.y - 24 * f.s - 20 * f.s - L.title_h;
+  const int n = static_cast<int>(paginate(blocks, L.columns, body_h - L.facts_h, body_h).size());
+  if (known.size() > 500) known.clear();
+  return known.emplace(key, n).first->second;
 }
 }  // namespace
 
@@ -74,125 +201,82 @@ void portrait_photo(const Frame& f, ImVec2 a, ImVec2 b, const std::string& sha, 
   }
 }
 
-// 亮标准: one service item per page; its steps as a numbered flow.
+// 亮标准: one service item at a time: its name and department, the key facts
+// (time limit, fee, phone) in full, then the flow, materials and legal basis
+// in columns; an item that does not fit goes on over more pages.
 std::string standards(const Frame& f) {
   const auto& items = f.model.content().standards;
   if (items.empty()) {
     empty_board(f, "暂无内容", "办事指南将在控制器发布后显示");
     return "";
   }
-  const int pages = static_cast<int>(items.size());
+  std::vector<int> first_page;
+  int pages = 0;
+  for (const auto& st : items) {
+    first_page.push_back(pages);
+    pages += standard_pages(f, st);
+  }
   const int page = f.model.page(pages, 10, f.now);
-  const Standard& st = items[page];
-  const float s = f.s, pad = 40 * s;
-  ImVec2 p(f.min.x + pad, f.min.y + 24 * s);
-  const float width = f.max.x - f.min.x - 2 * pad;
+  size_t which = 0;
+  while (which + 1 < items.size() && first_page[which + 1] <= page) ++which;
+  const Standard& st = items[which];
+  const int sub = page - first_page[which];
+  const std::string dept = department_of(f.model, st);
+  const StandardLayout L = standard_layout(f, st, dept);
+  const float s = f.s;
+  ImVec2 p(f.min.x + L.pad, f.min.y + 24 * s);
 
-  // Item name and department.
-  text_at(f.dl, f.fonts.title, p, color::kAccent, fit_text(f.fonts.title, st.name, width));
-  p.y += 84 * s;
-  auto dept = f.model.content().departments.find(st.department);
-  const bool has_dept = dept != f.model.content().departments.end() && !dept->second.empty();
+  // Name and department.
+  const float name_bottom = lines_at(f, f.fonts.title, p, L.width, color::kAccent, sub > 0 ? st.name + "（续）" : st.name);
+  if (!dept.empty()) text_at(f.dl, f.fonts.small, ImVec2(p.x, name_bottom), color::kMuted, dept);
+  p.y += L.title_h;
 
-  // Key facts as chips: time limit, fee, phone.
-  struct Fact { const char* label; std::string value; };
-  const Fact facts[] = {{"办结时限", st.time_limit}, {"收费标准", st.fee}, {"咨询电话", st.phone}};
-  auto draw_facts = [&](ImVec2 at, float w, bool vertical) {
-    const float chip_h = 110 * s, gap = 18 * s;
-    const float chip_w = vertical ? w : (w - 2 * gap) / 3;
+  // Key facts as chips, each in full: time limit, fee, phone.
+  if (sub == 0) {
+    struct Fact { const char* label; std::string value; };
+    const Fact facts[] = {{"办结时限", st.time_limit}, {"收费标准", st.fee}, {"咨询电话", st.phone}};
+    const float chip_gap = 18 * s, chip_h = L.facts_h - 24 * s;
     for (int i = 0; i < 3; ++i) {
-      const ImVec2 a = vertical ? ImVec2(at.x, at.y + i * (chip_h + gap)) : ImVec2(at.x + i * (chip_w + gap), at.y);
-      panel(f, a, ImVec2(a.x + chip_w, a.y + chip_h), kSoftBlue);
-      text_at(f.dl, f.fonts.small, ImVec2(a.x + 20 * s, a.y + 10 * s), color::kMuted, facts[i].label);
-      text_at(f.dl, f.fonts.body, ImVec2(a.x + 20 * s, a.y + 52 * s), color::kText,
-              fit_text(f.fonts.body, facts[i].value.empty() ? "—" : facts[i].value, chip_w - 40 * s));
+      const ImVec2 a(p.x + i * (L.chip_w + chip_gap), p.y);
+      panel(f, a, ImVec2(a.x + L.chip_w, a.y + chip_h), kSoftBlue);
+      text_at(f.dl, f.fonts.small, ImVec2(a.x + 20 * s, a.y + 14 * s), color::kMuted, facts[i].label);
+      lines_at(f, f.fonts.body, ImVec2(a.x + 20 * s, a.y + 20 * s + f.fonts.small->FontSize * 1.3f), L.chip_w - 40 * s,
+               color::kText, facts[i].value.empty() ? "—" : facts[i].value);
     }
-    return vertical ? at.y + 3 * (chip_h + gap) : at.y + chip_h + gap;
-  };
-
-  // The flow: numbered circles joined by a line, step text beside each.
-  auto draw_flow = [&](ImVec2 at, float w, float bottom) {
-    text_at(f.dl, f.fonts.body, at, kRed, "办理流程");
-    float y = at.y + 62 * s;
-    const float r = 26 * s;
-    const size_t n = st.steps.size();
-    const float avail = bottom - y;
-    const float row = std::clamp(avail / std::max<size_t>(1, n), 58 * s, 110 * s);
-    const size_t max_lines = row >= 100 * s ? 2 : 1;
-    for (size_t i = 0; i < n; ++i) {
-      if (y + 56 * s > bottom) break;
-      const ImVec2 c(at.x + r, y + r);
-      if (i + 1 < n && y + row + 56 * s <= bottom) {
-        f.dl->AddLine(ImVec2(c.x, c.y + r), ImVec2(c.x, c.y + row - r), kLine, 4 * s);
-        f.dl->AddTriangleFilled(ImVec2(c.x - 9 * s, c.y + row - r - 12 * s), ImVec2(c.x + 9 * s, c.y + row - r - 12 * s),
-                                ImVec2(c.x, c.y + row - r), kLine);
-      }
-      f.dl->AddCircleFilled(c, r, color::kAccent);
-      const std::string num = std::to_string(i + 1);
-      const ImVec2 ns = text_size(f.fonts.small, num);
-      text_at(f.dl, f.fonts.small, ImVec2(c.x - ns.x / 2, c.y - ns.y / 2), IM_COL32_WHITE, num);
-      lines_at(f, f.fonts.body, ImVec2(at.x + 2 * r + 20 * s, y + r - f.fonts.body->FontSize / 2 - 2 * s),
-               w - 2 * r - 20 * s, color::kText, st.steps[i], max_lines, 1.1f);
-      y += row;
+    p.y += L.facts_h;
+  }
+  // The flow, the materials and the legal basis, in columns and pages.
+  const auto blocks = standard_blocks(f, st, L.col_w);
+  const float body_h = f.max.y - f.min.y - 24 * s - 20 * s - L.title_h;
+  const auto laid = paginate(blocks, L.columns, body_h - L.facts_h, body_h);
+  const Page& cols = laid[std::min<size_t>(static_cast<size_t>(sub), laid.size() - 1)];
+  for (size_t c = 0; c < cols.size(); ++c) {
+    ImVec2 at(p.x + c * (L.col_w + L.gap), p.y);
+    for (const Block* b : cols[c]) {
+      b->draw(at, L.col_w);
+      at.y += b->h;
     }
-  };
-
-  auto draw_materials = [&](ImVec2 at, float w, float bottom) {
-    text_at(f.dl, f.fonts.body, at, kRed, "所需材料");
-    float y = at.y + 58 * s;
-    int i = 1;
-    for (const auto& m : st.materials) {
-      if (y + f.fonts.body->FontSize > bottom) break;
-      const std::string line = std::to_string(i++) + ". " + m;
-      const size_t room = static_cast<size_t>(std::max(1.0f, (bottom - y) / (f.fonts.body->FontSize * 1.15f)));
-      y = lines_at(f, f.fonts.body, ImVec2(at.x, y), w, color::kText, line, std::min<size_t>(2, room)) + 6 * s;
-    }
-    return y;
-  };
-
-  const float bottom = f.max.y - 20 * s;
-  if (!f.portrait) {
-    if (has_dept) text_at(f.dl, f.fonts.small, ImVec2(f.max.x - pad - text_size(f.fonts.small, dept->second).x, f.min.y + 44 * s), color::kMuted, dept->second);
-    const float left_w = width * 0.46f;
-    const float right_x = p.x + left_w + 40 * s;
-    const float right_w = f.max.x - pad - right_x;
-    const float basis_h = st.legal_basis.empty() ? 0 : 80 * s;
-    draw_flow(p, left_w, bottom - basis_h);
-    float y = draw_facts(ImVec2(right_x, p.y), right_w, false);
-    draw_materials(ImVec2(right_x, y + 10 * s), right_w, bottom - basis_h);
-    if (basis_h > 0)
-      lines_at(f, f.fonts.small, ImVec2(p.x, bottom - basis_h + 16 * s), width, color::kMuted,
-               "法律依据：" + st.legal_basis, 2);
-  } else {
-    if (has_dept) {
-      text_at(f.dl, f.fonts.small, ImVec2(p.x, p.y - 14 * s), color::kMuted, dept->second);
-      p.y += 30 * s;
-    }
-    float y = draw_facts(p, width, false);
-    const float basis_h = st.legal_basis.empty() ? 0 : 90 * s;
-    const float flow_bottom = y + (bottom - basis_h - y) * 0.52f;
-    draw_flow(ImVec2(p.x, y + 10 * s), width, flow_bottom);
-    draw_materials(ImVec2(p.x, flow_bottom + 10 * s), width, bottom - basis_h);
-    if (basis_h > 0)
-      lines_at(f, f.fonts.small, ImVec2(p.x, bottom - basis_h + 16 * s), width, color::kMuted,
-               "法律依据：" + st.legal_basis, 2);
   }
   return page_label(page, pages);
 }
 
-// 亮身份: a grid of cards, one per staff member at a window.
+// 亮身份: a grid of cards, one per staff member at a window; as many cards
+// per page as fit the screen at a readable size.
 std::string identity(const Frame& f) {
   const auto& staff = f.model.content().staff;
   if (staff.empty()) {
     empty_board(f, "暂无内容", "窗口人员信息将在控制器发布后显示");
     return "";
   }
-  const int cols = f.portrait ? 2 : 4, rows = f.portrait ? 4 : 2, per = cols * rows;
+  const float s = f.s, pad = 40 * s, gap = 24 * s;
+  const float area_w = f.max.x - f.min.x - 2 * pad, area_h = f.max.y - f.min.y - 48 * s;
+  const int cols = std::clamp(static_cast<int>((area_w + gap) / (430 * s + gap)), 1, 4);
+  const int rows = std::clamp(static_cast<int>((area_h + gap) / (330 * s + gap)), 1, 4);
+  const int per = cols * rows;
   const int pages = (static_cast<int>(staff.size()) + per - 1) / per;
   const int page = f.model.page(pages, 10, f.now);
-  const float s = f.s, pad = 40 * s, gap = 24 * s;
-  const float cw = (f.max.x - f.min.x - 2 * pad - (cols - 1) * gap) / cols;
-  const float ch = (f.max.y - f.min.y - 2 * 24 * s - (rows - 1) * gap) / rows;
+  const float cw = (area_w - (cols - 1) * gap) / cols;
+  const float ch = (area_h - (rows - 1) * gap) / rows;
   std::map<int, std::string> window_names;
   for (const auto& w : f.model.content().windows) window_names[w.number] = w.name;
   for (int i = 0; i < per; ++i) {
@@ -202,50 +286,43 @@ std::string identity(const Frame& f) {
     const ImVec2 a(f.min.x + pad + (i % cols) * (cw + gap), f.min.y + 24 * s + (i / cols) * (ch + gap));
     const ImVec2 b(a.x + cw, a.y + ch);
     panel(f, a, b);
-    // Window band on top.
-    const float band = 56 * s;
+    // Window band on top, wrapped when the window's name is long.
+    std::string band_text = m.window > 0 ? std::to_string(m.window) + "号窗口" : "未分配窗口";
+    if (m.window > 0 && window_names.count(m.window)) band_text += " · " + window_names[m.window];
+    const float band = lines_h(f.fonts.small, band_text, cw - 36 * s, 1.15f) + 16 * s;
     f.dl->AddRectFilled(a, ImVec2(b.x, a.y + band), m.member ? kRed : color::kAccent, 14 * s,
                         ImDrawFlags_RoundCornersTop);
-    const std::string win = m.window > 0 ? std::to_string(m.window) + "号窗口" : "未分配窗口";
-    std::string band_text = win;
-    if (m.window > 0 && window_names.count(m.window)) band_text += " · " + window_names[m.window];
-    text_at(f.dl, f.fonts.small, ImVec2(a.x + 18 * s, a.y + (band - f.fonts.small->FontSize) / 2), IM_COL32_WHITE,
-            fit_text(f.fonts.small, band_text, cw - 36 * s));
-    // Photo.
-    const float ph = std::min(ch - band - 90 * s, 200 * s), pw = ph * 0.78f;
-    const ImVec2 pa(a.x + 18 * s, a.y + band + 18 * s);
-    portrait_photo(f, pa, ImVec2(pa.x + pw, pa.y + ph), m.photo, m.name);
-    // Name, post, badge.
-    const float tx = pa.x + pw + 20 * s, tw = b.x - tx - 16 * s;
-    float y = pa.y - 4 * s;
-    text_at(f.dl, f.fonts.title, ImVec2(tx, y), color::kText, fit_text(f.fonts.title, m.name, tw));
-    y += 76 * s;
-    text_at(f.dl, f.fonts.body, ImVec2(tx, y), color::kText, fit_text(f.fonts.body, m.post, tw));
-    y += 52 * s;
-    if (!m.badge.empty()) {
-      text_at(f.dl, f.fonts.small, ImVec2(tx, y), color::kMuted, fit_text(f.fonts.small, "工号 " + m.badge, tw));
-      y += 38 * s;
-    }
-    // Member mark and zone, stars, along the bottom.
-    const float by = b.y - 58 * s;
-    float x = a.x + 18 * s;
+    lines_at(f, f.fonts.small, ImVec2(a.x + 18 * s, a.y + 8 * s), cw - 36 * s, IM_COL32_WHITE, band_text);
+    // The bottom: the 党员 mark and the responsibility zone, wrapped.
+    const ImVec2 member_size = text_size(f.fonts.small, "党员");
+    const float zone_x = a.x + 18 * s + (m.member ? member_size.x + 36 * s : 0);
+    const float zone_w = b.x - zone_x - 18 * s;
+    const float zone_h = m.zone.empty() && !m.member ? 0 : std::max(member_size.y + 10 * s, lines_h(f.fonts.small, m.zone, zone_w));
+    const float by = b.y - zone_h - 14 * s;
     if (m.member) {
-      const ImVec2 ts = text_size(f.fonts.small, "党员");
-      f.dl->AddRectFilled(ImVec2(x, by), ImVec2(x + ts.x + 24 * s, by + ts.y + 10 * s), kRed, 8 * s);
-      text_at(f.dl, f.fonts.small, ImVec2(x + 12 * s, by + 5 * s), kStarOn, "党员");
-      x += ts.x + 36 * s;
+      f.dl->AddRectFilled(ImVec2(a.x + 18 * s, by), ImVec2(a.x + 42 * s + member_size.x, by + member_size.y + 10 * s), kRed,
+                          8 * s);
+      text_at(f.dl, f.fonts.small, ImVec2(a.x + 30 * s, by + 5 * s), kStarOn, "党员");
     }
+    if (!m.zone.empty()) lines_at(f, f.fonts.small, ImVec2(zone_x, by + 5 * s), zone_w, m.member ? kRed : color::kMuted, m.zone);
+    // Photo, and beside it name, post, badge and the window's stars.
+    const float top = a.y + band + 16 * s;
+    const float ph = std::clamp(by - top - 16 * s, 0.0f, 200 * s), pw = std::min(ph * 0.78f, cw * 0.36f);
+    if (ph > 40 * s) portrait_photo(f, ImVec2(a.x + 18 * s, top), ImVec2(a.x + 18 * s + pw, top + ph), m.photo, m.name);
+    const float tx = a.x + 18 * s + (ph > 40 * s ? pw + 20 * s : 0), tw = b.x - tx - 16 * s;
+    float y = top - 4 * s;
+    ImFont* name_font = one_line(f.fonts.title, f.fonts.body, m.name, tw);
+    y = lines_at(f, name_font, ImVec2(tx, y), tw, color::kText, m.name) + 4 * s;
+    y = lines_at(f, f.fonts.body, ImVec2(tx, y), tw, color::kText, m.post) + 4 * s;
+    if (!m.badge.empty()) y = lines_at(f, f.fonts.small, ImVec2(tx, y), tw, color::kMuted, "工号 " + m.badge) + 6 * s;
     const int level = m.window > 0 ? star_level(f.model, m.window) : 0;
-    const float stars_w = level > 0 ? 5 * 2.3f * 14 * s : 0;
-    if (!m.zone.empty())
-      text_at(f.dl, f.fonts.small, ImVec2(x, by + 5 * s), m.member ? kRed : color::kMuted,
-              fit_text(f.fonts.small, m.zone, b.x - x - stars_w - 24 * s));
-    if (level > 0) stars(f, ImVec2(b.x - stars_w - 16 * s, by + 22 * s), 14 * s, level);
+    const float r = 14 * s;
+    if (level > 0 && y + 2 * r <= by) stars(f, ImVec2(tx, y + r), r, level);
   }
   return page_label(page, pages);
 }
 
-// 亮承诺: the unit's pledge on top, personal pledges rotating below.
+// 亮承诺: the unit's pledge on top, personal pledges below, every word shown.
 std::string pledges(const Frame& f) {
   const auto& all = f.model.content().pledges;
   std::vector<const Pledge*> unit, personal;
@@ -254,155 +331,193 @@ std::string pledges(const Frame& f) {
     empty_board(f, "暂无内容", "服务承诺将在控制器发布后显示");
     return "";
   }
-  const float s = f.s, pad = 40 * s;
+  const float s = f.s, pad = 40 * s, gap = 24 * s;
   const float width = f.max.x - f.min.x - 2 * pad;
-  float y = f.min.y + 24 * s;
-  const int per = f.portrait ? 4 : 2;
+  const float inner = width - 60 * s;
+  // The unit pledge's panel fits its longest text.
+  float unit_h = 0;
+  for (const Pledge* u : unit)
+    unit_h = std::max(unit_h, 60 * s + lines_h(f.fonts.title, u->title.empty() ? "服务承诺" : u->title, inner) +
+                                  lines_h(f.fonts.body, u->text, inner, 1.3f) + 30 * s);
+  // Personal pledges: as many cards as fit, each as tall as its text needs.
+  const int cols = f.portrait ? 1 : 2;
+  const float cw = (width - (cols - 1) * gap) / cols;
+  const float photo_h = 170 * s, pw = photo_h * 0.78f;
+  const float tw = cw - pw - 60 * s;
+  std::map<std::string, const Staff*> by_id;
+  for (const auto& m : f.model.content().staff) by_id[m.id] = &m;
+  auto head_of = [&](const Pledge& p) {
+    const Staff* who = by_id.count(p.staff) ? by_id[p.staff] : nullptr;
+    std::string head = who ? who->name : p.title;
+    if (who && who->window > 0) head += "  " + std::to_string(who->window) + "号窗口";
+    return head;
+  };
+  float card_h = photo_h + 36 * s;
+  for (const Pledge* p : personal)
+    card_h = std::max(card_h, 16 * s + lines_h(f.fonts.body, head_of(*p), tw) + 10 * s +
+                                  lines_h(f.fonts.body, p->text, tw, 1.2f) + 20 * s);
+  float room = f.max.y - f.min.y - 24 * s - (unit.empty() ? 0 : unit_h + 28 * s) - (personal.empty() ? 0 : 62 * s);
+  const int rows = std::max(1, static_cast<int>((room + gap) / (card_h + gap)));
+  const int per = cols * rows;
   const int personal_pages = std::max(1, (static_cast<int>(personal.size()) + per - 1) / per);
   const int pages = std::max<int>(personal_pages, static_cast<int>(unit.size()));
   const int page = f.model.page(pages, 12, f.now);
+  float y = f.min.y + 24 * s;
   if (!unit.empty()) {
     const Pledge& u = *unit[page % unit.size()];
-    const float h = f.portrait ? 450 * s : 330 * s;
-    panel(f, ImVec2(f.min.x + pad, y), ImVec2(f.max.x - pad, y + h), kSoftRed);
-    text_at(f.dl, f.fonts.small, ImVec2(f.min.x + pad + 30 * s, y + 20 * s), kRed, "单位承诺");
-    text_at(f.dl, f.fonts.title, ImVec2(f.min.x + pad + 30 * s, y + 60 * s), kRed,
-            fit_text(f.fonts.title, u.title.empty() ? "服务承诺" : u.title, width - 60 * s));
-    const size_t max_lines = static_cast<size_t>((h - 170 * s) / (f.fonts.body->FontSize * 1.3f));
-    lines_at(f, f.fonts.body, ImVec2(f.min.x + pad + 30 * s, y + 150 * s), width - 60 * s, color::kText, u.text,
-             max_lines, 1.3f);
-    y += h + 28 * s;
+    panel(f, ImVec2(f.min.x + pad, y), ImVec2(f.max.x - pad, y + unit_h), kSoftRed);
+    text_at(f.dl, f.fonts.small, ImVec2(f.min.x + pad + 30 * s, y + 14 * s), kRed, "单位承诺");
+    float ty = lines_at(f, f.fonts.title, ImVec2(f.min.x + pad + 30 * s, y + 56 * s), inner, kRed,
+                        u.title.empty() ? "服务承诺" : u.title);
+    lines_at(f, f.fonts.body, ImVec2(f.min.x + pad + 30 * s, ty + 4 * s), inner, color::kText, u.text, 1.3f);
+    y += unit_h + 28 * s;
   }
   if (!personal.empty()) {
     text_at(f.dl, f.fonts.body, ImVec2(f.min.x + pad, y), kRed, "个人承诺");
     y += 62 * s;
-    const int cols = f.portrait ? 1 : 2;
-    const int rows = (per + cols - 1) / cols;
-    const float gap = 24 * s;
-    const float cw = (width - (cols - 1) * gap) / cols;
-    const float ch = (f.max.y - 20 * s - y - (rows - 1) * gap) / rows;
     const int ppage = page % personal_pages;
-    std::map<std::string, const Staff*> by_id;
-    for (const auto& m : f.model.content().staff) by_id[m.id] = &m;
     for (int i = 0; i < per; ++i) {
       const size_t idx = static_cast<size_t>(ppage * per + i);
       if (idx >= personal.size()) break;
       const Pledge& p = *personal[idx];
       const Staff* who = by_id.count(p.staff) ? by_id[p.staff] : nullptr;
-      const ImVec2 a(f.min.x + pad + (i % cols) * (cw + gap), y + (i / cols) * (ch + gap));
-      const ImVec2 b(a.x + cw, a.y + ch);
+      const ImVec2 a(f.min.x + pad + (i % cols) * (cw + gap), y + (i / cols) * (card_h + gap));
+      const ImVec2 b(a.x + cw, a.y + card_h);
       panel(f, a, b);
-      const float ph = std::min(ch - 36 * s, 170 * s), pw = ph * 0.78f;
-      portrait_photo(f, ImVec2(a.x + 18 * s, a.y + 18 * s), ImVec2(a.x + 18 * s + pw, a.y + 18 * s + ph),
+      portrait_photo(f, ImVec2(a.x + 18 * s, a.y + 18 * s), ImVec2(a.x + 18 * s + pw, a.y + 18 * s + photo_h),
                      who ? who->photo : "", who ? who->name : p.title);
-      const float tx = a.x + pw + 40 * s, tw = b.x - tx - 20 * s;
-      std::string head = who ? who->name : p.title;
-      if (who && who->window > 0) head += "  " + std::to_string(who->window) + "号窗口";
-      text_at(f.dl, f.fonts.body, ImVec2(tx, a.y + 16 * s), color::kAccent, fit_text(f.fonts.body, head, tw));
-      const size_t max_lines = static_cast<size_t>(std::max(1.0f, (ch - 90 * s) / (f.fonts.body->FontSize * 1.2f)));
-      lines_at(f, f.fonts.body, ImVec2(tx, a.y + 72 * s), tw, color::kText, p.text, max_lines, 1.2f);
+      const float tx = a.x + pw + 40 * s;
+      const float ty = lines_at(f, f.fonts.body, ImVec2(tx, a.y + 16 * s), tw, color::kAccent, head_of(p)) + 10 * s;
+      lines_at(f, f.fonts.body, ImVec2(tx, ty), tw, color::kText, p.text, 1.2f);
     }
   }
   return page_label(page, pages);
 }
 
-// 星级窗口 / 服务标兵: "no data yet" until the ranking service publishes.
+// 星级窗口 / 服务标兵: the published rank (ties share it), name, stars and
+// the 综合得分; rows that do not fit go on over more pages.
 std::string rankings(const Frame& f) {
   const Rankings& r = f.model.content().rankings;
-  if (!r.present || (r.windows.empty() && r.staff.empty())) {
-    empty_board(f, "暂无数据 no data yet", "星级评定结果将在每月统计后显示");
+  if (!f.model.has_data("rankings")) {
+    empty_board(f, "本月暂无评定结果", "星级评定结果将在每月统计后显示");
     return "";
   }
   const float s = f.s, pad = 40 * s, gap = 32 * s;
   float top = f.min.y + 24 * s;
   if (!r.period.empty()) {
     text_at(f.dl, f.fonts.small, ImVec2(f.min.x + pad, top), color::kMuted, "统计周期 " + r.period);
-    top += 44 * s;
+    top += f.fonts.small->FontSize * 1.4f;
   }
-  auto table = [&](const char* title, const std::vector<RankRow>& rows, ImVec2 a, ImVec2 b) {
+  const float bottom = f.max.y - 20 * s;
+  ImVec2 a1, b1, a2, b2;
+  if (f.portrait || f.max.x - f.min.x < 1500 * s) {  // one table above the other where two would be cramped
+    const float mid = top + (bottom - top - gap) / 2;
+    a1 = ImVec2(f.min.x + pad, top), b1 = ImVec2(f.max.x - pad, mid);
+    a2 = ImVec2(f.min.x + pad, mid + gap), b2 = ImVec2(f.max.x - pad, bottom);
+  } else {
+    const float mid = (f.min.x + f.max.x) / 2;
+    a1 = ImVec2(f.min.x + pad, top), b1 = ImVec2(mid - gap / 2, bottom);
+    a2 = ImVec2(mid + gap / 2, top), b2 = ImVec2(f.max.x - pad, bottom);
+  }
+  const float head_h = f.fonts.body->FontSize * 1.6f + f.fonts.small->FontSize * 1.4f;
+  const float row_h = std::max(62 * s, f.fonts.body->FontSize + f.fonts.small->FontSize * 1.2f + 12 * s);
+  auto rows_fitting = [&](ImVec2 a, ImVec2 b) { return std::max(1, static_cast<int>((b.y - a.y - head_h - 10 * s) / row_h)); };
+  const int per1 = rows_fitting(a1, b1), per2 = rows_fitting(a2, b2);
+  const int pages = std::max({1, (static_cast<int>(r.windows.size()) + per1 - 1) / per1,
+                              (static_cast<int>(r.staff.size()) + per2 - 1) / per2});
+  const int page = f.model.page(pages, 12, f.now);
+  auto table = [&](const char* title, const char* who, const std::vector<RankRow>& rows, ImVec2 a, ImVec2 b, int per) {
     panel(f, a, b);
-    text_at(f.dl, f.fonts.body, ImVec2(a.x + 24 * s, a.y + 16 * s), kRed, title);
-    float y = a.y + 80 * s;
-    const float row_h = 62 * s;
-    int rank = 1;
-    for (const auto& row : rows) {
-      if (y + row_h > b.y) break;
-      if (rank % 2 == 1) f.dl->AddRectFilled(ImVec2(a.x + 8 * s, y), ImVec2(b.x - 8 * s, y + row_h), kSoftBlue, 8 * s);
-      const std::string num = std::to_string(rank++);
-      text_at(f.dl, f.fonts.body, ImVec2(a.x + 24 * s, y + 12 * s), rank <= 4 ? kRed : color::kMuted, num);
-      const float stars_w = 5 * 2.3f * 15 * s;
-      const float name_w = b.x - a.x - 90 * s - stars_w - 150 * s;
-      std::string label = row.name;
-      text_at(f.dl, f.fonts.body, ImVec2(a.x + 84 * s, y + 12 * s), color::kText, fit_text(f.fonts.body, label, name_w * 0.55f));
-      text_at(f.dl, f.fonts.small, ImVec2(a.x + 84 * s + name_w * 0.58f, y + 20 * s), color::kMuted,
-              fit_text(f.fonts.small, row.detail, name_w * 0.42f));
-      stars(f, ImVec2(b.x - stars_w - 140 * s, y + row_h / 2), 15 * s, row.stars);
+    text_at(f.dl, f.fonts.body, ImVec2(a.x + 24 * s, a.y + 14 * s), kRed, title);
+    const float score_w = text_size(f.fonts.small, "综合得分").x;
+    const float stars_w = 5 * 2.3f * 15 * s;
+    const float rank_w = std::max(text_size(f.fonts.small, "名次").x, text_size(f.fonts.body, "10").x) + 24 * s;
+    const float name_x = a.x + 24 * s + rank_w;
+    const float stars_x = b.x - 24 * s - score_w - 24 * s - stars_w;
+    const float name_w = stars_x - name_x - 16 * s;
+    const float hy = a.y + f.fonts.body->FontSize * 1.6f;
+    text_at(f.dl, f.fonts.small, ImVec2(a.x + 24 * s, hy), color::kMuted, "名次");
+    text_at(f.dl, f.fonts.small, ImVec2(name_x, hy), color::kMuted, who);
+    text_at(f.dl, f.fonts.small, ImVec2(stars_x, hy), color::kMuted, "星级");
+    text_at(f.dl, f.fonts.small, ImVec2(b.x - 24 * s - score_w, hy), color::kMuted, "综合得分");
+    float y = a.y + head_h;
+    const size_t first = static_cast<size_t>(page * per);
+    for (size_t i = first; i < rows.size() && i < first + static_cast<size_t>(per); ++i) {
+      const RankRow& row = rows[i];
+      if ((i - first) % 2 == 0)
+        f.dl->AddRectFilled(ImVec2(a.x + 8 * s, y), ImVec2(b.x - 8 * s, y + row_h), kSoftBlue, 8 * s);
+      const int rank = row.rank > 0 ? row.rank : static_cast<int>(i + 1);
+      text_at(f.dl, f.fonts.body, ImVec2(a.x + 24 * s, y + 8 * s), rank <= 3 ? kRed : color::kMuted, std::to_string(rank));
+      // Name and detail on one line when they fit, else the detail below.
+      const float nw = text_size(f.fonts.body, row.name).x, dw = text_size(f.fonts.small, row.detail).x;
+      ImFont* name_font = one_line(f.fonts.body, f.fonts.small, row.name, name_w);
+      text_at(f.dl, name_font, ImVec2(name_x, y + 8 * s), color::kText, fit_text(name_font, row.name, name_w));
+      if (!row.detail.empty()) {
+        const bool beside = nw + 20 * s + dw <= name_w;
+        const ImVec2 dp = beside ? ImVec2(name_x + nw + 20 * s, y + 8 * s + f.fonts.body->FontSize - f.fonts.small->FontSize)
+                                 : ImVec2(name_x, y + 8 * s + name_font->FontSize);
+        text_at(f.dl, f.fonts.small, dp, color::kMuted, fit_text(f.fonts.small, row.detail, name_w));
+      }
+      stars(f, ImVec2(stars_x, y + row_h / 2), 15 * s, row.stars);
       char score[16];
       std::snprintf(score, sizeof score, "%.1f", row.score);
       const ImVec2 ss = text_size(f.fonts.body, score);
-      text_at(f.dl, f.fonts.body, ImVec2(b.x - 24 * s - ss.x, y + 12 * s), color::kAccent, score);
+      text_at(f.dl, f.fonts.body, ImVec2(b.x - 24 * s - ss.x, y + 8 * s), color::kAccent, score);
       y += row_h;
     }
   };
-  const float bottom = f.max.y - 20 * s;
-  if (f.portrait) {
-    const float mid = top + (bottom - top - gap) / 2;
-    table("星级窗口", r.windows, ImVec2(f.min.x + pad, top), ImVec2(f.max.x - pad, mid));
-    table("服务标兵", r.staff, ImVec2(f.min.x + pad, mid + gap), ImVec2(f.max.x - pad, bottom));
-  } else {
-    const float mid = (f.min.x + f.max.x) / 2;
-    table("星级窗口", r.windows, ImVec2(f.min.x + pad, top), ImVec2(mid - gap / 2, bottom));
-    table("服务标兵", r.staff, ImVec2(mid + gap / 2, top), ImVec2(f.max.x - pad, bottom));
-  }
-  return "";
+  table("星级窗口", "窗口", r.windows, a1, b1, per1);
+  table("服务标兵", "姓名", r.staff, a2, b2, per2);
+  return page_label(page, pages);
 }
 
-// 叫号: the newest call large, earlier calls below.
+// 叫号: the newest call large, earlier calls below. Offline, calls are
+// paused: an old call must not look like the current one.
 std::string queue(const Frame& f) {
+  const float s = f.s, pad = 40 * s;
+  const float cx = (f.min.x + f.max.x) / 2;
+  if (!f.model.online() && f.model.has_content()) {
+    const float box_h = std::min(f.max.y - f.min.y - 48 * s, (f.portrait ? 560 : 420) * s);
+    const ImVec2 a(f.min.x + pad, f.min.y + 24 * s), b(f.max.x - pad, f.min.y + 24 * s + box_h);
+    panel(f, a, b, kSoftBlue);
+    const float y = a.y + (box_h - f.fonts.headline->FontSize * 1.3f - f.fonts.body->FontSize * 2.6f) / 2;
+    text_centered(f.dl, f.fonts.headline, cx, y, color::kAccent, "叫号暂停");
+    text_lines(f.dl, f.fonts.body, ImVec2(a.x + 30 * s, y + f.fonts.headline->FontSize * 1.3f), b.x - a.x - 60 * s,
+               color::kText, "控制器连接恢复后继续叫号，请留意窗口的叫号", 1000, 1.3f, true);
+    return "";
+  }
   const auto& calls = f.model.content().calls;
   if (calls.empty()) {
     empty_board(f, "暂无叫号", "请留意叫号信息，按号到窗口办理");
     return "";
   }
-  const float s = f.s, pad = 40 * s;
   const QueueCall& c = calls.front();
-  const float cx = (f.min.x + f.max.x) / 2;
   const float box_h = f.portrait ? 560 * s : 330 * s;
   const ImVec2 a(f.min.x + pad, f.min.y + 24 * s), b(f.max.x - pad, f.min.y + 24 * s + box_h);
   panel(f, a, b, kSoftRed);
-  // "请 A023 号到 3 号窗口": Chinese in the title font, numbers in the display font.
+  // "请 A023 号到 3 号窗口": Chinese in the title font, numbers in the display
+  // font, the largest text on the board.
   const std::string win = std::to_string(c.window);
   struct Part { std::string text; bool big; };
-  const Part parts[] = {{"请 ", false}, {c.ticket, true}, {" 号到 ", false}, {win, true}, {" 号窗口", false}};
-  float total = 0;
-  for (const auto& p : parts) total += text_size(p.big ? f.fonts.display : f.fonts.title, p.text).x;
-  const float base = a.y + (f.portrait ? 120 : 60) * s + f.fonts.display->FontSize;  // text baseline
-  if (f.portrait) {
-    // Two lines on a narrow screen: "请 A023 号" / "到 3 号窗口".
-    const Part l1[] = {{"请 ", false}, {c.ticket, true}, {" 号", false}};
-    const Part l2[] = {{"到 ", false}, {win, true}, {" 号窗口", false}};
-    auto line = [&](const Part* ps, int n, float baseline) {
-      float w = 0;
-      for (int i = 0; i < n; ++i) w += text_size(ps[i].big ? f.fonts.display : f.fonts.title, ps[i].text).x;
-      float x = cx - w / 2;
-      for (int i = 0; i < n; ++i) {
-        ImFont* font = ps[i].big ? f.fonts.display : f.fonts.title;
-        text_at(f.dl, font, ImVec2(x, baseline - font->FontSize * 0.9f), ps[i].big ? kRed : color::kText, ps[i].text);
-        x += text_size(font, ps[i].text).x;
-      }
-    };
-    line(l1, 3, base);
-    line(l2, 3, base + f.fonts.display->FontSize * 1.1f);
-  } else {
-    float x = cx - total / 2;
-    for (const auto& p : parts) {
+  auto line = [&](std::initializer_list<Part> ps, float baseline) {
+    float w = 0;
+    for (const auto& p : ps) w += text_size(p.big ? f.fonts.display : f.fonts.title, p.text).x;
+    float x = cx - w / 2;
+    for (const auto& p : ps) {
       ImFont* font = p.big ? f.fonts.display : f.fonts.title;
-      text_at(f.dl, font, ImVec2(x, base - font->FontSize * 0.9f), p.big ? kRed : color::kText, p.text);
+      text_at(f.dl, font, ImVec2(x, baseline - font->FontSize * 0.9f), p.big ? kRed : color::kText, p.text);
       x += text_size(font, p.text).x;
     }
+  };
+  const float base = a.y + (f.portrait ? 120 : 60) * s + f.fonts.display->FontSize;  // text baseline
+  if (f.portrait) {  // two lines on a narrow screen: "请 A023 号" / "到 3 号窗口"
+    line({{"请 ", false}, {c.ticket, true}, {" 号", false}}, base);
+    line({{"到 ", false}, {win, true}, {" 号窗口", false}}, base + f.fonts.display->FontSize * 1.1f);
+  } else {
+    line({{"请 ", false}, {c.ticket, true}, {" 号到 ", false}, {win, true}, {" 号窗口", false}}, base);
   }
   if (!c.window_name.empty())
-    text_centered(f.dl, f.fonts.body, cx, b.y - 80 * s, color::kMuted, c.window_name);
+    text_centered(f.dl, f.fonts.body, cx, b.y - 70 * s, color::kMuted, c.window_name);
 
   // Earlier calls.
   float y = b.y + 40 * s;

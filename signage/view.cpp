@@ -4,13 +4,18 @@
 
 #include "signage/boards.h"
 #include "common/ui/draw.h"
+#include "common/ui/layout.h"
 
 namespace signage {
 
 using namespace hall::ui;
 
 namespace {
-constexpr ImU32 kUrgent = IM_COL32(183, 28, 28, 255);
+// The urgent overlay has its own alarm colours, unlike the everyday red header:
+// black on amber for the heading band (about 11:1), white on deep red below (about 10:1).
+constexpr ImU32 kAlarmBg = IM_COL32(122, 0, 0, 255);
+constexpr ImU32 kAlarmBand = IM_COL32(255, 193, 7, 255);
+constexpr ImU32 kAlarmInk = IM_COL32(20, 20, 20, 255);
 constexpr ImU32 kTickerBg = IM_COL32(38, 50, 56, 255);
 constexpr ImU32 kTitleBar = IM_COL32(240, 234, 222, 255);
 
@@ -28,27 +33,57 @@ void ticker(ImDrawList* dl, ImFont* font, ImVec2 a, ImVec2 b, const std::string&
   const float speed = 150 * s;  // px per second
   const float x = b.x - static_cast<float>(std::fmod(t * speed, static_cast<double>(span)));
   dl->PushClipRect(ImVec2(a.x + label_w, a.y), b, true);
+  LayoutRole role("scrolling");  // clipped on purpose as it moves through the band
   text_at(dl, font, ImVec2(std::round(x), a.y + (b.y - a.y - font->FontSize) / 2), IM_COL32_WHITE, text);
   dl->PopClipRect();
 }
 
+// A warning sign: an amber-edged triangle with "!" (drawn, no symbol glyph).
+void warning_icon(ImDrawList* dl, ImFont* font, ImVec2 c, float h) {
+  const ImVec2 top(c.x, c.y - h / 2), left(c.x - h * 0.58f, c.y + h / 2), right(c.x + h * 0.58f, c.y + h / 2);
+  dl->AddTriangleFilled(top, left, right, kAlarmInk);
+  const float k = 0.16f * h;
+  dl->AddTriangleFilled(ImVec2(c.x, top.y + k * 1.7f), ImVec2(left.x + k * 1.5f, left.y - k * 0.8f),
+                        ImVec2(right.x - k * 1.5f, right.y - k * 0.8f), kAlarmBand);
+  const ImVec2 ts = text_size(font, "!");
+  text_at(dl, font, ImVec2(c.x - ts.x / 2, c.y + h * 0.12f - ts.y / 2), kAlarmInk, "!");
+}
+
 void urgent_overlay(ImDrawList* dl, const Fonts& fonts, const Model& model, ImVec2 size, float s) {
-  dl->AddRectFilled(ImVec2(0, 0), size, kUrgent);
-  const float pad = 80 * s;
-  dl->AddRect(ImVec2(pad / 2, pad / 2), ImVec2(size.x - pad / 2, size.y - pad / 2), color::kGold, 0, 0, 6 * s);
-  text_centered(dl, fonts.title, size.x / 2, pad + 40 * s, color::kGold, "紧急通知");
-  text_centered(dl, fonts.small, size.x / 2, pad + 130 * s, color::kHeaderText, model.hall_name());
-  const auto lines = wrap_text(fonts.title, model.content().urgent, size.x - 2 * pad - 40 * s, 12);
-  const float line_h = fonts.title->FontSize * 1.35f;
-  float y = std::max(pad + 220 * s, (size.y - lines.size() * line_h) / 2);
-  for (const auto& l : lines) {
-    text_centered(dl, fonts.title, size.x / 2, y, IM_COL32_WHITE, l);
-    y += line_h;
-  }
-  if (!model.content().urgent_since.empty() && model.content().urgent_since.size() >= 16) {
-    const std::string since = "发布时间 " + model.content().urgent_since.substr(11, 5);
-    text_centered(dl, fonts.small, size.x / 2, size.y - pad - 50 * s, color::kHeaderText, since);
-  }
+  dl->AddRectFilled(ImVec2(0, 0), size, kAlarmBg);
+  const float pad = 60 * s;
+  // The heading band: icon and 紧急通知, the largest text on the screen.
+  const float band_h = fonts.headline->FontSize * 1.5f;
+  dl->AddRectFilled(ImVec2(0, pad), ImVec2(size.x, pad + band_h), kAlarmBand);
+  const ImVec2 hs = text_size(fonts.headline, "紧急通知");
+  const float icon = fonts.headline->FontSize * 0.95f;
+  const float x0 = (size.x - hs.x - icon * 1.5f) / 2;
+  warning_icon(dl, fonts.title, ImVec2(x0 + icon * 0.58f, pad + band_h / 2), icon);
+  text_at(dl, fonts.headline, ImVec2(x0 + icon * 1.5f, pad + (band_h - hs.y) / 2), kAlarmInk, "紧急通知");
+  float y = pad + band_h + 30 * s;
+  y = text_lines(dl, fonts.body, ImVec2(pad, y), size.x - 2 * pad, color::kHeaderText, model.hall_name(), 2, 1.2f,
+                 true);
+  // The notice in large type; smaller only when it would not fit.
+  const std::string since = model.content().urgent_since.size() >= 16
+                                ? "发布时间 " + model.content().urgent_since.substr(11, 5)
+                                : std::string();
+  const float bottom = size.y - pad - (since.empty() ? 0 : fonts.body->FontSize * 1.6f);
+  const float width = size.x - 2 * pad;
+  ImFont* font = fonts.title;
+  if (text_lines_height(font, model.content().urgent, width, 1.3f) > bottom - y - 40 * s) font = fonts.body;
+  const float h = text_lines_height(font, model.content().urgent, width, 1.3f);
+  const float top = std::max(y + 40 * s, y + (bottom - y - h) / 2);
+  text_lines(dl, font, ImVec2(pad, top), width, IM_COL32_WHITE, model.content().urgent, 1000, 1.3f, true);
+  if (!since.empty())
+    text_centered(dl, fonts.body, size.x / 2, size.y - pad - fonts.body->FontSize * 1.2f, color::kHeaderText, since);
+}
+
+// The offline mark: a badge inside the header, right-aligned at `right`, top at `y`.
+void offline_badge(ImDrawList* dl, ImFont* font, float right, float y, const std::string& mark, float s) {
+  const ImVec2 ms = text_size(font, mark);
+  const ImVec2 p(right - ms.x - 14 * s, y + 6 * s);
+  dl->AddRectFilled(ImVec2(p.x - 14 * s, y), ImVec2(right, p.y + ms.y + 6 * s), color::kWarning, 8 * s);
+  text_at(dl, font, p, IM_COL32_WHITE, mark);
 }
 }  // namespace
 
@@ -58,39 +93,61 @@ bool draw(const Model& model, const Fonts& fonts, hall::SystemTime now, const Ph
   const float s = fonts.body->FontSize / 40.0f;  // layout scale
   const bool portrait = size.y > size.x;
   bool animating = false;
+  const std::string mark = model.offline_text(now);
 
   if (model.urgent()) {
     urgent_overlay(dl, fonts, model, size, s);
+    if (!mark.empty()) offline_badge(dl, fonts.small, size.x - 20 * s, 8 * s, mark, s);
+    end_canvas();
+    return false;
+  }
+  // Header: logo and hall name; date, clock and the offline mark. Portrait
+  // puts the date and clock on a second row.
+  const float header_h = (portrait ? 280 : 170) * s;
+  dl->AddRectFilled(ImVec2(0, 0), ImVec2(size.x, header_h), color::kHeader);
+  dl->AddRectFilled(ImVec2(0, header_h), ImVec2(size.x, header_h + 8 * s), color::kGold);
+  const std::string clock = model.clock_text(now);
+  const std::string date = model.date_text(now);
+  const ImVec2 clock_size = text_size(fonts.title, clock);
+  const ImVec2 date_size = text_size(fonts.body, date);
+  const float right = size.x - 40 * s;
+  float name_x = 40 * s;
+  const float name_row_h = portrait ? 150 * s : header_h;
+  if (!model.hall_logo().empty()) {
+    const auto logo = photo(model.hall_logo());
+    if (logo.id && logo.width > 0 && logo.height > 0) {
+      const float lh = name_row_h - 50 * s, lw = lh * logo.width / logo.height;
+      dl->AddImage(logo.id, ImVec2(name_x, 25 * s), ImVec2(name_x + lw, 25 * s + lh));
+      name_x += lw + 24 * s;
+    }
+  }
+  const float name_w = portrait ? size.x - name_x - 40 * s : right - std::max(clock_size.x, date_size.x) - 60 * s - name_x;
+  // Before any content (a new screen, no cache yet) the header shows no name rather than jargon.
+  const std::string& name = model.hall_name();
+  ImFont* name_font = text_size(fonts.title, name).x <= name_w ? fonts.title : fonts.body;
+  text_at(dl, name_font, ImVec2(name_x, 26 * s), color::kHeaderText, fit_text(name_font, name, name_w));
+  if (!model.hall_name_en().empty())
+    text_at(dl, fonts.small, ImVec2(name_x + 4 * s, 26 * s + name_font->FontSize + 14 * s), color::kHeaderText,
+            fit_text(fonts.small, model.hall_name_en(), name_w));
+  if (portrait) {
+    const float row = 160 * s;
+    text_at(dl, fonts.body, ImVec2(44 * s, row + (clock_size.y - date_size.y) / 2), color::kHeaderText, date);
+    text_at(dl, fonts.title, ImVec2(right - clock_size.x, row), color::kHeaderText, clock);
+    if (!mark.empty()) offline_badge(dl, fonts.small, right - clock_size.x - 30 * s, row + 8 * s, mark, s);
   } else {
-    // Header: hall name; date and clock. Portrait puts them on two rows.
-    const float header_h = (portrait ? 300 : 170) * s;
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(size.x, header_h), color::kHeader);
-    dl->AddRectFilled(ImVec2(0, header_h), ImVec2(size.x, header_h + 8 * s), color::kGold);
-    const std::string clock = model.clock_text(now);
-    const std::string date = model.date_text(now);
-    const ImVec2 clock_size = text_size(fonts.display, clock);
-    const ImVec2 date_size = text_size(fonts.small, date);
-    const float right = size.x - 48 * s;
-    const float name_w = portrait ? size.x - 96 * s : right - clock_size.x - date_size.x - 96 * s;
-    const std::string name = model.has_content() ? model.hall_name() : "正在连接控制器…";
-    text_at(dl, fonts.title, ImVec2(48 * s, 30 * s), color::kHeaderText, fit_text(fonts.title, name, name_w));
-    if (!model.hall_name_en().empty())
-      text_at(dl, fonts.small, ImVec2(52 * s, 112 * s), color::kHeaderText,
-              fit_text(fonts.small, model.hall_name_en(), name_w));
-    const float row_top = portrait ? 150 * s : 0;
-    const float row_h = portrait ? header_h - row_top : header_h;
-    text_at(dl, fonts.display, ImVec2(right - clock_size.x, row_top + (row_h - clock_size.y) / 2 - 12 * s),
-            color::kHeaderText, clock);
-    const float date_x = portrait ? 52 * s : right - clock_size.x - date_size.x - 36 * s;
-    text_at(dl, fonts.small, ImVec2(date_x, row_top + (row_h - date_size.y) / 2), color::kHeaderText, date);
+    text_at(dl, fonts.title, ImVec2(right - clock_size.x, 14 * s), color::kHeaderText, clock);
+    text_at(dl, fonts.body, ImVec2(right - date_size.x, 14 * s + clock_size.y + 4 * s), color::kHeaderText, date);
+    if (!mark.empty()) offline_badge(dl, fonts.small, right - date_size.x - 24 * s, 14 * s + clock_size.y, mark, s);
+  }
 
-    // Ticker band at the bottom when there are notices.
-    const std::string tick = model.ticker_text(now);
-    const float ticker_h = tick.empty() ? 0 : 84 * s;
-    const float bottom = size.y - ticker_h;
+  // Ticker band at the bottom when there are notices.
+  const std::string tick = model.ticker_text(now);
+  const float ticker_h = tick.empty() ? 0 : 84 * s;
+  const float bottom = size.y - ticker_h;
 
-    // Board title bar and the board.
-    const BoardSlot slot = model.current(now);
+  // Board title bar and the board ("blank": nothing but the header and ticker).
+  const BoardSlot slot = model.current(now);
+  if (slot.board != hall::wire::kBlankBoard) {
     const float bar_top = header_h + 8 * s, bar_h = 84 * s;
     dl->AddRectFilled(ImVec2(0, bar_top), ImVec2(size.x, bar_top + bar_h), kTitleBar);
     std::string title = board_title(slot.board);
@@ -111,21 +168,10 @@ bool draw(const Model& model, const Fonts& fonts, hall::SystemTime now, const Ph
       const ImVec2 ps = text_size(fonts.small, page);
       text_at(dl, fonts.small, ImVec2(size.x - 48 * s - ps.x, bar_top + (bar_h - ps.y) / 2), color::kMuted, page);
     }
-    if (!tick.empty()) {
-      ticker(dl, fonts.body, ImVec2(0, bottom), ImVec2(size.x, size.y), tick, now, s);
-      animating = true;
-    }
   }
-
-  // A small offline mark, bottom right, above the ticker.
-  const std::string mark = model.offline_text();
-  if (!mark.empty()) {
-    const ImVec2 ms = text_size(fonts.small, mark);
-    const float lift = model.ticker_text(now).empty() || model.urgent() ? 0 : 84 * s;
-    const ImVec2 p(size.x - ms.x - 40 * s, size.y - lift - ms.y - 24 * s);
-    dl->AddRectFilled(ImVec2(p.x - 14 * s, p.y - 6 * s), ImVec2(p.x + ms.x + 14 * s, p.y + ms.y + 6 * s),
-                      color::kWarning, 8 * s);
-    text_at(dl, fonts.small, p, IM_COL32_WHITE, mark);
+  if (!tick.empty()) {
+    ticker(dl, fonts.body, ImVec2(0, bottom), ImVec2(size.x, size.y), tick, now, s);
+    animating = true;
   }
   end_canvas();
   return animating;

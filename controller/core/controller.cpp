@@ -162,7 +162,12 @@ void Controller::poll_once(std::chrono::milliseconds timeout) {
     if (e.num() != EINTR) hall::log::error("poll failed: {}", e.what());
     return;  // a signal: the loop checks stop_requested()
   }
-  if (items[0].revents & ZMQ_POLLIN) chp_->serve_snapshots();
+  if (items[0].revents & ZMQ_POLLIN) {
+    // A fresh /hall/clock in every snapshot: a screen measures its clock
+    // offset on arrival, so a reading up to clock_publish_s old would leave it slow.
+    publish_clock();
+    chp_->serve_snapshots();
+  }
   if (items[1].revents & ZMQ_POLLIN) serve(Channel::Device);
   if (items[2].revents & ZMQ_POLLIN) serve(Channel::Admin);
   for (size_t i = 0; i < watches_.size(); ++i)

@@ -26,9 +26,11 @@ std::optional<T> read(const std::string& key, const std::string& value, std::vec
 
 RankRow rank_row(const hall::wire::StarWindow& w) {
   return {w.name, w.number > 0 ? std::to_string(w.number) + "号窗口" : std::string(), std::clamp(w.stars, 0, 5),
-          w.score};
+          w.score, std::max(0, w.rank)};
 }
-RankRow rank_row(const hall::wire::StarStaff& s) { return {s.name, s.detail, std::clamp(s.stars, 0, 5), s.score}; }
+RankRow rank_row(const hall::wire::StarStaff& s) {
+  return {s.name, s.detail, std::clamp(s.stars, 0, 5), s.score, std::max(0, s.rank)};
+}
 
 void read_playlist(const std::string& key, const hall::wire::Playlist& wire, Content& c) {
   Playlist& p = c.playlist;
@@ -53,7 +55,7 @@ void read_playlist(const std::string& key, const hall::wire::Playlist& wire, Con
     }
   }
   p.outside = wire.outside;
-  if (!p.outside.empty() && !known_board(p.outside)) {
+  if (!p.outside.empty() && p.outside != hall::wire::kBlankBoard && !known_board(p.outside)) {
     c.problems.push_back(key + ": unknown outside board \"" + p.outside + "\"");
     p.outside.clear();
   }
@@ -74,6 +76,7 @@ std::string board_title(const std::string& name) {
   if (name == "pledges") return "亮承诺 · 服务承诺";
   if (name == "rankings") return "星级窗口 · 服务标兵";
   if (name == "queue") return "叫号信息";
+  if (name == hall::wire::kBlankBoard) return "";
   return name;
 }
 
@@ -98,6 +101,7 @@ Content parse_content(const std::map<std::string, std::string>& map, const std::
       if (auto v = read<HallInfo>(key, value, problems)) {
         c.hall_name = v->name;
         c.hall_name_en = v->name_en;
+        c.hall_logo = v->logo;
       }
     } else if (key == HallEpoch::kKey) {
       if (auto v = read<HallEpoch>(key, value, problems)) c.epoch = v->id;
@@ -140,7 +144,10 @@ Content parse_content(const std::map<std::string, std::string>& map, const std::
     const int wa = a.window > 0 ? a.window : 1 << 20, wb = b.window > 0 ? b.window : 1 << 20;
     return wa != wb ? wa < wb : a.id < b.id;
   });
+  // In the published order (by rank); rows without a rank after, by stars and score.
   auto by_stars = [](const RankRow& a, const RankRow& b) {
+    const int ra = a.rank > 0 ? a.rank : 1 << 20, rb = b.rank > 0 ? b.rank : 1 << 20;
+    if (ra != rb) return ra < rb;
     return a.stars != b.stars ? a.stars > b.stars : a.score > b.score;
   };
   std::stable_sort(c.rankings.windows.begin(), c.rankings.windows.end(), by_stars);

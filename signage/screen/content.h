@@ -28,6 +28,7 @@ struct RankRow {
   std::string detail;  // e.g. "3号窗口" or the post
   int stars = 0;       // 0..5
   double score = 0;
+  int rank = 0;        // as published (ties share a rank); 0 when not given
 };
 
 struct Rankings {
@@ -53,12 +54,13 @@ struct Playlist {
   bool present = false;
   std::vector<PlaylistEntry> boards;
   Hours hours;
-  std::string outside;
+  std::string outside;  // a board, "blank" (nothing but the header) or "" (the first board)
 };
 
 struct Content {
   std::string hall_name;
   std::string hall_name_en;
+  std::string hall_logo;  // sha256 of /media/<sha256>, or ""
   std::string epoch;
   std::map<std::string, std::string> departments;  // id -> name
   std::vector<Window> windows;                     // by number

@@ -20,7 +20,7 @@ std::vector<PlaylistEntry> default_boards() {
 
 }  // namespace
 
-void Model::apply(const std::map<std::string, std::string>& map, hall::SystemTime received) {
+void Model::apply(const std::map<std::string, std::string>& map, hall::SystemTime received, bool live) {
   Content next = parse_content(map, group_);
   // Keep the hall name through a bad /hall/info value.
   if (next.hall_name.empty() && map.count(hall::wire::HallInfo::kKey)) {
@@ -33,11 +33,11 @@ void Model::apply(const std::map<std::string, std::string>& map, hall::SystemTim
     auto clock = hall::wire::parse_value<hall::wire::HallClock>(it->second, it->first);
     if (clock) {
       const int64_t controller_ms = clock->epoch_ms;
-      if (controller_ms > 0 && controller_ms != clock_epoch_ms_) {  // a new reading
+      utc_offset_min_ = clock->utc_offset_min;
+      have_clock_ = true;
+      if (live && controller_ms > 0 && controller_ms != clock_epoch_ms_) {  // a new reading, just received
         clock_epoch_ms_ = controller_ms;
         clock_skew_ms_ = controller_ms - hall::epoch_ms(received);
-        utc_offset_min_ = clock->utc_offset_min;
-        have_clock_ = true;
       }
     }
   }
@@ -49,13 +49,22 @@ void Model::set_online(bool online, hall::SystemTime now) {
   online_ = online;
 }
 
-std::string Model::offline_text() const {
+std::string Model::offline_text(hall::SystemTime now) const {
   if (online_) return "";
   if (!offline_since_) return "离线";
   const std::tm tm = hall_tm(*offline_since_);
+  const std::tm today = hall_tm(now);
   char buf[16];
   std::strftime(buf, sizeof buf, "%H:%M", &tm);
-  return std::string("离线 自 ") + buf + " 起";
+  std::string day;
+  if (tm.tm_yday != today.tm_yday || tm.tm_year != today.tm_year)
+    day = std::to_string(tm.tm_mon + 1) + "月" + std::to_string(tm.tm_mday) + "日 ";
+  return "离线 自 " + day + buf + " 起";
+}
+
+bool Model::has_data(const std::string& board) const {
+  if (board == "rankings") return !content_.rankings.windows.empty() || !content_.rankings.staff.empty();
+  return true;
 }
 
 int64_t Model::hall_seconds(hall::SystemTime now) const {
@@ -77,7 +86,9 @@ BoardSlot Model::current(hall::SystemTime now) const {
   const int64_t t = hall_seconds(now);
   if (!pinned_.empty()) return {pinned_, 0, 0, false, true};
   const Playlist& p = content_.playlist;
-  const auto boards = p.present ? p.boards : default_boards();
+  auto boards = p.present ? p.boards : default_boards();
+  std::erase_if(boards, [&](const PlaylistEntry& e) { return !has_data(e.board); });
+  if (boards.empty()) boards = p.present ? p.boards : default_boards();
   if (p.present && p.hours.set) {
     const std::tm tm = hall_tm(now);
     const int day = tm.tm_wday == 0 ? 7 : tm.tm_wday;
@@ -133,16 +144,16 @@ std::string Model::date_text(hall::SystemTime now) const {
 std::string Model::glyph_text() const {
   std::string all = content_.hall_name + content_.hall_name_en + "年月日";
   for (const char* d : kWeekdays) all += d;
-  all += "正在连接控制器… 离线 自起 亮标准 亮身份 亮承诺 比技能 比作风 比业绩 群众评议 党员互评 领导点评"
+  all += "离线 自起 亮标准 亮身份 亮承诺 比技能 比作风 比业绩 群众评议 党员互评 领导点评"
          "欢迎光临，请按叫号到窗口办理 ·｜　";
   for (const auto& b : board_names()) all += board_title(b);
-  all += "办理流程 所需材料 办结时限 收费标准 法律依据 咨询电话 号窗口 工号 党员 暂无数据 no data yet "
-         "紧急通知 请 号到 最近叫号 单位承诺 个人承诺 星级窗口 服务标兵 统计周期 分 第页共 暂无内容 "
+  all += "办理流程 所需材料 办结时限 收费标准 法律依据 咨询电话 号窗口 工号 党员 暂无数据 综合得分 名次 姓名 星级 本月暂无评定结果 叫号暂停 控制器连接恢复后继续叫号 请留意窗口的叫号 （续） "
+         "紧急通知 请 号到 最近叫号 叫号暂停 单位承诺 个人承诺 星级窗口 服务标兵 统计周期 分 第页共 暂无内容 "
          "今日已结束营业 非办公时间 欢迎 未分配窗口 → 。，：— 通知 发布时间 （）";
   // Every fixed string the boards draw (boards.cpp, view.cpp).
   all += "办事指南将在控制器发布后显示 窗口人员信息将在控制器发布后显示 服务承诺将在控制器发布后显示 "
          "星级评定结果将在每月统计后显示 暂无叫号 请留意叫号信息，按号到窗口办理 法律依据： 单位承诺 "
-         "服务承诺 个人承诺 统计周期 最近叫号 紧急通知 发布时间 通知 （非办公时间） 正在连接控制器… ";
+         "服务承诺 个人承诺 统计周期 最近叫号 紧急通知 发布时间 通知 （非办公时间） 月日 ";
   for (const auto& [id, name] : content_.departments) all += name;
   for (const auto& w : content_.windows) all += w.name;
   for (const auto& s : content_.staff) all += s.name + s.post + s.badge + s.zone;

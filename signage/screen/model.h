@@ -32,8 +32,11 @@ class Model {
   explicit Model(std::string group = "lobby") : group_(std::move(group)) {}
 
   // Re-reads everything from the CHP map (values are JSON, see protocol.md).
-  // `received` is the local time the map was last changed.
-  void apply(const std::map<std::string, std::string>& map, hall::SystemTime received);
+  // `received` is the local time the map was last changed. Only a map that
+  // came live from the controller (`live`) sets the clock's offset: a new
+  // /hall/clock reading minus `received`. A cached map's reading is old, so
+  // a screen started from its cache runs on its own clock until then.
+  void apply(const std::map<std::string, std::string>& map, hall::SystemTime received, bool live = true);
   // Online/offline: going offline remembers when; `since` may be given for a
   // screen that starts from its cache (the time the cache was written).
   void set_online(bool online, hall::SystemTime now);
@@ -45,13 +48,17 @@ class Model {
   const std::string& group() const { return group_; }
   const std::string& hall_name() const { return content_.hall_name; }
   const std::string& hall_name_en() const { return content_.hall_name_en; }
+  const std::string& hall_logo() const { return content_.hall_logo; }
   bool has_content() const { return !content_.hall_name.empty(); }
   bool online() const { return online_; }
   std::optional<hall::SystemTime> offline_since() const { return offline_since_; }
-  // "离线 自 09:30 起" while offline, "" online.
-  std::string offline_text() const;
+  // "离线 自 09:30 起" while offline ("离线 自 11月30日 18:05 起" when that
+  // was not today), "" online. Needs `now` for the day.
+  std::string offline_text(hall::SystemTime now) const;
 
-  // The board on screen at `now`.
+  // The board on screen at `now`: "blank" outside opening hours when the
+  // playlist says so. A board with nothing to show yet (rankings before the
+  // first month is scored) leaves the rotation.
   BoardSlot current(hall::SystemTime now) const;
   // The page of a board with `pages` pages at `now` when each page stays
   // `page_seconds`; pages turn in step with the hall clock.
@@ -59,6 +66,8 @@ class Model {
   // Ticker notices still valid at `now` joined for the scrolling band; "" if none.
   std::string ticker_text(hall::SystemTime now) const;
   bool urgent() const { return !content_.urgent.empty(); }
+  // Whether a board has anything to show (rankings: any ranked row).
+  bool has_data(const std::string& board) const;
 
   // The hall's clock: local time corrected by the controller's clock, shown
   // in the controller's time zone. "09:30:05" and "2026年11月27日 星期五".

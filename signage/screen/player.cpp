@@ -22,7 +22,7 @@ void Player::start(hall::SystemTime wall) {
     auto& snap = **loaded;
     cached_map_ = std::move(snap.map);
     cached_sequence_ = snap.sequence;
-    model_.apply(cached_map_, wall);
+    model_.apply(cached_map_, wall, false);  // the cached clock reading is old: no offset from it
     model_.set_offline_since(snap.saved_at);
     hall::log::info("showing the cached snapshot from {} ({} keys, sequence {}{})", hall::iso_time(snap.saved_at),
                     cached_map_.size(), cached_sequence_,
@@ -42,7 +42,7 @@ bool Player::update(const Feed& feed, Steady now, hall::SystemTime wall) {
     changed = true;
   }
   if (changed) {
-    model_.apply(map(), wall);
+    model_.apply(map(), wall, chp_map_ != nullptr);
     if (chp_map_) cache_dirty_ = true;
     log_changes(feed.sequence);
   }

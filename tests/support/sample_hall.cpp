@@ -1,5 +1,8 @@
 #include "sample_hall.h"
 
+#include <fstream>
+#include <iterator>
+
 #include <stb_image_write.h>
 
 #include <cmath>
@@ -124,6 +127,12 @@ std::string portrait_png(int w, int h, int hue) {
   return out;
 }
 
+// A file of the repository, e.g. the hall logo in assets/.
+std::string asset_bytes(const std::string& path) {
+  std::ifstream f(std::string(HALL_SOURCE_DIR) + "/" + path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
 std::string media_id(const std::string& bytes) {
   uint64_t h1 = 0xcbf29ce484222325ull, h2 = 0x84222325cbf29ce4ull;
   for (unsigned char c : bytes) {
@@ -140,7 +149,14 @@ std::string media_id(const std::string& bytes) {
 std::map<std::string, std::string> sample_hall_map(const SampleOptions& o) {
   std::map<std::string, std::string> m;
   auto put = [&](const std::string& key, const json& j) { m[key] = j.dump(); };
-  put("/hall/info", {{"name", "朝阳区政务服务中心"}, {"name_en", "Chaoyang District Government Service Center"}});
+  std::string logo;
+  if (o.photos) {
+    const std::string png = asset_bytes("assets/logo.png");
+    logo = media_id(png);
+    m["/media/" + logo] = png;
+  }
+  put("/hall/info",
+      {{"name", "朝阳区政务服务中心"}, {"name_en", "Chaoyang District Government Service Center"}, {"logo", logo}});
   put("/hall/clock", {{"iso", "2026-11-27T09:30:00+08:00"}, {"epoch_ms", 1795743000000}, {"utc_offset_min", 480}});
   const std::pair<const char*, const char*> depts[] = {
       {"zwfw", "政务服务管理办公室"}, {"shebao", "人力资源和社会保障局"}, {"yibao", "医疗保障局"},
@@ -209,12 +225,15 @@ std::map<std::string, std::string> sample_hall_map(const SampleOptions& o) {
   if (o.rankings) {
     json windows = json::array(), staff = json::array();
     const int stars[] = {5, 5, 4, 4, 4, 3, 3, 2};
+    // Windows 2 and 3 on the list tie: both are ranked 2, the next is 4 (as hallctl shows).
+    const double window_scores[] = {99.2, 97.5, 97.5, 94.1, 92.4, 90.7, 89.0, 87.3};
+    const int window_ranks[] = {1, 2, 2, 4, 5, 6, 7, 8};
     for (int i = 0; i < 8; ++i)
       windows.push_back({{"number", (i * 3) % 8 + 1}, {"name", window_names[(i * 3) % 8]}, {"stars", stars[i]},
-                         {"score", 99.2 - i * 1.7}});
+                         {"score", window_scores[i]}, {"rank", window_ranks[i]}});
     for (int i = 0; i < 8; ++i)
       staff.push_back({{"name", kStaff[i * 2].name}, {"detail", kStaff[i * 2].post}, {"stars", stars[i]},
-                       {"score", 98.6 - i * 1.3}});
+                       {"score", 98.6 - i * 1.3}, {"rank", i + 1}});
     put("/rankings/stars", {{"period", "2026年10月"}, {"windows", windows}, {"staff", staff}});
   }
   return m;

@@ -86,7 +86,7 @@ TEST_CASE("the sample hall parses into boards without problems") {
   CHECK(c.staff.front().window == 1);   // sorted by window
   CHECK(c.staff.back().window == 0);    // unassigned last
   const auto glyphs = m.glyph_text();
-  for (const char* s : {"社会保障卡申领", "王芳", "党员先锋岗", "我们的服务承诺", "暂无数据", "请"})
+  for (const char* s : {"社会保障卡申领", "王芳", "党员先锋岗", "我们的服务承诺", "综合得分", "请"})
     CHECK(glyphs.find(s) != std::string::npos);
 }
 
@@ -213,11 +213,66 @@ TEST_CASE("offline since is kept from the cache time and cleared online") {
   m.apply(testing::sample_hall_map({}), hall_time(27, 9, 30));
   m.set_offline_since(hall_time(27, 9, 12));
   m.set_online(false, hall_time(27, 9, 40));
-  CHECK(m.offline_text() == "离线 自 09:12 起");
+  CHECK(m.offline_text(hall_time(27, 9, 40)) == "离线 自 09:12 起");
   m.set_online(true, hall_time(27, 9, 41));
-  CHECK(m.offline_text().empty());
+  CHECK(m.offline_text(hall_time(27, 9, 41)).empty());
   m.set_online(false, hall_time(27, 9, 45));
-  CHECK(m.offline_text() == "离线 自 09:45 起");
+  CHECK(m.offline_text(hall_time(27, 9, 46)) == "离线 自 09:45 起");
+  // An outage that began on an earlier day says which day.
+  CHECK(m.offline_text(hall_time(28, 8, 0)) == "离线 自 11月27日 09:45 起");
+}
+
+TEST_CASE("a cached clock reading sets no offset; the next live reading does") {
+  // The cache was written yesterday at 18:00 hall time; the screen starts today at 08:00.
+  signage::Model m;
+  const auto now = hall_time(28, 8, 0);
+  m.apply({{"/hall/clock", R"({"iso":"2026-11-27T18:00:00+08:00","epoch_ms":1795773600000,"utc_offset_min":480})"}},
+          now, /*live=*/false);
+  CHECK(m.clock_text(now) == "08:00:00");  // its own clock, in the hall's zone
+  // The controller's snapshot arrives: its clock is 2 s ahead of this screen's.
+  const int64_t ahead = hall::epoch_ms(now + 10s) + 2000;
+  m.apply({{"/hall/clock", R"({"iso":"","epoch_ms":)" + std::to_string(ahead) + R"(,"utc_offset_min":480})"}},
+          now + 10s, /*live=*/true);
+  CHECK(m.clock_text(now + 10s) == "08:00:12");
+}
+
+TEST_CASE("two screens started at different times agree on the clock") {
+  // Each measures the controller's offset from the snapshot it receives.
+  const auto t0 = hall_time(27, 9, 0);
+  auto clock_at = [](hall::SystemTime controller) {
+    return R"({"iso":"","epoch_ms":)" + std::to_string(hall::epoch_ms(controller)) + R"(,"utc_offset_min":480})";
+  };
+  // Screen A's own clock runs 40 s behind the controller, screen B's 25 s ahead.
+  signage::Model a, b;
+  a.apply({{"/hall/clock", clock_at(t0)}}, t0 - 40s);
+  b.apply({{"/hall/clock", clock_at(t0 + 600s)}}, t0 + 625s);
+  const auto shown_a = a.clock_text(t0 + 1200s - 40s), shown_b = b.clock_text(t0 + 1200s + 25s);
+  CHECK(shown_a == shown_b);
+  CHECK(shown_a == "09:20:00");
+}
+
+TEST_CASE("rankings keep the published rank, and an empty board leaves the rotation") {
+  auto map = testing::sample_hall_map({});
+  signage::Model m;
+  m.apply(map, hall_time(27, 9, 30));
+  for (const auto& r : m.content().rankings.windows) CHECK(r.rank > 0);
+  auto none = testing::sample_hall_map({.rankings = false});
+  signage::Model n;
+  n.apply(none, hall_time(27, 9, 30));
+  CHECK_FALSE(n.has_data("rankings"));
+  for (int sec = 0; sec < 200; sec += 5) CHECK(n.current(hall_time(27, 10, 0, sec)).board != "rankings");
+}
+
+TEST_CASE("outside = \"blank\" is a playlist choice, not a problem") {
+  auto map = testing::sample_hall_map({});
+  auto playlist = nlohmann::json::parse(map.at("/groups/lobby/playlist"));
+  playlist["outside"] = "blank";
+  map["/groups/lobby/playlist"] = playlist.dump();
+  signage::Model m;
+  m.apply(map, hall_time(27, 9, 30));
+  CHECK(m.content().problems.empty());
+  CHECK(m.current(hall_time(27, 20, 0)).board == "blank");
+  CHECK(m.current(hall_time(27, 20, 0)).outside_hours);
 }
 
 TEST_CASE("every fixed string the boards draw is in the glyph text") {
