@@ -66,6 +66,7 @@ struct Block {
   float h = 0;
   std::function<void(ImVec2 at, float width)> draw;
   bool keep_with_next = false;  // a heading stays with what follows
+  float step_r = 0;             // a flow step: its circle's radius (steps in a column are joined)
 };
 using Column = std::vector<const Block*>;
 using Page = std::vector<Column>;
@@ -104,17 +105,16 @@ std::vector<Block> standard_blocks(const Frame& f, const Standard& st, float wid
     const std::string text = st.steps[i];
     const float tw = width - 2 * r - 20 * s;
     const float h = std::max(2 * r, lines_h(body, text, tw)) + 22 * s;
-    const bool last = i + 1 == st.steps.size();
-    out.push_back({h, [&f, text, tw, r, h, i, last, s](ImVec2 at, float) {
+    out.push_back({h, [&f, text, tw, r, i, s](ImVec2 at, float) {
                      const ImVec2 c(at.x + r, at.y + r);
-                     if (!last) f.dl->AddLine(ImVec2(c.x, c.y + r), ImVec2(c.x, at.y + h), kLine, 4 * s);
                      f.dl->AddCircleFilled(c, r, color::kAccent);
                      const std::string num = std::to_string(i + 1);
                      const ImVec2 ns = text_size(f.fonts.small, num);
                      text_at(f.dl, f.fonts.small, ImVec2(c.x - ns.x / 2, c.y - ns.y / 2), IM_COL32_WHITE, num);
                      lines_at(f, f.fonts.body, ImVec2(at.x + 2 * r + 20 * s, at.y + r - f.fonts.body->FontSize / 2 - 2 * s),
                               tw, color::kText, text);
-                   }});
+                   },
+                   false, r});
   }
   if (!st.materials.empty()) heading("所需材料");
   for (size_t i = 0; i < st.materials.size(); ++i) {
@@ -252,8 +252,14 @@ std::string standards(const Frame& f) {
   const Page& cols = laid[std::min<size_t>(static_cast<size_t>(sub), laid.size() - 1)];
   for (size_t c = 0; c < cols.size(); ++c) {
     ImVec2 at(p.x + c * (L.col_w + L.gap), p.y);
+    const Block* prev = nullptr;
+    float prev_y = 0;
     for (const Block* b : cols[c]) {
+      if (prev && prev->step_r > 0 && b->step_r > 0)  // joins consecutive steps
+        f.dl->AddLine(ImVec2(at.x + b->step_r, prev_y + 2 * prev->step_r), ImVec2(at.x + b->step_r, at.y), kLine, 4 * s);
       b->draw(at, L.col_w);
+      prev = b;
+      prev_y = at.y;
       at.y += b->h;
     }
   }
@@ -420,21 +426,33 @@ std::string rankings(const Frame& f) {
     a2 = ImVec2(mid + gap / 2, top), b2 = ImVec2(f.max.x - pad, bottom);
   }
   const float head_h = f.fonts.body->FontSize * 1.6f + f.fonts.small->FontSize * 1.4f;
-  const float row_h = std::max(62 * s, f.fonts.body->FontSize + f.fonts.small->FontSize * 1.2f + 12 * s);
-  auto rows_fitting = [&](ImVec2 a, ImVec2 b) { return std::max(1, static_cast<int>((b.y - a.y - head_h - 10 * s) / row_h)); };
-  const int per1 = rows_fitting(a1, b1), per2 = rows_fitting(a2, b2);
+  // Columns: rank, name (and detail), stars, score.
+  const float score_w = text_size(f.fonts.small, "综合得分").x;
+  const float stars_w = 5 * 2.3f * 15 * s;
+  const float rank_w = std::max(text_size(f.fonts.small, "名次").x, text_size(f.fonts.body, "10").x) + 24 * s;
+  auto name_w_of = [&](ImVec2 a, ImVec2 b) { return b.x - a.x - 48 * s - rank_w - score_w - 24 * s - stars_w - 16 * s; };
+  // One line per row when every name fits beside its detail, else two.
+  auto row_h_of = [&](const std::vector<RankRow>& rows, float name_w) {
+    for (const auto& row : rows)
+      if (text_size(f.fonts.body, row.name).x + 20 * s + text_size(f.fonts.small, row.detail).x > name_w)
+        return f.fonts.body->FontSize + f.fonts.small->FontSize * 1.2f + 20 * s;
+    return std::max(62 * s, f.fonts.body->FontSize * 1.5f);
+  };
+  const float row_h1 = row_h_of(r.windows, name_w_of(a1, b1)), row_h2 = row_h_of(r.staff, name_w_of(a2, b2));
+  auto rows_fitting = [&](ImVec2 a, ImVec2 b, float row_h) {
+    return std::max(1, static_cast<int>((b.y - a.y - head_h - 10 * s) / row_h));
+  };
+  const int per1 = rows_fitting(a1, b1, row_h1), per2 = rows_fitting(a2, b2, row_h2);
   const int pages = std::max({1, (static_cast<int>(r.windows.size()) + per1 - 1) / per1,
                               (static_cast<int>(r.staff.size()) + per2 - 1) / per2});
   const int page = f.model.page(pages, 12, f.now);
-  auto table = [&](const char* title, const char* who, const std::vector<RankRow>& rows, ImVec2 a, ImVec2 b, int per) {
+  auto table = [&](const char* title, const char* who, const std::vector<RankRow>& rows, ImVec2 a, ImVec2 b, int per,
+                   float row_h) {
     panel(f, a, b);
     text_at(f.dl, f.fonts.body, ImVec2(a.x + 24 * s, a.y + 14 * s), kRed, title);
-    const float score_w = text_size(f.fonts.small, "综合得分").x;
-    const float stars_w = 5 * 2.3f * 15 * s;
-    const float rank_w = std::max(text_size(f.fonts.small, "名次").x, text_size(f.fonts.body, "10").x) + 24 * s;
     const float name_x = a.x + 24 * s + rank_w;
-    const float stars_x = b.x - 24 * s - score_w - 24 * s - stars_w;
-    const float name_w = stars_x - name_x - 16 * s;
+    const float name_w = name_w_of(a, b);
+    const float stars_x = name_x + name_w + 16 * s;
     const float hy = a.y + f.fonts.body->FontSize * 1.6f;
     text_at(f.dl, f.fonts.small, ImVec2(a.x + 24 * s, hy), color::kMuted, "名次");
     text_at(f.dl, f.fonts.small, ImVec2(name_x, hy), color::kMuted, who);
@@ -446,28 +464,30 @@ std::string rankings(const Frame& f) {
       const RankRow& row = rows[i];
       if ((i - first) % 2 == 0)
         f.dl->AddRectFilled(ImVec2(a.x + 8 * s, y), ImVec2(b.x - 8 * s, y + row_h), kSoftBlue, 8 * s);
+      const float ty = y + (row_h - f.fonts.body->FontSize) / 2;  // one line, centred in the row
       const int rank = row.rank > 0 ? row.rank : static_cast<int>(i + 1);
-      text_at(f.dl, f.fonts.body, ImVec2(a.x + 24 * s, y + 8 * s), rank <= 3 ? kRed : color::kMuted, std::to_string(rank));
+      text_at(f.dl, f.fonts.body, ImVec2(a.x + 24 * s, ty), rank <= 3 ? kRed : color::kMuted, std::to_string(rank));
       // Name and detail on one line when they fit, else the detail below.
       const float nw = text_size(f.fonts.body, row.name).x, dw = text_size(f.fonts.small, row.detail).x;
+      const bool beside = row.detail.empty() || nw + 20 * s + dw <= name_w;
       ImFont* name_font = one_line(f.fonts.body, f.fonts.small, row.name, name_w);
-      text_at(f.dl, name_font, ImVec2(name_x, y + 8 * s), color::kText, fit_text(name_font, row.name, name_w));
+      const float ny = beside ? ty : y + 10 * s;
+      text_at(f.dl, name_font, ImVec2(name_x, ny), color::kText, fit_text(name_font, row.name, name_w));
       if (!row.detail.empty()) {
-        const bool beside = nw + 20 * s + dw <= name_w;
-        const ImVec2 dp = beside ? ImVec2(name_x + nw + 20 * s, y + 8 * s + f.fonts.body->FontSize - f.fonts.small->FontSize)
-                                 : ImVec2(name_x, y + 8 * s + name_font->FontSize);
+        const ImVec2 dp = beside ? ImVec2(name_x + nw + 20 * s, ty + f.fonts.body->FontSize - f.fonts.small->FontSize)
+                                 : ImVec2(name_x, ny + name_font->FontSize + 2 * s);
         text_at(f.dl, f.fonts.small, dp, color::kMuted, fit_text(f.fonts.small, row.detail, name_w));
       }
       stars(f, ImVec2(stars_x, y + row_h / 2), 15 * s, row.stars);
       char score[16];
       std::snprintf(score, sizeof score, "%.1f", row.score);
       const ImVec2 ss = text_size(f.fonts.body, score);
-      text_at(f.dl, f.fonts.body, ImVec2(b.x - 24 * s - ss.x, y + 8 * s), color::kAccent, score);
+      text_at(f.dl, f.fonts.body, ImVec2(b.x - 24 * s - ss.x, ty), color::kAccent, score);
       y += row_h;
     }
   };
-  table("星级窗口", "窗口", r.windows, a1, b1, per1);
-  table("服务标兵", "姓名", r.staff, a2, b2, per2);
+  table("星级窗口", "窗口", r.windows, a1, b1, per1, row_h1);
+  table("服务标兵", "姓名", r.staff, a2, b2, per2, row_h2);
   return page_label(page, pages);
 }
 
