@@ -277,7 +277,7 @@ std::string identity(const Frame& f) {
   const float s = f.s, pad = 40 * s, gap = 24 * s;
   const float area_w = f.max.x - f.min.x - 2 * pad, area_h = f.max.y - f.min.y - 48 * s;
   const int cols = std::clamp(static_cast<int>((area_w + gap) / (430 * s + gap)), 1, 4);
-  const int rows = std::clamp(static_cast<int>((area_h + gap) / (330 * s + gap)), 1, 4);
+  const int rows = std::clamp(static_cast<int>((area_h + gap) / (300 * s + gap)), 1, 4);
   const int per = cols * rows;
   const int pages = (static_cast<int>(staff.size()) + per - 1) / per;
   const int page = f.model.page(pages, 10, f.now);

@@ -95,8 +95,9 @@ int main(int argc, char** argv) {
   };
   auto status = (*shell)->run(update, draw);
   player.stop(std::chrono::system_clock::now());
-  hall::log::info("signage stopping after {} frames; {} glyphs, {} missing",
-                  (*shell)->frames_rendered(), (*shell)->glyph_count(), (*shell)->missing_glyphs());
+  hall::log::info("signage stopping after {} frames (the still part drawn {} times); {} glyphs, {} missing",
+                  (*shell)->frames_rendered(), (*shell)->static_renders(), (*shell)->glyph_count(),
+                  (*shell)->missing_glyphs());
   if (!status) {
     std::fprintf(stderr, "hall-signage: %s\n", status.error().c_str());
     return 1;

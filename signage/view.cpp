@@ -169,11 +169,15 @@ bool draw(const Model& model, const Fonts& fonts, hall::SystemTime now, const Ph
       text_at(dl, fonts.small, ImVec2(size.x - 48 * s - ps.x, bar_top + (bar_h - ps.y) / 2), color::kMuted, page);
     }
   }
+  end_canvas();
+  // The ticker in a window of its own: the shell keeps the rest in a
+  // texture and redraws only the band while it scrolls.
   if (!tick.empty()) {
-    ticker(dl, fonts.body, ImVec2(0, bottom), ImVec2(size.x, size.y), tick, now, s);
+    ImDrawList* band = begin_canvas_at("moving-ticker", ImVec2(0, bottom), ImVec2(size.x, ticker_h), kTickerBg);
+    ticker(band, fonts.body, ImVec2(0, bottom), ImVec2(size.x, size.y), tick, now, s);
+    end_canvas();
     animating = true;
   }
-  end_canvas();
   return animating;
 }
 

@@ -217,6 +217,8 @@ void add_screen_keys(Schema& schema, int64_t default_width, int64_t default_heig
   schema.push_back({"screen.height", ValueType::Integer, default_height, "window height in pixels", 240, 7680});
   schema.push_back({"screen.fullscreen", ValueType::Boolean, false, "fill the whole display"});
   schema.push_back({"screen.fps", ValueType::Integer, int64_t{30}, "frame-rate cap while animating", 1, 120});
+  schema.push_back({"screen.cache_static", ValueType::Boolean, true,
+                    "keep what stands still in a texture and redraw only what moves (the ticker)"});
   schema.push_back({"screen.dpi", ValueType::Integer, int64_t{0},
                     "the panel's pixels per inch (0: from screen.diagonal_in, else 160)", 0, 2000});
   schema.push_back({"screen.diagonal_in", ValueType::Float, 0.0,

@@ -10,8 +10,12 @@ namespace hall::ui {
 
 ImDrawList* begin_canvas(const char* name, ImU32 background) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->Pos);
-  ImGui::SetNextWindowSize(vp->Size);
+  return begin_canvas_at(name, vp->Pos, vp->Size, background);
+}
+
+ImDrawList* begin_canvas_at(const char* name, ImVec2 pos, ImVec2 size, ImU32 background) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(background));

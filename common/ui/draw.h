@@ -27,6 +27,9 @@ inline constexpr ImU32 kWarning = IM_COL32(230, 81, 0, 255);
 
 // Begins an undecorated window covering the whole display; returns its draw list.
 ImDrawList* begin_canvas(const char* name, ImU32 background);
+// Begins an undecorated window over `pos`/`size` on top of the canvas (name it
+// kMovingPrefix... for what moves every frame, shell.h).
+ImDrawList* begin_canvas_at(const char* name, ImVec2 pos, ImVec2 size, ImU32 background);
 void end_canvas();
 
 ImVec2 text_size(ImFont* font, std::string_view text);

@@ -27,6 +27,7 @@ ShellOptions shell_options(const Config& config, const UiFlags& flags, std::stri
   o.height = static_cast<int>(config.integer("screen.height"));
   o.fullscreen = flags.fullscreen || config.boolean("screen.fullscreen");
   o.fps = static_cast<int>(config.integer("screen.fps"));
+  o.cache_static = config.boolean("screen.cache_static");
   o.font_path = config.str("ui.font");
   o.headless = flags.headless;
   o.frames = flags.frames;

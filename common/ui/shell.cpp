@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <string_view>
 #include <vector>
 
 #include "common/base/app.h"
@@ -23,7 +25,9 @@ struct Shell::Sdl {
   std::vector<ImWchar> ranges;        // must outlive the atlas build
   std::vector<ImWchar> ascii_ranges;
   std::vector<ImWchar> headline_ranges;
+  SDL_Texture* still = nullptr;  // the cached still part of the screen
   ~Sdl() {
+    if (still) SDL_DestroyTexture(still);
     if (imgui) {
       ImGui_ImplSDLRenderer_Shutdown();
       ImGui_ImplSDL2_Shutdown();
@@ -143,6 +147,84 @@ Status Shell::write_screenshot(const std::string& path) {
   return {};
 }
 
+namespace {
+bool moving(const ImDrawList* list) {
+  return list->_OwnerName && std::string_view(list->_OwnerName).rfind(kMovingPrefix, 0) == 0;
+}
+
+// The draw lists `lists` as one ImDrawData, positioned like `all`.
+ImDrawData subset(const ImDrawData& all, std::vector<ImDrawList*>& lists) {
+  ImDrawData out = all;
+  out.CmdLists = lists.data();
+  out.CmdListsCount = static_cast<int>(lists.size());
+  out.TotalVtxCount = out.TotalIdxCount = 0;
+  for (const ImDrawList* l : lists) {
+    out.TotalVtxCount += l->VtxBuffer.Size;
+    out.TotalIdxCount += l->IdxBuffer.Size;
+  }
+  return out;
+}
+
+// A hash of everything the lists draw: vertices, indices, commands (clip
+// rectangles, textures).
+size_t hash_lists(const std::vector<ImDrawList*>& lists) {
+  size_t h = lists.size();
+  auto mix = [&h](const void* data, size_t bytes) {
+    h ^= std::hash<std::string_view>{}(std::string_view(static_cast<const char*>(data), bytes)) + 0x9e3779b97f4a7c15ull +
+         (h << 6) + (h >> 2);
+  };
+  for (const ImDrawList* l : lists) {
+    mix(l->VtxBuffer.Data, static_cast<size_t>(l->VtxBuffer.Size) * sizeof(ImDrawVert));
+    mix(l->IdxBuffer.Data, static_cast<size_t>(l->IdxBuffer.Size) * sizeof(ImDrawIdx));
+    for (const ImDrawCmd& c : l->CmdBuffer) {
+      const uintptr_t fields[] = {reinterpret_cast<uintptr_t>(c.TextureId), c.ElemCount, c.IdxOffset, c.VtxOffset};
+      mix(fields, sizeof fields);
+      mix(&c.ClipRect, sizeof c.ClipRect);
+    }
+  }
+  return h;
+}
+}  // namespace
+
+// With something moving (a window named kMovingPrefix...), the still part is
+// drawn into a texture only when it changed; each frame copies it and draws
+// the moving part on top. Otherwise, and with cache_static off, everything.
+void Shell::render(ImDrawData* data) {
+  auto& sdl = *sdl_;
+  std::vector<ImDrawList*> still, moves;
+  for (int i = 0; i < data->CmdListsCount; ++i) (moving(data->CmdLists[i]) ? moves : still).push_back(data->CmdLists[i]);
+  if (!options_.cache_static || moves.empty()) {
+    SDL_SetRenderDrawColor(sdl.renderer, 255, 255, 255, 255);
+    SDL_RenderClear(sdl.renderer);
+    ImGui_ImplSDLRenderer_RenderDrawData(data);
+    return;
+  }
+  if (!sdl.still) {
+    sdl.still = SDL_CreateTexture(sdl.renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, width_, height_);
+    if (!sdl.still) {
+      log::warn("cannot keep the still part of the screen in a texture ({}); redrawing every frame", SDL_GetError());
+      options_.cache_static = false;
+      return render(data);
+    }
+    SDL_SetTextureBlendMode(sdl.still, SDL_BLENDMODE_NONE);
+    static_hash_ = 0;
+  }
+  const size_t h = hash_lists(still);
+  if (h != static_hash_) {
+    SDL_SetRenderTarget(sdl.renderer, sdl.still);
+    SDL_SetRenderDrawColor(sdl.renderer, 255, 255, 255, 255);
+    SDL_RenderClear(sdl.renderer);
+    ImDrawData part = subset(*data, still);
+    ImGui_ImplSDLRenderer_RenderDrawData(&part);
+    SDL_SetRenderTarget(sdl.renderer, nullptr);
+    static_hash_ = h;
+    ++static_renders_;
+  }
+  SDL_RenderCopy(sdl.renderer, sdl.still, nullptr, nullptr);
+  ImDrawData part = subset(*data, moves);
+  ImGui_ImplSDLRenderer_RenderDrawData(&part);
+}
+
 // SDL's dummy driver (headless) has no way to block for events, so
 // SDL_WaitEventTimeout polls it every millisecond: a thousand wake-ups a
 // second on a board that changes once a second. Headless there is no input
@@ -193,9 +275,7 @@ Status Shell::run(const std::function<bool()>& update, const std::function<bool(
     layout::begin_frame();
     animating = draw();
     ImGui::Render();
-    SDL_SetRenderDrawColor(sdl.renderer, 255, 255, 255, 255);
-    SDL_RenderClear(sdl.renderer);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    render(ImGui::GetDrawData());
     const double ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - t0) /
                       static_cast<double>(SDL_GetPerformanceFrequency());
     frame_ms_ = frames_rendered_ == 0 ? ms : 0.9 * frame_ms_ + 0.1 * ms;

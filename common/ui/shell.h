@@ -24,6 +24,7 @@
 #include "common/base/glyphs.h"
 #include "common/base/result.h"
 
+struct ImDrawData;
 struct ImFont;
 struct SDL_Renderer;
 union SDL_Event;
@@ -42,7 +43,14 @@ struct ShellOptions {
   float px_per_mm = 0;         // the panel's pixel density (options.h: screen.dpi / diagonal)
   std::string font_path = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
   int fps = 30;                // the frame-rate cap while animating
+  // Keep what stands still in a texture: while only windows named
+  // kMovingPrefix... change (the ticker), a frame copies the texture and draws
+  // just those (screen.cache_static; off = redraw everything every frame).
+  bool cache_static = true;
 };
+
+// ImGui windows whose names start with this hold what moves every frame.
+inline constexpr char kMovingPrefix[] = "moving";
 
 // Font sizes, scaled to the window (reference: 1080 px on the short side).
 // The smallest, 34 px, is over 3 % of 1080 px: readable across a hall.
@@ -87,6 +95,7 @@ class Shell {
   Status rebuild_fonts();
   bool wait_event(SDL_Event& ev, int timeout_ms);
   Status write_screenshot(const std::string& path);
+  void render(ImDrawData* data);
 
   ShellOptions options_;
   struct Sdl;
@@ -100,6 +109,12 @@ class Shell {
   int height_ = 0;
   int frames_rendered_ = 0;
   double frame_ms_ = 0;
+  size_t static_hash_ = 0;  // of the still part in the cache texture
+  int static_renders_ = 0;  // times the still part was drawn again
+
+ public:
+  // How often the still part was drawn into its texture (tests, benchmarks).
+  int static_renders() const { return static_renders_; }
 };
 
 }  // namespace hall::ui

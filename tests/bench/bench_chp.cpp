@@ -9,6 +9,8 @@
 //  3. signage: CPU share and RSS of a real hall-signage process headless at
 //     1920x1080 while the ticker scrolls, and on an idle board. Baseline: the
 //     same process rendering every frame (--frames, no render-on-change).
+//     And the ticker with the still part kept in a texture against the whole
+//     board redrawn every frame (screen.cache_static=false).
 // Prints BENCH lines (tests/bench/README.md). Threading: the server on the
 // main thread, all clients on one client thread.
 #include <signal.h>
@@ -250,7 +252,7 @@ struct Usage {
   double rss_mb;
 };
 
-Usage signage_usage(bool ticker, bool every_frame) {
+Usage signage_usage(bool ticker, bool every_frame, bool cache_static = true) {
   testing::TempDir dir;
   const int base = testing::free_ports(4);
   testing::FakeController fc(base, base + 3);
@@ -262,6 +264,7 @@ Usage signage_usage(bool ticker, bool every_frame) {
                                    "--set", "signage.cache_dir=" + dir.str("cache"),
                                    "--set", "screen.width=1920", "--set", "screen.height=1080"};
   if (every_frame) args.insert(args.end(), {"--frames", "100000"});
+  if (!cache_static) args.insert(args.end(), {"--set", "screen.cache_static=false"});
   testing::Process p("hall-signage", args, dir.path() / "signage.log");
   p.wait_for_log("showing hall", 20s);
   std::this_thread::sleep_for(3s);  // warm up: atlas, textures, first frames
@@ -303,6 +306,16 @@ int main(int argc, char** argv) {
   std::printf("BENCH chp_snapshot_10k keys=10000 snapshot_ms=%.1f baseline_snapshot_ms=%.1f ratio=%.1f\n", s.ours_ms,
               s.baseline_ms, s.baseline_ms / s.ours_ms);
   std::fflush(stdout);
+  }
+  if (only != "chp") {
+    // The ticker scrolling at 30 fps: the still part kept in a texture
+    // against the whole board redrawn every frame (issue 13).
+    auto ours = signage_usage(true, false);
+    auto full = signage_usage(true, false, false);
+    std::printf("BENCH signage_ticker_cached_1920x1080 cpu_pct=%.1f rss_mb=%.1f baseline_cpu_pct=%.1f "
+                "baseline_rss_mb=%.1f ratio=%.1f\n",
+                ours.cpu_pct, ours.rss_mb, full.cpu_pct, full.rss_mb, ours.cpu_pct > 0 ? full.cpu_pct / ours.cpu_pct : 0);
+    std::fflush(stdout);
   }
   if (only != "chp") for (bool ticker : {true, false}) {
     auto ours = signage_usage(ticker, false);

@@ -6,7 +6,8 @@
 // gets one service item whose facts, steps and materials are long, so it must
 // wrap and flow over pages. Offline: a screen started from its cache shows
 // the cached hall name, says calls are paused, and its offline mark sits in
-// the header over nothing else. PNGs and reports stay in build/screenshots/.
+// the header over nothing else. While the ticker scrolls, the rest of the board
+// is drawn again only when it changes. PNGs and reports stay in build/screenshots/.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -112,6 +113,15 @@ void check_size(const Size& z) {
     if (shots[i].name == "queue") {
       CHECK(font_of(report, "A023") > 0);
       CHECK(font_of(report, "A023") >= largest_text(report));  // larger than the clock
+    }
+    if (shots[i].name == "identity") {
+      // The ticker scrolls every frame; the rest is drawn again only when it changes.
+      const std::string log = procs[i]->log();
+      const auto at = log.find("signage stopping after 30 frames (the still part drawn ");
+      REQUIRE(at != std::string::npos);
+      const int still = std::stoi(log.substr(at + std::string("signage stopping after 30 frames (the still part drawn ").size()));
+      CHECK(still >= 1);
+      CHECK(still < 15);
     }
     if (shots[i].name == "rankings") {
       CHECK(report.has_text("综合得分"));
