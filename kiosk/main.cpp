@@ -17,6 +17,7 @@
 #include "kiosk/settings.h"
 #include "kiosk/simulate.h"
 #include "kiosk/view.h"
+#include "kiosk/voice.h"
 
 namespace {
 
@@ -141,6 +142,7 @@ int main(int argc, char** argv) {
   (*shell)->need_glyphs(model.glyph_text());
   std::string glyphs_for = model.ticket().ticket;
 
+  kiosk::Voice voice(settings->voice_command);
   const auto started = std::chrono::steady_clock::now();
   auto update = [&] {
     const auto now = std::chrono::steady_clock::now();
@@ -176,6 +178,7 @@ int main(int argc, char** argv) {
       }
       changed = true;
     }
+    if (auto prompt = model.take_prompt(); prompt && settings->voice) voice.say(*prompt);
     if (auto rating = model.take_rating())  // logged either way
       (void)kiosk::submit_rating(**courier, *rating, settings->id, std::chrono::system_clock::now(), now);
     if (!scripted.empty() && (link.reachable(now) || now - started > std::chrono::seconds(2))) {

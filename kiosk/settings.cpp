@@ -16,6 +16,9 @@ hall::Schema schema() {
       {"kiosk.thanks_s", ValueType::Integer, int64_t{6}, "seconds the thank-you screen stays", 1, 60},
       {"kiosk.in_flight", ValueType::Integer, int64_t{32}, "evaluations sent and not yet acked, at most", 1, 1024},
       {"kiosk.ack_timeout_ms", ValueType::Integer, int64_t{3000}, "resend an evaluation not acked in this time", 100, 600000},
+      {"kiosk.voice", ValueType::Boolean, false, "speak a prompt on the Rate and Thanks steps (espeak-ng)"},
+      {"kiosk.voice_command", ValueType::String, std::string("espeak-ng"),
+       "the speech program, run as: <command> -v cmn|en <text>"},
       {"kiosk.resend_max_ms", ValueType::Integer, int64_t{8000}, "longest wait between two resends (backoff cap)", 100, 3600000},
   };
   hall::add_screen_keys(s, 1080, 1920);
@@ -48,6 +51,8 @@ hall::Result<Settings> settings_from(const hall::Config& c) {
   s.in_flight = static_cast<int>(c.integer("kiosk.in_flight"));
   s.ack_timeout_ms = static_cast<int>(c.integer("kiosk.ack_timeout_ms"));
   s.resend_max_ms = static_cast<int>(c.integer("kiosk.resend_max_ms"));
+  s.voice = c.boolean("kiosk.voice");
+  s.voice_command = c.str("kiosk.voice_command");
   if (s.language != "zh" && s.language != "en")
     return hall::fail(c.source() + ": key 'kiosk.language' must be \"zh\" or \"en\", got \"" +
                       s.language + "\"");
@@ -55,6 +60,8 @@ hall::Result<Settings> settings_from(const hall::Config& c) {
     return hall::fail(c.source() + ": key 'kiosk.id' must be 1-64 letters, digits, '-', '_' or '.' (it names the "
                       "outbox directory), got \"" + s.id + "\"");
   if (s.data_dir.empty()) return hall::fail(c.source() + ": key 'kiosk.data_dir' must not be empty");
+  if (s.voice && s.voice_command.empty())
+    return hall::fail(c.source() + ": key 'kiosk.voice_command' must name a program when kiosk.voice is true");
   return s;
 }
 

@@ -22,6 +22,8 @@ struct Settings {
   int in_flight = 32;
   int resend_max_ms = 8000;
   int ack_timeout_ms = 3000;
+  bool voice = false;         // spoken prompts on the Rate and Thanks steps
+  std::string voice_command;  // run as: <command> -v cmn|en <text>
 };
 
 hall::Schema schema();

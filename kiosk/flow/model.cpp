@@ -113,6 +113,7 @@ void Model::finalize(Clock::time_point now) {
   rated_.push_back(ticket_.ticket);
   if (rated_.size() > 200) rated_.pop_front();
   step_ = Step::Thanks;
+  prompt(Text::ThanksSpoken);
   thanks_at_ = now;
   phone_clear_ = false;
   thanks_left_s_ = static_cast<int>((options_.thanks_duration.count() + 999) / 1000);
@@ -171,6 +172,7 @@ void Model::apply(const Intent& any, Clock::time_point now) {
           if (step_ == Step::Confirm) {
             step_ = Step::Rate;
             score_ = 0;
+            prompt(Text::RateSpoken);
           }
         } else if constexpr (std::is_same_v<T, intent::Choose>) {
           if (step_ != Step::Rate || in.score < 1 || in.score > kScores) return;
@@ -285,6 +287,14 @@ void Model::on_lookup_error(const std::string& code, Clock::time_point) {
 std::optional<std::string> Model::take_lookup() {
   auto out = std::move(lookup_out_);
   lookup_out_.reset();
+  return out;
+}
+
+void Model::prompt(Text text) { prompt_out_ = Prompt{language_, tr(text)}; }
+
+std::optional<Prompt> Model::take_prompt() {
+  auto out = std::move(prompt_out_);
+  prompt_out_.reset();
   return out;
 }
 

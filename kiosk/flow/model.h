@@ -58,6 +58,13 @@ using Intent = std::variant<intent::ToggleLanguage, intent::Touch, intent::Start
                             intent::ConfirmYes, intent::Choose, intent::ToggleReason, intent::Submit,
                             intent::Finish>;
 
+// A spoken prompt for the main loop (voice.h): the Rate and Thanks steps
+// say what to do and that the rating was recorded, in the screen's language.
+struct Prompt {
+  Lang lang = Lang::Zh;
+  std::string text;
+};
+
 // A finished rating, for the main loop to turn into an Evaluation.
 struct Rating {
   std::string ticket;
@@ -115,6 +122,8 @@ class Model {
   // What the main loop must do now (each returned once).
   std::optional<std::string> take_lookup();
   std::optional<Rating> take_rating();
+  // The prompt for the step just entered (Rate, Thanks), once.
+  std::optional<Prompt> take_prompt();
 
   Step step() const { return step_; }
   Lang language() const { return language_; }
@@ -176,6 +185,8 @@ class Model {
   Clock::time_point thanks_at_{};
   int thanks_left_s_ = 0;
   std::optional<Rating> rating_out_;
+  std::optional<Prompt> prompt_out_;
+  void prompt(Text text);
   std::optional<Clock::time_point> last_rating_;
   std::deque<std::string> rated_;  // tickets rated here lately (not yet known to the controller)
 };

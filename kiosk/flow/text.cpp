@@ -49,6 +49,9 @@ constexpr Entry kTable[] = {
     {Text::ThanksBad, "我们会尽快核实整改，并与您联系", "We will look into it and follow up"},
     {Text::Done, "完成", "Done"},
     {Text::RatingWho, "您正在评价", "You are rating"},
+    {Text::RateSpoken, "请为本次服务评价：非常满意、满意、基本满意、不满意、非常不满意，请选择一项",
+     "Please rate this service: very satisfied, satisfied, fair, dissatisfied or very dissatisfied"},
+    {Text::ThanksSpoken, "感谢您的评价", "Thank you for your rating"},
 };
 }  // namespace
 

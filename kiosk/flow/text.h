@@ -48,6 +48,8 @@ enum class Text {
   ThanksBad,
   Done,
   RatingWho,       // above the staff strip on the Rate step
+  RateSpoken,      // the voice prompt on the Rate step
+  ThanksSpoken,    // the voice prompt on the Thanks step
 };
 
 const char* text(Lang lang, Text id);

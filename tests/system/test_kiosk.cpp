@@ -11,6 +11,8 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "common/chp/chp_client.h"
@@ -61,6 +63,36 @@ TEST_CASE("kiosk renders every step headless with no missing glyphs") {
     CHECK(stats.distinct_colors > 20);
     CHECK(stats.non_background > 0.05);
   }
+}
+
+TEST_CASE("with kiosk.voice on, the rate step is spoken through the voice command") {
+  Hall hall;
+  // A stand-in for espeak-ng that writes down how it was called.
+  const auto said = hall.dir.path() / "said.txt";
+  const auto speaker = hall.dir.path() / "speak";
+  {
+    std::ofstream f(speaker);
+    f << "#!/bin/sh\necho \"$@\" >> '" << said.string() << "'\n";
+  }
+  std::filesystem::permissions(speaker, std::filesystem::perms::owner_all);
+  auto args = hall.kiosk_args("voice", 4, kiosk_shot("kiosk-voice.png"));
+  args.insert(args.end(), {"--demo-step", "rate", "--set", "kiosk.voice=true", "--set",
+                           "kiosk.voice_command=" + speaker.string()});
+  auto r = run("hall-kiosk", args);
+  REQUIRE(r.code == 0);
+  for (int i = 0; i < 100 && !std::filesystem::exists(said); ++i) std::this_thread::sleep_for(50ms);
+  std::ifstream in(said);
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  CHECK_THAT(text, Catch::StartsWith("-v cmn 请为本次服务评价") && Catch::Contains("非常不满意"));
+
+  // A speech program that is not there: one warning naming what to do, and the kiosk goes on.
+  auto missing = hall.kiosk_args("voice2", 4, kiosk_shot("kiosk-voice-missing.png"));
+  missing.insert(missing.end(), {"--demo-step", "rate", "--set", "kiosk.voice=true", "--set",
+                                 "kiosk.voice_command=/nonexistent/espeak-ng"});
+  auto m = run("hall-kiosk", missing);
+  CHECK(m.code == 0);
+  CHECK_THAT(m.output, Catch::Contains("voice prompts: cannot run '/nonexistent/espeak-ng'") &&
+                           Catch::Contains("apt-get install espeak-ng"));
 }
 
 TEST_CASE("hall-kiosk simulate drains its outbox through a controller restart") {

@@ -450,3 +450,21 @@ TEST_CASE("the keypad's letters come from the queue system's tickets") {
   m.apply_map({{"/hall/info", R"({"name":"甲","name_en":"","logo":"abc123"})"}});
   CHECK(m.hall_logo() == "abc123");
 }
+
+TEST_CASE("the rate and thanks steps each ask for one spoken prompt in the screen's language") {
+  Model m(Lang::Zh, 30s);
+  walk(m, Step::Confirm);
+  CHECK_FALSE(m.take_prompt());  // idle, ticket and confirm say nothing
+  m.apply(in::ConfirmYes{}, t0);
+  auto p = m.take_prompt();
+  REQUIRE(p);
+  CHECK(p->lang == Lang::Zh);
+  CHECK(p->text.find("非常不满意") != std::string::npos);
+  CHECK_FALSE(m.take_prompt());  // once
+  m.apply(in::ToggleLanguage{}, t0);
+  m.apply(in::Choose{5}, t0 + 1s);
+  p = m.take_prompt();
+  REQUIRE(p);
+  CHECK(p->lang == Lang::En);
+  CHECK(p->text == "Thank you for your rating");
+}
