@@ -11,6 +11,15 @@ namespace signage {
 namespace {
 const char* const kWeekdays[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
 
+// "09:30" of a hall-local time.
+std::string hh_mm(std::chrono::local_seconds t) {
+  const std::chrono::hh_mm_ss<std::chrono::seconds> tod{t - std::chrono::floor<std::chrono::days>(t)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(tod.hours().count()),
+                static_cast<int>(tod.minutes().count()));
+  return buf;
+}
+
 // The playlist when the group has none: every board, 20 s each.
 std::vector<PlaylistEntry> default_boards() {
   std::vector<PlaylistEntry> out;
@@ -36,9 +45,8 @@ void Model::apply(const std::map<std::string, std::string>& map, hall::SystemTim
       if (controller_ms > 0 && controller_ms != clock_epoch_ms_) {  // a new reading
         clock_epoch_ms_ = controller_ms;
         clock_skew_ms_ = controller_ms - hall::epoch_ms(received);
-        utc_offset_min_ = clock->utc_offset_min;
-        have_clock_ = true;
       }
+      zone_ = clock->zone();
     }
   }
 }
@@ -52,26 +60,14 @@ void Model::set_online(bool online, hall::SystemTime now) {
 std::string Model::offline_text() const {
   if (online_) return "";
   if (!offline_since_) return "离线";
-  const std::tm tm = hall_tm(*offline_since_);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%H:%M", &tm);
-  return std::string("离线 自 ") + buf + " 起";
+  return std::string("离线 自 ") + hh_mm(hall_local(*offline_since_)) + " 起";
 }
 
-int64_t Model::hall_seconds(hall::SystemTime now) const {
-  const int64_t ms = hall::epoch_ms(now) + clock_skew_ms_;
-  int64_t s = ms / 1000;
-  if (have_clock_) s += utc_offset_min_ * 60;
-  else s += hall::utc_offset_minutes(now) * 60;
-  return s;
+std::chrono::local_seconds Model::hall_local(hall::SystemTime now) const {
+  return std::chrono::floor<std::chrono::seconds>(zone_.to_local(now + std::chrono::milliseconds(clock_skew_ms_)));
 }
 
-std::tm Model::hall_tm(hall::SystemTime now) const {
-  const std::time_t t = static_cast<std::time_t>(hall_seconds(now));
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return tm;
-}
+int64_t Model::hall_seconds(hall::SystemTime now) const { return hall_local(now).time_since_epoch().count(); }
 
 BoardSlot Model::current(hall::SystemTime now) const {
   const int64_t t = hall_seconds(now);
@@ -79,9 +75,10 @@ BoardSlot Model::current(hall::SystemTime now) const {
   const Playlist& p = content_.playlist;
   const auto boards = p.present ? p.boards : default_boards();
   if (p.present && p.hours.set) {
-    const std::tm tm = hall_tm(now);
-    const int day = tm.tm_wday == 0 ? 7 : tm.tm_wday;
-    const int minute = tm.tm_hour * 60 + tm.tm_min;
+    const auto local = hall_local(now);
+    const std::chrono::local_days today = std::chrono::floor<std::chrono::days>(local);
+    const int day = static_cast<int>(std::chrono::weekday{today}.iso_encoding());
+    const int minute = static_cast<int>(std::chrono::floor<std::chrono::minutes>(local - today).count());
     const bool day_ok = p.hours.days.empty() ||
                         std::find(p.hours.days.begin(), p.hours.days.end(), day) != p.hours.days.end();
     const bool open = day_ok && minute >= p.hours.open_min && minute < p.hours.close_min;
@@ -118,16 +115,19 @@ std::string Model::ticker_text(hall::SystemTime now) const {
 }
 
 std::string Model::clock_text(hall::SystemTime now) const {
-  const std::tm tm = hall_tm(now);
+  const auto local = hall_local(now);
+  const std::chrono::hh_mm_ss<std::chrono::seconds> tod{local - std::chrono::floor<std::chrono::days>(local)};
   char buf[16];
-  std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-  return buf;
+  std::snprintf(buf, sizeof buf, ":%02d", static_cast<int>(tod.seconds().count()));
+  return hh_mm(local) + buf;
 }
 
 std::string Model::date_text(hall::SystemTime now) const {
-  const std::tm tm = hall_tm(now);
-  return std::to_string(tm.tm_year + 1900) + "年" + std::to_string(tm.tm_mon + 1) + "月" +
-         std::to_string(tm.tm_mday) + "日 " + kWeekdays[tm.tm_wday];
+  const std::chrono::local_days day = std::chrono::floor<std::chrono::days>(hall_local(now));
+  const std::chrono::year_month_day ymd{day};
+  return std::to_string(static_cast<int>(ymd.year())) + "年" + std::to_string(static_cast<unsigned>(ymd.month())) +
+         "月" + std::to_string(static_cast<unsigned>(ymd.day())) + "日 " +
+         kWeekdays[std::chrono::weekday{day}.c_encoding()];
 }
 
 std::string Model::glyph_text() const {
