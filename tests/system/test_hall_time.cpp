@@ -90,7 +90,7 @@ TEST_CASE("a hall in Asia/Shanghai counts, reports and shows hall time on a mach
                 hall.dir.path() / "sim.log");
     REQUIRE(sim.wait_for_log("serving feed"));
     auto args = hall.controller_args();
-    for (const std::string& s : {"queue.enabled=true", "queue.url=http://127.0.0.1:" + std::to_string(qport),
+    for (const std::string& s : {std::string("queue.enabled=true"), "queue.url=http://127.0.0.1:" + std::to_string(qport),
                                  std::string("queue.poll_ms=100"), std::string("hall.timezone=Asia/Shanghai")}) {
       args.push_back("--set");
       args.push_back(s);
@@ -164,7 +164,7 @@ TEST_CASE("a hall in Asia/Shanghai counts, reports and shows hall time on a mach
   }
 }
 
-TEST_CASE("a hall set to Europe/Berlin reaches the screen's clock; a misspelt zone stops the controller") {
+TEST_CASE("a hall set to Europe/Berlin reaches the screen's clock, and a misspelt zone stops the controller") {
   MachineZoneScope tz("Asia/Shanghai");
   Hall hall;
   auto bad = hall.controller_args();
