@@ -270,6 +270,8 @@ std::optional<std::string> Controller::on_status(const Request& r) {
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
       std::chrono::steady_clock::now() - started_);
   return hall::encode_reply(msg, "status", {{"hall", hall_name_},
+                      {"timezone", hall::hall_zone().name()},
+                      {"time", hall::iso_time(options_.now())},
                       {"version", HALL_VERSION},
                       {"uptime_s", uptime.count()},
                       {"sequence", chp_->sequence()},

@@ -147,7 +147,8 @@ std::string html_report(const MonthReport& r) {
        ".note { color: #555; font-size: 12px; }\n"
        "</style></head><body>\n";
   s << "<h1>" << html_escape(title) << "</h1>\n<div class=\"meta\">统计期间 " << to_string(hall::first_day(r.period))
-    << " 至 " << to_string(hall::last_day(r.period)) << " · 生成时间 " << html_escape(report_time(r, r.generated_at)) << "</div>\n";
+    << " 至 " << to_string(hall::last_day(r.period)) << " · 生成时间 " << html_escape(report_time(r, r.generated_at))
+    << (r.timezone.empty() ? "" : " · 时区 " + html_escape(r.timezone)) << "</div>\n";
   int64_t open_cases = 0, overdue = 0;
   for (const auto& c : r.cases) {
     if (c.state != CaseState::Closed && c.state != CaseState::Rejected) ++open_cases;

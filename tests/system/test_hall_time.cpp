@@ -150,7 +150,11 @@ TEST_CASE("a hall in Asia/Shanghai counts, reports and shows hall time on a mach
     CHECK_THAT(html, Catch::Contains("2026-12-01 07:30 (+08:00)"));  // the case's time
     const auto now = std::chrono::system_clock::now();
     const std::string generated = hall::display_time(now, *hall::TimeZone::named("Asia/Shanghai"));
-    CHECK_THAT(html, Catch::Contains("生成时间 " + generated.substr(0, 11)) && Catch::Contains(" (+08:00)</div>"));
+    CHECK_THAT(html, Catch::Contains("生成时间 " + generated.substr(0, 11)) &&
+                         Catch::Contains(" (+08:00) · 时区 Asia/Shanghai</div>"));
+    auto status = ctl({"status"});
+    CHECK_THAT(status.output, Catch::Contains("hall time: " + generated.substr(0, 10)) &&
+                                  Catch::Contains("+08:00 (Asia/Shanghai)"));
     const std::string csv = slurp(fs::path(out) / "cases-2026-12.csv");
     CHECK_THAT(csv, Catch::Contains("2026-12-01 07:30 (+08:00)") && Catch::Contains("2026-12-08"));
 
