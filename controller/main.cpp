@@ -4,6 +4,7 @@
 #include "controller/services.h"
 #include "common/base/app.h"
 #include "common/base/log.h"
+#include "common/time/zone.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Sanliang Hall controller: keeps the hall's store and serves screens and kiosks",
@@ -21,6 +22,11 @@ int main(int argc, char** argv) {
   hall::SocketFactory sockets(ctx);
   controller::Options options;
   options.settings = controller::settings_from(*config);
+  if (auto zone = hall::TimeZone::named(options.settings.timezone); !zone) {
+    std::fprintf(stderr, "hall-controller: %s: key 'hall.timezone': %s\n",
+                 config->source().c_str(), zone.error().c_str());
+    return 2;
+  }
   options.sockets = &sockets;
   auto c = controller::start(std::move(options));
   if (!c) {

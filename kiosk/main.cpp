@@ -6,6 +6,7 @@
 #include "common/chp/chp_client.h"
 #include "common/time/clock.h"
 #include "common/vocab/device_messages.h"
+#include "common/vocab/hall_keys.h"
 #include "common/link/device_link.h"
 #include "common/base/log.h"
 #include "common/ui/options.h"
@@ -155,6 +156,8 @@ int main(int argc, char** argv) {
         map.insert(pledges.map().begin(), pledges.map().end());
         map.insert(queue.map().begin(), queue.map().end());
         model.apply_map(map);
+        // Ratings carry hall time (/hall/clock's zone), whatever this machine's TZ.
+        if (auto zone = hall::wire::hall_zone_in(map)) hall::set_hall_zone(*zone);
         (*shell)->need_glyphs(model.glyph_text());
         changed = true;
       }

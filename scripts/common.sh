@@ -10,6 +10,7 @@ HALL_PACKAGES=(
   libsdl2-dev libimgui-dev libfreetype-dev libstb-dev fonts-wqy-microhei
   libsqlite3-dev libzmq3-dev cppzmq-dev libcurl4-openssl-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libsodium-dev catch2
+  libhowardhinnant-date-dev tzdata
   xvfb xauth python3 python3-zmq python3-pil
   chromium
 )

@@ -100,6 +100,18 @@ Result<int64_t> parse_iso_ms(std::string_view text) {
   return to_sys_time(*t).time_since_epoch().count();
 }
 
-std::string day_of(std::string_view iso) { return std::string(iso.substr(0, 10)); }
+Result<local_time<milliseconds>> hall_local_of(std::string_view text) {
+  auto t = parse_iso8601(text, {.seconds_optional = true, .offset_optional = true});
+  if (!t) return fail(t.error() + "; write e.g. 2026-11-27T09:30:00+08:00");
+  if (!t->utc_offset) return local_days{t->date} + t->time_of_day;
+  if (!fits_system_time(t->date.year())) return bad(text, "is outside the years 1678-2261 a clock time can hold");
+  return hall_zone().to_local(SystemTime{to_sys_time(*t)});
+}
+
+Result<Date> hall_date_of(std::string_view text) {
+  auto t = hall_local_of(text);
+  if (!t) return t.take_error();
+  return to_date(year_month_day{floor<days>(*t)});
+}
 
 }  // namespace hall

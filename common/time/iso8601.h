@@ -54,7 +54,11 @@ Result<SystemTime> parse_iso_time(std::string_view text);
 // are dropped); any year 0000-9999.
 Result<int64_t> parse_iso_ms(std::string_view text);
 
-// "YYYY-MM-DD" as written in the time itself (the local day of its writer).
-std::string day_of(std::string_view iso);
+// The hall time of an instant as written ("2026-11-30T23:30:00Z" is
+// 2026-12-01 07:30 in Shanghai); a time written without an offset is taken
+// as hall time already. For the hall's day, hour and month of a stored time,
+// whatever zone its writer used.
+Result<std::chrono::local_time<std::chrono::milliseconds>> hall_local_of(std::string_view iso);
+Result<Date> hall_date_of(std::string_view iso);
 
 }  // namespace hall

@@ -5,8 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 
+#include "common/time/zone.h"
 #include "common/vocab/fields.h"
 
 namespace hall::wire {
@@ -25,17 +28,25 @@ struct HallInfo {
   bool operator==(const HallInfo&) const = default;
 };
 
-// /hall/clock: the controller's time, every controller.clock_publish_s.
+// /hall/clock: the controller's time in hall time, every
+// controller.clock_publish_s and whenever the hall's time zone changes.
 struct HallClock {
   static constexpr char kKey[] = "/hall/clock";
   std::string iso;         // "2026-11-27T09:30:00+08:00"
   int64_t epoch_ms = 0;
-  int utc_offset_min = 0;  // 480 for +08:00
+  int utc_offset_min = 0;  // 480 for +08:00, at epoch_ms
+  std::string timezone;    // the hall's IANA zone, "Asia/Shanghai"; "" from older controllers
 
+  // The hall's zone: `timezone` from this machine's tz database, or, for a
+  // zone it lacks or an older controller, the fixed utc_offset_min.
+  TimeZone zone() const;
   Json to_json() const;
   static Result<HallClock> from_json(const Json& j, const std::string& what = kKey);
   bool operator==(const HallClock&) const = default;
 };
+// The hall's zone from the /hall/clock value in a CHP map; nullopt when there
+// is none or it is unreadable.
+std::optional<TimeZone> hall_zone_in(const std::map<std::string, std::string>& map);
 
 // /hall/epoch: the publisher's epoch id, new at every controller start.
 struct HallEpoch {

@@ -11,6 +11,7 @@ int print_status(const Context& ctx, const hall::Message& reply) {
   const auto& b = reply.body;
   if (ctx.print_json(b)) return 0;
   std::cout << "hall:      " << b.value("hall", "") << "\n"
+            << "hall time: " << b.value("time", "") << " (" << b.value("timezone", "") << ")\n"
             << "version:   " << b.value("version", "") << "\n"
             << "uptime:    " << b.value("uptime_s", 0) << " s\n"
             << "store:     " << b.value("store", "") << " (schema v" << b.value("schema_version", 0) << ")\n"

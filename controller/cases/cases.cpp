@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/base/utf8.h"
+#include "common/time/iso8601.h"
 
 namespace controller {
 
@@ -76,7 +77,7 @@ hall::Result<Case> open_case(int64_t id, const std::string& evaluation_uuid, int
                              const WorkCalendar& calendar, const CaseSettings& settings) {
   if (score != 1 && score != 2)
     return hall::fail("only ratings of 1 or 2 (差评) open a case; this one is " + std::to_string(score));
-  auto day = hall::parse_date(opened_at);
+  auto day = hall::hall_date_of(opened_at);  // the hall's day, whatever offset the kiosk wrote
   if (!day) return hall::fail("case opening time: " + day.error());
   Case c;
   c.id = id;

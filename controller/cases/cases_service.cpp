@@ -164,8 +164,7 @@ class Cases {
 
  private:
   hall::Date today() const {
-    auto d = hall::parse_date(hall::iso_time(c_.now()));
-    return d ? *d : hall::Date{};
+    return hall::hall_date(c_.now());
   }
 
   static Json to_json(const CaseRow& r, const hall::Date& today) {

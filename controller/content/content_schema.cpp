@@ -118,6 +118,7 @@ Json default_of(FieldKind k) {
 
 struct Checker {
   hall::SystemTime now;
+  hall::TimeZone zone;  // the hall's, or the one hall.toml sets
   const std::map<std::string, std::string>* photo_sha;  // "photos/x.png" -> sha
 
   // Checks one field value; returns the stored form or an error (without the prefix).
@@ -127,7 +128,8 @@ struct Checker {
       case K::Slug:
       case K::Photo:
       case K::Time:
-      case K::ClockTime: {
+      case K::ClockTime:
+      case K::Zone: {
         if (!v.is_string()) return hall::fail("must be a string in quotes");
         const auto& s = v.get_ref<const std::string&>();
         if (s.size() > f.max)
@@ -139,9 +141,12 @@ struct Checker {
         if (f.kind == K::ClockTime && !is_clock(s))
           return hall::fail(quote(s) + " is not a time of day; write HH:MM, e.g. \"08:30\"");
         if (f.kind == K::Time && !s.empty()) {
-          auto t = parse_time(s, now);
+          auto t = parse_time(s, now, zone);
           if (!t) return t.take_error();
-          return Json(hall::iso_time(*t));
+          return Json(hall::iso_time(*t, zone));
+        }
+        if (f.kind == K::Zone && !s.empty()) {
+          if (auto z = hall::TimeZone::named(s); !z) return z.take_error();
         }
         if (f.kind == K::Photo && !s.empty()) {
           auto it = photo_sha->find(s);
@@ -251,7 +256,7 @@ const std::vector<TableDef>& tables() {
 const TableDef& hall_def() {
   static const TableDef def{"hall.toml", "hall", "hall", "", "",
                             {{"name", K::Text, true, 200}, {"name_en", K::Text, false, 200},
-                             {"logo", K::Photo, false, 200}}};
+                             {"logo", K::Photo, false, 200}, {"timezone", K::Zone, false, 64}}};
   return def;
 }
 
@@ -261,20 +266,20 @@ const TableDef* find_table(const std::string& file) {
   return nullptr;
 }
 
-hall::Result<hall::SystemTime> parse_time(const std::string& text, hall::SystemTime now) {
+hall::Result<hall::SystemTime> parse_time(const std::string& text, hall::SystemTime now, const hall::TimeZone& zone) {
   using namespace std::chrono;
   const std::string forms =
       "write e.g. \"2026-11-27T18:00:00+08:00\", \"2026-11-27 18:00\" or \"18:00\" (today)";
   if (is_clock(text)) {
     int h = 0, m = 0;
     std::sscanf(text.c_str(), "%2d:%2d", &h, &m);
-    return hall::from_local(hall::local_day(now) + hours{h} + minutes{m});
+    return zone.from_local(floor<days>(zone.to_local(now)) + hours{h} + minutes{m});
   }
   auto t = hall::parse_iso8601(text, {.seconds_optional = true, .offset_optional = true});
   if (!t) return hall::fail(t.error() + "; " + forms);
   if (t->date.year() < year{1970} || t->date.year() > year{2261})
     return hall::fail(quote(text) + " is not a real date and time (years 1970-2261); " + forms);
-  if (!t->utc_offset) return hall::from_local(local_days{t->date} + t->time_of_day);
+  if (!t->utc_offset) return zone.from_local(local_days{t->date} + t->time_of_day);
   return hall::SystemTime{hall::to_sys_time(*t)};
 }
 
@@ -316,12 +321,14 @@ hall::Result<Bundle> validate_bundle(const Json& wire, hall::SystemTime now) {
     }
   }
 
-  Checker check{now, &photo_sha};
+  Checker check{now, hall::hall_zone(), &photo_sha};
   if (!files.contains(hall_def().file)) return hall::fail("hall.toml: missing; it must give at least name = \"...\"");
   {
     auto h = check.record(hall_def(), files[hall_def().file], "hall.toml");
     if (!h) return h.take_error();
     out.hall = std::move(*h);
+    // Notices' times are read in the hall's zone, the new one if hall.toml sets it.
+    if (auto z = hall::TimeZone::named(out.hall["timezone"].get<std::string>())) check.zone = *z;
   }
 
   std::map<std::string, std::set<std::string>> keys;  // by table: ids seen

@@ -34,7 +34,8 @@ enum class FieldKind {
   Boards,    // array of {board, seconds}
   Photo,     // "photos/<file>" in the bundle; stored as the media sha256
   Time,      // "" or an ISO time (notices' until)
-  ClockTime  // "HH:MM"
+  ClockTime, // "HH:MM"
+  Zone       // "" or an IANA time zone ("Asia/Shanghai")
 };
 
 struct FieldDef {
@@ -83,6 +84,7 @@ hall::Json to_wire(const Bundle& bundle);
 
 // Parses "2026-11-27T18:00:00+08:00", "2026-11-27T18:00" / "2026-11-27 18:00"
 // (local time), or "18:00" (today, local). Errors say which forms are accepted.
-hall::Result<hall::SystemTime> parse_time(const std::string& text, hall::SystemTime now);
+hall::Result<hall::SystemTime> parse_time(const std::string& text, hall::SystemTime now,
+                                          const hall::TimeZone& zone = hall::hall_zone());
 
 }  // namespace controller::content

@@ -43,14 +43,16 @@ Json read_field(const hall::Statement& st, int col, const FieldDef& f) {
 hall::Status write_all(hall::Store& store, const Bundle& bundle, hall::SystemTime now, ImportCounts& counts) {
   {
     auto st = store.prepare(
-        "INSERT INTO hall(id, name, name_en, logo, updated_at) VALUES (1, ?1, ?2, ?3, ?4) "
+        "INSERT INTO hall(id, name, name_en, logo, updated_at, timezone) VALUES (1, ?1, ?2, ?3, ?4, ?5) "
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, "
-        "logo = excluded.logo, updated_at = excluded.updated_at");
+        "logo = excluded.logo, updated_at = excluded.updated_at, "
+        "timezone = CASE excluded.timezone WHEN '' THEN hall.timezone ELSE excluded.timezone END");
     if (!st) return st.take_error();
     st->bind(1, bundle.hall["name"].get<std::string>())
         .bind(2, bundle.hall["name_en"].get<std::string>())
         .bind(3, bundle.hall["logo"].get<std::string>())
-        .bind(4, hall::iso_time(now));
+        .bind(4, hall::iso_time(now))
+        .bind(5, bundle.hall["timezone"].get<std::string>());  // "": the hall keeps its zone
     if (auto s = st->run(); !s) return s;
   }
   for (const char* sql : {"DELETE FROM media"}) {
@@ -117,12 +119,13 @@ hall::Result<ImportCounts> replace_content(hall::Store& store, const Bundle& bun
 hall::Result<Bundle> load_content(hall::Store& store) {
   Bundle b;
   {
-    auto st = store.prepare("SELECT name, name_en, logo FROM hall WHERE id = 1");
+    auto st = store.prepare("SELECT name, name_en, logo, timezone FROM hall WHERE id = 1");
     if (!st) return st.take_error();
     auto row = st->step();
     if (!row) return row.take_error();
-    b.hall = *row ? Json{{"name", st->column_text(0)}, {"name_en", st->column_text(1)}, {"logo", st->column_text(2)}}
-                  : Json{{"name", ""}, {"name_en", ""}, {"logo", ""}};
+    b.hall = *row ? Json{{"name", st->column_text(0)}, {"name_en", st->column_text(1)}, {"logo", st->column_text(2)},
+                         {"timezone", st->column_text(3)}}
+                  : Json{{"name", ""}, {"name_en", ""}, {"logo", ""}, {"timezone", ""}};
   }
   {
     auto st = store.prepare("SELECT sha256, name, bytes FROM media ORDER BY sha256");

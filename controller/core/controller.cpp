@@ -60,8 +60,8 @@ void Controller::announce() {
   publish(hall::wire::HallEpoch::kKey, hall::wire::HallEpoch{chp_->epoch(), hall::iso_time(options_.now())}.to_json());
   publish_clock();
   const auto& s = options_.settings;
-  hall::log::info("controller up: hall '{}', CHP {} (+1), devices {}, admin {}, sequence {}", hall_name_,
-                  s.chp.address(), s.device.address(), s.admin.address(), chp_->sequence());
+  hall::log::info("controller up: hall '{}' ({}), CHP {} (+1), devices {}, admin {}, sequence {}", hall_name_,
+                  hall::hall_zone().name(), s.chp.address(), s.device.address(), s.admin.address(), chp_->sequence());
 }
 
 Controller::~Controller() {
@@ -86,22 +86,38 @@ hall::Status Controller::open_store() {
 }
 
 hall::Status Controller::load_hall() {
-  auto st = store_->prepare("SELECT name, name_en, logo FROM hall WHERE id = 1");
+  const auto& s = options_.settings;
+  auto st = store_->prepare("SELECT name, name_en, logo, timezone FROM hall WHERE id = 1");
   if (!st) return st.take_error();
   auto row = st->step();
   if (!row) return row.take_error();
+  std::string zone = s.timezone;
   if (*row) {
     hall_name_ = st->column_text(0);
     hall_name_en_ = st->column_text(1);
     hall_logo_ = st->column_text(2);
-    return {};
+    if (!st->column_text(3).empty()) zone = st->column_text(3);
+  } else {
+    hall_name_ = s.hall_name;
+    hall_name_en_ = s.hall_name_en;
   }
-  hall_name_ = options_.settings.hall_name;
-  hall_name_en_ = options_.settings.hall_name_en;
-  auto ins = store_->prepare("INSERT INTO hall(id, name, name_en, updated_at) VALUES (1, ?1, ?2, ?3)");
-  if (!ins) return ins.take_error();
-  ins->bind(1, hall_name_).bind(2, hall_name_en_).bind(3, hall::iso_time(options_.now()));
-  return ins->run();
+  auto z = hall::TimeZone::named(zone);
+  if (!z) return hall::fail("the hall's time zone: " + z.error());
+  if (!*row || st->column_text(3).empty()) {  // a new store, or one from before hall.timezone
+    auto up = store_->prepare(
+        "INSERT INTO hall(id, name, name_en, updated_at, timezone) VALUES (1, ?1, ?2, ?3, ?4) "
+        "ON CONFLICT(id) DO UPDATE SET timezone = excluded.timezone");
+    if (!up) return up.take_error();
+    up->bind(1, hall_name_).bind(2, hall_name_en_).bind(3, hall::iso_time(options_.now(), *z)).bind(4, zone);
+    if (auto r = up->run(); !r) return r;
+  } else if (zone != s.timezone && !zone_warned_) {
+    zone_warned_ = true;
+    hall::log::warn("hall.timezone is {} in the configuration, but the hall's content says {}; using {} "
+                    "(change it in hall.toml and hallctl content import)", s.timezone, zone, zone);
+  }
+  if (!(hall::hall_zone() == *z)) hall::log::info("hall time zone {}", zone);
+  hall::set_hall_zone(*z);
+  return {};
 }
 
 void Controller::reserve_sequence() {
@@ -112,8 +128,10 @@ void Controller::reserve_sequence() {
 }
 
 hall::Status Controller::reload_hall() {
+  const hall::TimeZone before = hall::hall_zone();
   if (auto s = load_hall(); !s) return s;
   publish_hall_info();
+  if (!(hall::hall_zone() == before)) publish_clock();
   return {};
 }
 
@@ -147,7 +165,8 @@ void Controller::reply(Channel channel, const std::string& peer, const std::stri
 void Controller::publish_clock() {
   const auto t = options_.now();
   publish(hall::wire::HallClock::kKey,
-          hall::wire::HallClock{hall::iso_time(t), hall::epoch_ms(t), hall::utc_offset_minutes(t)}.to_json());
+          hall::wire::HallClock{hall::iso_time(t), hall::epoch_ms(t), hall::utc_offset_minutes(t),
+                                hall::hall_zone().name()}.to_json());
 }
 
 void Controller::poll_once(std::chrono::milliseconds timeout) {
@@ -256,6 +275,8 @@ std::optional<std::string> Controller::on_status(const Request& r) {
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
       std::chrono::steady_clock::now() - started_);
   return hall::encode_reply(msg, "status", {{"hall", hall_name_},
+                      {"timezone", hall::hall_zone().name()},
+                      {"time", hall::iso_time(options_.now())},
                       {"version", HALL_VERSION},
                       {"uptime_s", uptime.count()},
                       {"sequence", chp_->sequence()},

@@ -72,8 +72,8 @@ class Controller {
   void publish(const std::string& key, const hall::Json& value);
   void publish_bytes(const std::string& key, std::string bytes);
 
-  // Re-reads the hall row (name, name_en, logo) after a service changed it
-  // and republishes /hall/info.
+  // Re-reads the hall row (name, name_en, logo, time zone) after a service
+  // changed it and republishes /hall/info (and /hall/clock for a new zone).
   hall::Status reload_hall();
 
   hall::Store& store() { return *store_; }
@@ -109,6 +109,7 @@ class Controller {
   std::unique_ptr<zmq::socket_t> admin_;
   std::string hall_name_;
   std::string hall_name_en_;
+  bool zone_warned_ = false;  // the config's hall.timezone differs from the store's (said once)
   std::string hall_logo_;  // sha256 of the logo in media, or ""
   uint64_t sequence_reserved_ = 0;
   std::chrono::steady_clock::time_point started_;

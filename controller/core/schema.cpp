@@ -274,6 +274,11 @@ const std::vector<hall::Migration>& migrations() {
         DROP INDEX evaluations_by_kiosk;
         CREATE INDEX evaluations_by_created ON evaluations(created_ms);
       )sql"},
+      {7, R"sql(
+        -- Hall time (issue 17): the hall's IANA time zone. '' in a store
+        -- made before: the controller fills it from hall.timezone at start.
+        ALTER TABLE hall ADD COLUMN timezone TEXT NOT NULL DEFAULT '';
+      )sql"},
   };
   return list;
 }

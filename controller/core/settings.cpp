@@ -7,6 +7,7 @@ void add_core_keys(hall::Schema& s) {
   s.insert(s.end(), {
       {"hall.name", ValueType::String, std::string("政务服务中心"), "hall name (seeds a new store)"},
       {"hall.name_en", ValueType::String, std::string("Government Service Center"), "English hall name"},
+      {"hall.timezone", ValueType::String, std::string("Asia/Shanghai"), "the hall's IANA time zone (seeds a new store)"},
       {"controller.data_dir", ValueType::String, std::string("var"), "directory of the store and lock"},
       {"controller.bind", ValueType::String, std::string("127.0.0.1"), "address to listen on"},
       {"controller.chp_port", ValueType::Integer, int64_t{5556}, "CHP snapshot port P (P+1 publishes)", 1, 65534},
@@ -20,6 +21,7 @@ CoreSettings core_settings_from(const hall::Config& c) {
   CoreSettings s;
   s.hall_name = c.str("hall.name");
   s.hall_name_en = c.str("hall.name_en");
+  s.timezone = c.str("hall.timezone");
   s.data_dir = c.str("controller.data_dir");
   const std::string host = c.str("controller.bind");
   s.chp = {host, static_cast<int>(c.integer("controller.chp_port"))};

@@ -1,5 +1,5 @@
 // settings.h: the controller core's own configuration keys (hall.*,
-// controller.*): the hall's name, the data directory, the three listening
+// controller.*): the hall's name and time zone, the data directory, the three listening
 // endpoints and the clock. Each service owns its section ([queue],
 // [evaluation], ...) beside its code; controller/settings.h puts them together.
 // Threading: plain values.
@@ -15,6 +15,7 @@ namespace controller {
 struct CoreSettings {
   std::string hall_name;     // seeds a new store; the store is the truth after
   std::string hall_name_en;
+  std::string timezone = "Asia/Shanghai";  // hall time; seeds a new store like the name
   std::string data_dir;
   hall::Endpoint chp;        // snapshot port P; PUB on P+1
   hall::Endpoint device;     // kiosks and screens

@@ -34,7 +34,7 @@ Ticket read_ticket(const hall::Statement& st) {
 }  // namespace
 
 // The ticket row the event is about: for "created" the ticket of that number
-// issued on the event's day; for later events the latest ticket with that
+// issued on the event's day (in hall time); for later events the latest ticket with that
 // number (created on the spot if the link never saw it issued).
 hall::Result<int64_t> TicketBook::ensure(const QueueEvent& e, const std::string& now_iso) {
   if (e.kind != QueueEventKind::Created) {
@@ -49,12 +49,13 @@ hall::Result<int64_t> TicketBook::ensure(const QueueEvent& e, const std::string&
       "INSERT INTO tickets(number, day, service_item_id, service_item_name, state, created_at, created_ms, updated_at) "
       "VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7) ON CONFLICT(number, day) DO NOTHING");
   if (!ins) return ins.take_error();
-  ins->bind(1, e.ticket).bind(2, hall::day_of(e.at)).bind(3, e.service_item_id).bind(4, e.service_item_name)
+  const std::string day = hall::to_string(hall::hall_date(hall::SystemTime(std::chrono::milliseconds(e.at_ms))));
+  ins->bind(1, e.ticket).bind(2, day).bind(3, e.service_item_id).bind(4, e.service_item_name)
       .bind(5, e.at).bind(6, e.at_ms).bind(7, now_iso);
   if (auto s = ins->run(); !s) return s.take_error();
   auto st = store_.prepare("SELECT id FROM tickets WHERE number = ?1 AND day = ?2");
   if (!st) return st.take_error();
-  st->bind(1, e.ticket).bind(2, hall::day_of(e.at));
+  st->bind(1, e.ticket).bind(2, day);
   auto row = st->step();
   if (!row) return row.take_error();
   if (!*row) return hall::fail("ticket " + e.ticket + " vanished while being recorded");

@@ -10,6 +10,7 @@
 #include "common/vocab/admin_types.h"
 #include "common/vocab/rankings_keys.h"
 #include "common/time/clock.h"
+#include "common/time/iso8601.h"
 #include "common/base/log.h"
 
 namespace controller {
@@ -124,8 +125,7 @@ Json RankingsService::line(const Standing& st) {
 }
 
 hall::Period RankingsService::current_month() const {
-  auto d = hall::parse_date(hall::iso_time(c_.now()));
-  return hall::period_of(d ? *d : hall::Date{}, hall::PeriodKind::Month);
+  return hall::period_of(hall::hall_date(c_.now()), hall::PeriodKind::Month);
 }
 
 // The month shown on the screens: this month, or last month while this one
@@ -187,7 +187,7 @@ int32_t RankingsService::staff_slot(const std::string& id, const std::string& na
 // Maps a rating to the tally's dense ids. False when its day cannot be read.
 bool RankingsService::to_row(int64_t number, const std::string& wname, const std::string& sid,
                              const std::string& sname, int score, const std::string& created_at, RatingRow& r) {
-  auto d = hall::parse_date(created_at);
+  auto d = hall::hall_date_of(created_at);  // the hall's day, whatever offset the kiosk wrote
   if (!d) {
     hall::log::warn("rankings: rating with unreadable time \"{}\" left out", created_at);
     return false;

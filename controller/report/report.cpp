@@ -5,6 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/time/clock.h"
+#include "common/time/iso8601.h"
+
 namespace controller {
 
 namespace fs = std::filesystem;
@@ -72,6 +75,14 @@ std::string rows_csv(const std::vector<ReportRow>& rows, const std::vector<std::
 std::string csv_windows(const MonthReport& r) { return rows_csv(r.windows, {"排名", "窗口编号", "窗口", "部门"}); }
 std::string csv_people(const MonthReport& r) { return rows_csv(r.people, {"排名", "工号", "姓名", "窗口"}); }
 
+std::string report_time(const MonthReport& r, const std::string& iso) {
+  if (iso.empty()) return iso;
+  auto t = hall::parse_iso_time(iso);
+  if (!t) return iso;
+  auto zone = hall::TimeZone::named(r.timezone);
+  return hall::display_time(*t, zone ? *zone : hall::hall_zone());
+}
+
 std::string csv_cases(const MonthReport& r) {
   std::string out = kBom;
   out += csv_line({"编号", "排队号", "窗口", "工作人员", "评分", "联系电话", "评价时间", "整改期限", "状态", "是否超期",
@@ -80,9 +91,9 @@ std::string csv_cases(const MonthReport& r) {
   sort_overdue_first(cases, r.today);
   for (const auto& c : cases)
     out += csv_line({std::to_string(c.id), c.ticket, c.window, c.staff, std::to_string(c.score), mask_phone(c.phone),
-                     c.opened_at, to_string(c.deadline), case_state_label_zh(c.state),
+                     report_time(r, c.opened_at), to_string(c.deadline), case_state_label_zh(c.state),
                      is_overdue(c, r.today) ? "超期" : "", c.reject_reason, c.action_taken, c.callback_result,
-                     c.closed_at});
+                     report_time(r, c.closed_at)});
   return out;
 }
 
@@ -136,7 +147,8 @@ std::string html_report(const MonthReport& r) {
        ".note { color: #555; font-size: 12px; }\n"
        "</style></head><body>\n";
   s << "<h1>" << html_escape(title) << "</h1>\n<div class=\"meta\">统计期间 " << to_string(hall::first_day(r.period))
-    << " 至 " << to_string(hall::last_day(r.period)) << " · 生成时间 " << html_escape(r.generated_at) << "</div>\n";
+    << " 至 " << to_string(hall::last_day(r.period)) << " · 生成时间 " << html_escape(report_time(r, r.generated_at))
+    << (r.timezone.empty() ? "" : " · 时区 " + html_escape(r.timezone)) << "</div>\n";
   int64_t open_cases = 0, overdue = 0;
   for (const auto& c : r.cases) {
     if (c.state != CaseState::Closed && c.state != CaseState::Rejected) ++open_cases;
@@ -180,7 +192,7 @@ std::string html_report(const MonthReport& r) {
     const bool late = is_overdue(c, r.today);
     s << "<tr" << (late ? " class=\"overdue\"" : "") << "><td>" << c.id << "</td><td>" << html_escape(c.window)
       << "</td><td>" << html_escape(c.staff) << "</td><td>" << c.score << "</td><td>" << html_escape(mask_phone(c.phone))
-      << "</td><td>" << html_escape(c.opened_at.substr(0, 16)) << "</td><td>" << to_string(c.deadline)
+      << "</td><td>" << html_escape(report_time(r, c.opened_at)) << "</td><td>" << to_string(c.deadline)
       << "</td><td>" << case_state_label_zh(c.state) << (late ? " (超期)" : "") << "</td><td>"
       << html_escape(c.state == CaseState::Rejected ? c.reject_reason : c.action_taken) << "</td><td>"
       << html_escape(c.callback_result) << "</td></tr>";

@@ -2,7 +2,8 @@
 // window and per person and a self-contained HTML page for printing (A4), with
 // tables and inline SVG charts (report_charts.h). Input is plain structs; the
 // controller fills them from the store and the tally. Phone numbers are masked
-// in every export (mask_phone).
+// in every export (mask_phone). Times print in hall time with the offset,
+// "2026-12-01 11:36 (+08:00)", whatever the zone of the machine rendering them.
 // Threading: pure functions, except write_month_report, which writes files.
 #pragma once
 
@@ -31,8 +32,9 @@ struct ReportRow {
 struct MonthReport {
   std::string hall_name;
   hall::Period period;
-  std::string generated_at;       // ISO local time
-  hall::Date today;               // for overdue cases
+  std::string timezone;           // the hall's IANA zone; every time is printed in it
+  std::string generated_at;       // ISO time with offset
+  hall::Date today;               // the hall's day, for overdue cases
   int64_t total_ratings = 0;
   int64_t hall_satisfied = 0;     // ratings of 4 and 5
   double hall_mean = 0;           // C
@@ -50,6 +52,9 @@ std::string csv_windows(const MonthReport& r);
 std::string csv_people(const MonthReport& r);
 std::string csv_cases(const MonthReport& r);
 std::string html_report(const MonthReport& r);
+// An ISO time of the report as people read it: "2026-12-01 11:36 (+08:00)" in
+// the report's zone; "" stays "", unreadable text is shown as it is.
+std::string report_time(const MonthReport& r, const std::string& iso);
 
 struct ReportFiles {
   std::string windows_csv, people_csv, cases_csv, html;

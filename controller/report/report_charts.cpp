@@ -1,5 +1,6 @@
 #include "controller/report/report_charts.h"
 
+#include "common/time/iso8601.h"
 #include "common/time/periods.h"
 
 #include <algorithm>
@@ -75,12 +76,13 @@ void HeatMap::add(int weekday0, int hour, int score) {
 }
 
 bool HeatMap::add_at(std::string_view t, int score) {
-  if (score < 1 || score > 5 || t.size() < 13 || (t[10] != 'T' && t[10] != ' ')) return false;
-  auto day = hall::parse_date(t.substr(0, 10));
-  if (!day || t[11] < '0' || t[11] > '9' || t[12] < '0' || t[12] > '9') return false;
-  const int hour = (t[11] - '0') * 10 + (t[12] - '0');
-  if (hour > 23) return false;
-  add(hall::iso_weekday(*day) - 1, hour, score);
+  using namespace std::chrono;
+  if (score < 1 || score > 5) return false;
+  auto local = hall::hall_local_of(t);
+  if (!local) return false;
+  const local_days day = floor<days>(*local);
+  const int hour = static_cast<int>(floor<hours>(*local - day).count());
+  add(hall::iso_weekday(hall::to_date(year_month_day{day})) - 1, hour, score);
   return true;
 }
 

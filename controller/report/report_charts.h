@@ -28,9 +28,10 @@ struct HeatMap {
   std::array<std::array<int64_t, 24>, 7> count{};
   std::array<std::array<int64_t, 24>, 7> sum{};  // Σ scores, for the mean
   void add(int weekday0, int hour, int score);
-  // From an ISO local time "2026-11-27T09:30:00"; false (nothing added) when
-  // the time is malformed or the score is not 1-5.
-  bool add_at(std::string_view iso_local_time, int score);
+  // At the hall-time weekday and hour of an ISO time ("2026-11-30T23:30:00Z"
+  // is Tuesday 07 h in Shanghai; one without an offset is hall time already);
+  // false (nothing added) when the time is malformed or the score is not 1-5.
+  bool add_at(std::string_view iso_time, int score);
   int64_t total() const;
 };
 std::string svg_heat_map(const HeatMap& heat, int width);

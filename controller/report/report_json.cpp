@@ -105,6 +105,7 @@ Json month_report_to_json(const MonthReport& r) {
   const auto& s = r.settings;
   return {{"hall_name", r.hall_name},
           {"period", to_string(r.period)},
+          {"timezone", r.timezone},
           {"generated_at", r.generated_at},
           {"today", to_string(r.today)},
           {"total_ratings", r.total_ratings},
@@ -126,6 +127,7 @@ hall::Result<MonthReport> month_report_from_json(const Json& j) {
     auto p = hall::parse_period(j.at("period").get<std::string>());
     if (!p) return hall::fail("period: " + p.error());
     r.period = *p;
+    r.timezone = j.value("timezone", "");
     r.generated_at = j.at("generated_at").get<std::string>();
     auto today = hall::parse_date(j.at("today").get<std::string>());
     if (!today) return hall::fail("today: " + today.error());

@@ -17,12 +17,15 @@ namespace {
 using hall::FieldType;
 using hall::Json;
 
-hall::Status add_heat(hall::Store& store, const std::string& from, const std::string& to, HeatMap& heat) {
+// The month's ratings and cases are those made from 00:00 hall time on its
+// first day until 00:00 on the day after its last, whatever offset the kiosk
+// wrote: [from, to) in milliseconds since the epoch.
+hall::Status add_heat(hall::Store& store, int64_t from_ms, int64_t to_ms, HeatMap& heat) {
   auto st = store.prepare(
-      std::string("SELECT created_at, score FROM evaluations WHERE substr(created_at, 1, 10) BETWEEN ?1 AND ?2 AND ") +
+      std::string("SELECT created_at, score FROM evaluations WHERE created_ms >= ?1 AND created_ms < ?2 AND ") +
       kRatingCounted);
   if (!st) return st.take_error();
-  st->bind(1, from).bind(2, to);
+  st->bind(1, from_ms).bind(2, to_ms);
   while (true) {
     auto more = st->step();
     if (!more) return more.take_error();
@@ -31,11 +34,10 @@ hall::Status add_heat(hall::Store& store, const std::string& from, const std::st
   }
 }
 
-hall::Status add_cases(hall::Store& store, const std::string& from, const std::string& to,
-                       std::vector<Case>& cases) {
-  auto rows = load_cases(store, " WHERE substr(opened_at, 1, 10) BETWEEN ?1 AND ?2", [&](hall::Statement& st) {
-    st.bind(1, from).bind(2, to);
-  });
+hall::Status add_cases(hall::Store& store, int64_t from_ms, int64_t to_ms, std::vector<Case>& cases) {
+  // unixepoch() reads the offset opened_at was written with.
+  auto rows = load_cases(store, " WHERE unixepoch(opened_at) >= ?1 AND unixepoch(opened_at) < ?2",
+                         [&](hall::Statement& st) { st.bind(1, from_ms / 1000).bind(2, to_ms / 1000); });
   if (!rows) return rows.take_error();
   for (auto& r : *rows) {
     Case c = std::move(r.c);
@@ -55,9 +57,9 @@ hall::Result<MonthReport> build_month_report(Controller& c, const RankingsServic
   MonthReport r;
   r.hall_name = c.hall_name();
   r.period = month;
+  r.timezone = hall::hall_zone().name();
   r.generated_at = hall::iso_time(c.now());
-  auto today = hall::parse_date(r.generated_at);
-  r.today = today ? *today : hall::Date{};
+  r.today = hall::hall_date(c.now());
   r.settings = rk.settings();
   if (const auto* ps = rk.tally().find(month)) {
     r.total_ratings = ps->hall.count();
@@ -79,7 +81,8 @@ hall::Result<MonthReport> build_month_report(Controller& c, const RankingsServic
     }
     r.people.push_back({id, rk.staff_name(st.id), where, st});
   }
-  const std::string from = to_string(hall::first_day(month)), to = to_string(hall::last_day(month));
+  const int64_t from = hall::epoch_ms(hall::day_start(hall::first_day(month)));
+  const int64_t to = hall::epoch_ms(hall::day_start(hall::civil_from_days(hall::days_from_civil(hall::last_day(month)) + 1)));
   if (auto s = add_heat(c.store(), from, to, r.heat); !s) return s.take_error();
   if (auto s = add_cases(c.store(), from, to, r.cases); !s) return s.take_error();
   return r;

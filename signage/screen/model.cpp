@@ -11,6 +11,15 @@ namespace signage {
 namespace {
 const char* const kWeekdays[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
 
+// "09:30" of a hall-local time.
+std::string hh_mm(std::chrono::local_seconds t) {
+  const std::chrono::hh_mm_ss<std::chrono::seconds> tod{t - std::chrono::floor<std::chrono::days>(t)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(tod.hours().count()),
+                static_cast<int>(tod.minutes().count()));
+  return buf;
+}
+
 // The playlist when the group has none: every board, 20 s each.
 std::vector<PlaylistEntry> default_boards() {
   std::vector<PlaylistEntry> out;
@@ -33,12 +42,11 @@ void Model::apply(const std::map<std::string, std::string>& map, hall::SystemTim
     auto clock = hall::wire::parse_value<hall::wire::HallClock>(it->second, it->first);
     if (clock) {
       const int64_t controller_ms = clock->epoch_ms;
-      utc_offset_min_ = clock->utc_offset_min;
-      have_clock_ = true;
       if (live && controller_ms > 0 && controller_ms != clock_epoch_ms_) {  // a new reading, just received
         clock_epoch_ms_ = controller_ms;
         clock_skew_ms_ = controller_ms - hall::epoch_ms(received);
       }
+      zone_ = clock->zone();
     }
   }
 }
@@ -52,14 +60,14 @@ void Model::set_online(bool online, hall::SystemTime now) {
 std::string Model::offline_text(hall::SystemTime now) const {
   if (online_) return "";
   if (!offline_since_) return "离线";
-  const std::tm tm = hall_tm(*offline_since_);
-  const std::tm today = hall_tm(now);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%H:%M", &tm);
-  std::string day;
-  if (tm.tm_yday != today.tm_yday || tm.tm_year != today.tm_year)
-    day = std::to_string(tm.tm_mon + 1) + "月" + std::to_string(tm.tm_mday) + "日 ";
-  return "离线 自 " + day + buf + " 起";
+  const auto since = hall_local(*offline_since_);
+  const auto day = std::chrono::floor<std::chrono::days>(since);
+  std::string prefix;
+  if (day != std::chrono::floor<std::chrono::days>(hall_local(now))) {
+    const std::chrono::year_month_day ymd{day};
+    prefix = std::to_string(static_cast<unsigned>(ymd.month())) + "月" + std::to_string(static_cast<unsigned>(ymd.day())) + "日 ";
+  }
+  return "离线 自 " + prefix + hh_mm(since) + " 起";
 }
 
 bool Model::has_data(const std::string& board) const {
@@ -67,20 +75,11 @@ bool Model::has_data(const std::string& board) const {
   return true;
 }
 
-int64_t Model::hall_seconds(hall::SystemTime now) const {
-  const int64_t ms = hall::epoch_ms(now) + clock_skew_ms_;
-  int64_t s = ms / 1000;
-  if (have_clock_) s += utc_offset_min_ * 60;
-  else s += hall::utc_offset_minutes(now) * 60;
-  return s;
+std::chrono::local_seconds Model::hall_local(hall::SystemTime now) const {
+  return std::chrono::floor<std::chrono::seconds>(zone_.to_local(now + std::chrono::milliseconds(clock_skew_ms_)));
 }
 
-std::tm Model::hall_tm(hall::SystemTime now) const {
-  const std::time_t t = static_cast<std::time_t>(hall_seconds(now));
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return tm;
-}
+int64_t Model::hall_seconds(hall::SystemTime now) const { return hall_local(now).time_since_epoch().count(); }
 
 BoardSlot Model::current(hall::SystemTime now) const {
   const int64_t t = hall_seconds(now);
@@ -90,9 +89,10 @@ BoardSlot Model::current(hall::SystemTime now) const {
   std::erase_if(boards, [&](const PlaylistEntry& e) { return !has_data(e.board); });
   if (boards.empty()) boards = p.present ? p.boards : default_boards();
   if (p.present && p.hours.set) {
-    const std::tm tm = hall_tm(now);
-    const int day = tm.tm_wday == 0 ? 7 : tm.tm_wday;
-    const int minute = tm.tm_hour * 60 + tm.tm_min;
+    const auto local = hall_local(now);
+    const std::chrono::local_days today = std::chrono::floor<std::chrono::days>(local);
+    const int day = static_cast<int>(std::chrono::weekday{today}.iso_encoding());
+    const int minute = static_cast<int>(std::chrono::floor<std::chrono::minutes>(local - today).count());
     const bool day_ok = p.hours.days.empty() ||
                         std::find(p.hours.days.begin(), p.hours.days.end(), day) != p.hours.days.end();
     const bool open = day_ok && minute >= p.hours.open_min && minute < p.hours.close_min;
@@ -129,16 +129,19 @@ std::string Model::ticker_text(hall::SystemTime now) const {
 }
 
 std::string Model::clock_text(hall::SystemTime now) const {
-  const std::tm tm = hall_tm(now);
+  const auto local = hall_local(now);
+  const std::chrono::hh_mm_ss<std::chrono::seconds> tod{local - std::chrono::floor<std::chrono::days>(local)};
   char buf[16];
-  std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-  return buf;
+  std::snprintf(buf, sizeof buf, ":%02d", static_cast<int>(tod.seconds().count()));
+  return hh_mm(local) + buf;
 }
 
 std::string Model::date_text(hall::SystemTime now) const {
-  const std::tm tm = hall_tm(now);
-  return std::to_string(tm.tm_year + 1900) + "年" + std::to_string(tm.tm_mon + 1) + "月" +
-         std::to_string(tm.tm_mday) + "日 " + kWeekdays[tm.tm_wday];
+  const std::chrono::local_days day = std::chrono::floor<std::chrono::days>(hall_local(now));
+  const std::chrono::year_month_day ymd{day};
+  return std::to_string(static_cast<int>(ymd.year())) + "年" + std::to_string(static_cast<unsigned>(ymd.month())) +
+         "月" + std::to_string(static_cast<unsigned>(ymd.day())) + "日 " +
+         kWeekdays[std::chrono::weekday{day}.c_encoding()];
 }
 
 std::string Model::glyph_text() const {

@@ -8,7 +8,6 @@
 // Threading: the UI thread owns the model.
 #pragma once
 
-#include <ctime>
 #include <map>
 #include <optional>
 #include <string>
@@ -69,12 +68,16 @@ class Model {
   // Whether a board has anything to show (rankings: any ranked row).
   bool has_data(const std::string& board) const;
 
-  // The hall's clock: local time corrected by the controller's clock, shown
-  // in the controller's time zone. "09:30:05" and "2026年11月27日 星期五".
+  // The hall's clock: this machine's time corrected by the controller's
+  // clock, shown in hall time (the zone /hall/clock names; Asia/Shanghai
+  // until one arrives), never in this machine's TZ. "09:30:05" and
+  // "2026年11月27日 星期五".
   std::string clock_text(hall::SystemTime now) const;
   std::string date_text(hall::SystemTime now) const;
-  std::tm hall_tm(hall::SystemTime now) const;
+  // The hall's wall-clock time at `now` (corrected), to the second.
+  std::chrono::local_seconds hall_local(hall::SystemTime now) const;
   int64_t hall_seconds(hall::SystemTime now) const;  // hall-local seconds since 1970
+  const hall::TimeZone& zone() const { return zone_; }
 
   // Every string the view may draw, for the font atlas.
   std::string glyph_text() const;
@@ -85,8 +88,7 @@ class Model {
   Content content_;
   int64_t clock_skew_ms_ = 0;   // controller minus local
   int64_t clock_epoch_ms_ = 0;  // the last /hall/clock reading applied
-  int utc_offset_min_ = 0;
-  bool have_clock_ = false;
+  hall::TimeZone zone_;  // the hall's
   bool online_ = false;
   std::optional<hall::SystemTime> offline_since_;
 };

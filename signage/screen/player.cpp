@@ -44,7 +44,7 @@ bool Player::update(const Feed& feed, Steady now, hall::SystemTime wall) {
   if (changed) {
     model_.apply(map(), wall, chp_map_ != nullptr);
     if (chp_map_) cache_dirty_ = true;
-    log_changes(feed.sequence);
+    log_changes(feed.sequence, wall);
   }
   const std::string board = model_.current(wall).board;
   if (board != last_board_) {
@@ -59,7 +59,13 @@ bool Player::update(const Feed& feed, Steady now, hall::SystemTime wall) {
   return changed;
 }
 
-void Player::log_changes(uint64_t sequence) {
+void Player::log_changes(uint64_t sequence, hall::SystemTime wall) {
+  if (model_.zone().name() != last_zone_) {
+    // This program's own times (logs, status reports) follow the hall's zone too.
+    last_zone_ = model_.zone().name();
+    hall::set_hall_zone(model_.zone());
+    hall::log::info("hall time zone {}: {} {}", last_zone_, model_.date_text(wall), model_.clock_text(wall));
+  }
   if (model_.hall_name() != last_name_) {
     last_name_ = model_.hall_name();
     hall::log::info("showing hall '{}' (sequence {})", last_name_, sequence);

@@ -65,7 +65,7 @@ class Player {
   const std::map<std::string, std::string>& map() const { return chp_map_ ? *chp_map_ : cached_map_; }
 
  private:
-  void log_changes(uint64_t sequence);
+  void log_changes(uint64_t sequence, hall::SystemTime wall);
   void save_cache(hall::SystemTime wall);
 
   PlayerOptions options_;
@@ -80,7 +80,7 @@ class Player {
   bool cache_dirty_ = false;           // the CHP map changed since the cache was written
   Steady last_cache_write_;            // the start counts as one: no write in the first interval
   std::optional<Steady> last_status_;  // none yet: the first report is due at once
-  std::string last_name_, last_urgent_, last_board_, last_epoch_;
+  std::string last_name_, last_urgent_, last_board_, last_epoch_, last_zone_;
   std::vector<std::string> last_problems_;
 };
 

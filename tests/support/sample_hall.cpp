@@ -157,7 +157,8 @@ std::map<std::string, std::string> sample_hall_map(const SampleOptions& o) {
   }
   put("/hall/info",
       {{"name", "朝阳区政务服务中心"}, {"name_en", "Chaoyang District Government Service Center"}, {"logo", logo}});
-  put("/hall/clock", {{"iso", "2026-11-27T09:30:00+08:00"}, {"epoch_ms", 1795743000000}, {"utc_offset_min", 480}});
+  put("/hall/clock", {{"iso", "2026-11-27T09:30:00+08:00"}, {"epoch_ms", 1795743000000}, {"utc_offset_min", 480},
+                     {"timezone", "Asia/Shanghai"}});
   const std::pair<const char*, const char*> depts[] = {
       {"zwfw", "政务服务管理办公室"}, {"shebao", "人力资源和社会保障局"}, {"yibao", "医疗保障局"},
       {"budongchan", "不动产登记中心"},  {"shichang", "市场监督管理局"},     {"gongjijin", "住房公积金管理中心"},

@@ -82,9 +82,13 @@ TEST_CASE("three screens on the real controller get a notice, recover after a re
   // Each screen reports to the controller; hallctl screens shows what it reported.
   std::map<std::string, Json> listed;
   const auto until = std::chrono::steady_clock::now() + 10s;
+  // A report sent just before the notice arrived still says the old board:
+  // wait for the reports that came after it.
   auto all_online = [&] {
     for (const auto& [id, g] : ids)
-      if (!listed.count(id) || listed[id]["online"] != true || listed[id]["sequence"] == 0) return false;
+      if (!listed.count(id) || listed[id]["online"] != true || listed[id]["sequence"] == 0 ||
+          listed[id]["board"] != "urgent")
+        return false;
     return true;
   };
   while (std::chrono::steady_clock::now() < until) {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "controller/cases/cases.h"
+#include "time_zones.h"
 
 using namespace controller;
 
@@ -127,4 +128,16 @@ TEST_CASE("overdue cases come first") {
   CHECK(list[1].id == 3);
   CHECK(list[2].id == 4);
   CHECK(list[3].id == 1);
+}
+
+TEST_CASE("a case's deadline counts from the hall's day of the rating, whatever offset it was written with") {
+  for (const char* machine : {"UTC", "America/New_York"}) {
+    INFO("TZ=" << machine);
+    testing::MachineZoneScope tz(machine);
+    testing::HallZoneScope hall("Asia/Shanghai");
+    // Tuesday 1 December 07:30 in the hall; still Monday 30 November in UTC.
+    auto c = open_case(1, "u", 1, "2026-11-30T23:30:00Z", WorkCalendar{}, CaseSettings{});
+    REQUIRE(c.ok());
+    CHECK(to_string(c->deadline) == "2026-12-08");  // 5 working days after Tue 1 Dec
+  }
 }

@@ -363,6 +363,16 @@ TEST_CASE("published values follow the key space in docs/protocol.md") {
   CHECK(v->count("/notices/urgent") == 0);
 }
 
+TEST_CASE("notices' times without an offset are read in the zone hall.toml sets") {
+  Json w = sample_wire();
+  w["files"]["hall.toml"]["timezone"] = "Europe/Berlin";
+  w["files"]["notices.toml"]["notice"][0]["until"] = "2026-11-27 18:00";
+  auto b = validate_bundle(w, noon());
+  REQUIRE(b.ok());
+  CHECK(b->hall["timezone"] == "Europe/Berlin");
+  CHECK(b->records["content_notices"][0]["until"] == "2026-11-27T18:00:00+01:00");
+}
+
 TEST_CASE("times for notices parse in the documented forms") {
   const auto now = noon();
   auto iso = parse_time("2026-11-27T18:00:00+08:00", now);

@@ -13,6 +13,7 @@
 #include "common/wire/frames.h"
 #include "common/wire/rpc.h"
 #include "process.h"
+#include "time_zones.h"
 
 using namespace std::chrono_literals;
 using hall::Json;
@@ -182,4 +183,39 @@ TEST_CASE("an import publishes only what changed, and the admin socket takes lar
   CHECK(exported->body["files"]["staff.toml"]["staff"][0]["window"] == 1);
   CHECK(exported->body["media"].size() == 21);
   CHECK_THAT(hall.admin("content.import", {{"files", 3}}).error(), Catch::Contains("\"files\" must be an object"));
+}
+
+TEST_CASE("hall.toml's timezone becomes the hall's zone, is published in /hall/clock and exported") {
+  testing::HallZoneScope restore("Asia/Shanghai");  // the controller sets this process's zone
+  Running hall;
+  Json w = sample();
+  w["files"]["hall.toml"]["timezone"] = "Europe/Berlin";
+  REQUIRE(hall.admin("content.import", w).ok());
+
+  hall::ChpClient client(hall.sockets, {{"127.0.0.1", hall.base}, "/hall/"});
+  Json clock;
+  REQUIRE(pump_until(client, [&] {
+    auto it = client.map().find("/hall/clock");
+    if (it == client.map().end()) return false;
+    clock = Json::parse(it->second);
+    return clock["timezone"] == "Europe/Berlin";
+  }));
+  const auto at = hall::SystemTime(std::chrono::milliseconds(clock["epoch_ms"].get<int64_t>()));
+  const auto berlin = *hall::TimeZone::named("Europe/Berlin");
+  CHECK(clock["utc_offset_min"] == berlin.offset(at).count());
+  CHECK(clock["iso"] == hall::iso_time(at, berlin));
+
+  // Left out of hall.toml, the hall keeps its zone; export writes it.
+  w["files"]["hall.toml"].erase("timezone");
+  REQUIRE(hall.admin("content.import", w).ok());
+  auto exported = hall.admin("content.export");
+  REQUIRE(exported.ok());
+  CHECK(exported->body["files"]["hall.toml"]["timezone"] == "Europe/Berlin");
+
+  // A name the tz database does not know is refused, naming it; nothing changes.
+  w["files"]["hall.toml"]["timezone"] = "Europe/Berlim";
+  auto refused = hall.admin("content.import", w);
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(refused.error(), Catch::Contains("hall.toml") && Catch::Contains("unknown time zone 'Europe/Berlim'"));
+  CHECK(hall.admin("content.export")->body["files"]["hall.toml"]["timezone"] == "Europe/Berlin");
 }

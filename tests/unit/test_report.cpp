@@ -3,6 +3,8 @@
 // chromium rendering is in tests/system/test_report_render.cpp.
 #include <catch2/catch.hpp>
 
+#include "time_zones.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -108,4 +110,29 @@ TEST_CASE("the heat map counts ratings by weekday and hour from ISO times") {
   CHECK(heat.total() == 3);
   const std::string svg = svg_heat_map(heat, 1080);
   CHECK(svg.find("周五 9时: 2 条, 平均 4.00") != std::string::npos);
+}
+
+TEST_CASE("the heat map puts a rating at its hall-time hour, whatever offset it was written with") {
+  for (const char* machine : {"UTC", "America/New_York"}) {
+    INFO("TZ=" << machine);
+    testing::MachineZoneScope tz(machine);
+    testing::HallZoneScope hall("Asia/Shanghai");
+    HeatMap heat;
+    CHECK(heat.add_at("2026-11-30T23:30:00Z", 5));       // Tuesday 1 December 07:30 in the hall
+    CHECK(heat.add_at("2026-11-30T18:45:00-05:00", 4));  // the same hour, from New York
+    CHECK(heat.add_at("2026-12-01T07:10:00+08:00", 3));
+    CHECK(heat.count[1][7] == 3);
+    CHECK(heat.total() == 3);
+  }
+}
+
+TEST_CASE("report times print in the report's zone with the offset") {
+  testing::MachineZoneScope tz("UTC");
+  MonthReport r;
+  r.timezone = "Asia/Shanghai";
+  CHECK(report_time(r, "2026-12-01T03:36:27+00:00") == "2026-12-01 11:36 (+08:00)");
+  CHECK(report_time(r, "") == "");
+  CHECK(report_time(r, "not a time") == "not a time");
+  r.timezone = "Europe/Berlin";
+  CHECK(report_time(r, "2026-12-01T03:36:27+00:00") == "2026-12-01 04:36 (+01:00)");
 }

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "common/base/glyphs.h"
+#include "common/time/iso8601.h"
+#include "time_zones.h"
 
 using namespace std::chrono_literals;
 
@@ -206,6 +208,71 @@ TEST_CASE("rankings are absent until a rankings key exists") {
   REQUIRE(r.content().rankings.windows.size() == 8);
   CHECK(r.content().rankings.windows.front().stars == 5);
   CHECK(r.content().rankings.windows.back().stars == 2);
+}
+
+namespace {
+hall::SystemTime at_utc(const char* iso) { return *hall::parse_iso_time(iso); }
+
+// The sample hall in Berlin (Mon-Fri 08:30-17:30), its clock read at `now`.
+signage::Model berlin_model(hall::SystemTime now) {
+  auto map = testing::sample_hall_map({});
+  map["/hall/clock"] = nlohmann::json{{"iso", hall::iso_time(now)}, {"epoch_ms", hall::epoch_ms(now)},
+                                      {"utc_offset_min", 60}, {"timezone", "Europe/Berlin"}}.dump();
+  signage::Model m("lobby");
+  m.apply(map, now);
+  return m;
+}
+}  // namespace
+
+TEST_CASE("a hall in Berlin keeps its opening hours across the change to summer time") {
+  testing::MachineZoneScope machine("America/New_York");  // the screen's own zone does not matter
+  const auto m = berlin_model(at_utc("2026-03-27T07:00:00Z"));
+  CHECK(m.zone().name() == "Europe/Berlin");
+  // Friday 27 March, winter time (+01:00).
+  CHECK_FALSE(m.current(at_utc("2026-03-27T07:45:00Z")).outside_hours);  // 08:45
+  CHECK(m.current(at_utc("2026-03-27T07:15:00Z")).outside_hours);        // 08:15
+  // Monday 30 March, summer time (+02:00): the same wall-clock hours.
+  const auto monday_0845 = at_utc("2026-03-30T06:45:00Z");
+  CHECK(m.clock_text(monday_0845) == "08:45:00");
+  CHECK(m.date_text(monday_0845) == "2026年3月30日 星期一");
+  CHECK_FALSE(m.current(monday_0845).outside_hours);
+  CHECK(m.current(at_utc("2026-03-30T06:15:00Z")).outside_hours);        // 08:15
+  CHECK_FALSE(m.current(at_utc("2026-03-30T15:15:00Z")).outside_hours);  // 17:15
+  CHECK(m.current(at_utc("2026-03-30T15:45:00Z")).outside_hours);        // 17:45
+  // Sunday 29 March is closed all day, including the skipped hour.
+  CHECK(m.current(at_utc("2026-03-29T10:00:00Z")).outside_hours);
+}
+
+TEST_CASE("the screen shows hall time whatever its own zone, and an older controller's offset") {
+  for (const char* machine : {"UTC", "America/New_York"}) {
+    INFO("TZ=" << machine);
+    testing::MachineZoneScope tz(machine);
+    const auto now = at_utc("2026-11-30T23:30:00Z");
+    signage::Model m;
+    m.apply({{"/hall/clock", nlohmann::json{{"iso", "2026-12-01T07:30:00+08:00"}, {"epoch_ms", hall::epoch_ms(now)},
+                                            {"utc_offset_min", 480}, {"timezone", "Asia/Shanghai"}}.dump()}},
+            now);
+    CHECK(m.date_text(now) == "2026年12月1日 星期二");
+    CHECK(m.clock_text(now) == "07:30:00");
+    m.set_online(false, now);
+    CHECK(m.offline_text(now) == "离线 自 07:30 起");
+    // The day changes at the hall's midnight, not the machine's.
+    signage::Model late;
+    late.apply({{"/hall/clock", nlohmann::json{{"epoch_ms", hall::epoch_ms(now)}, {"utc_offset_min", 480},
+                                               {"timezone", "Asia/Shanghai"}}.dump()}},
+               now);
+    late.set_online(false, at_utc("2026-11-30T15:30:00Z"));  // 23:30 on 30 November in the hall
+    CHECK(late.offline_text(at_utc("2026-11-30T16:30:00Z")) == "离线 自 11月30日 23:30 起");
+    // No zone named (an older controller), or one this screen lacks: its fixed offset.
+    signage::Model old;
+    old.apply({{"/hall/clock", nlohmann::json{{"iso", "2026-12-01T07:30:00+08:00"}, {"epoch_ms", hall::epoch_ms(now)},
+                                              {"utc_offset_min", 480}, {"timezone", "Mars/Olympus"}}.dump()}},
+              now);
+    CHECK(old.zone().name() == "+08:00");
+    CHECK(old.date_text(now) == "2026年12月1日 星期二");
+    // Before any clock arrives: the default hall zone, Asia/Shanghai.
+    CHECK(signage::Model{}.clock_text(now) == "07:30:00");
+  }
 }
 
 TEST_CASE("offline since is kept from the cache time and cleared online") {

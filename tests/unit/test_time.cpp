@@ -1,10 +1,14 @@
 // The clock module (common/time/): reading ISO 8601 times with offsets and
-// fractional seconds, writing them back, civil dates and ranking periods.
+// fractional seconds, writing them back, civil dates and ranking periods, and
+// hall time: every local date and hour in the hall's zone, whatever the
+// machine's TZ, from the system's tz database.
 #include <catch2/catch.hpp>
 
 #include "common/time/clock.h"
 #include "common/time/iso8601.h"
 #include "common/time/periods.h"
+#include "common/time/zone.h"
+#include "time_zones.h"
 
 using namespace hall;
 
@@ -106,7 +110,6 @@ TEST_CASE("a written time reads back as the same instant") {
   }
   const auto now = std::chrono::system_clock::now();
   CHECK(*parse_iso_ms(iso_time(now)) == epoch_ms(now) / 1000 * 1000);  // iso_time writes whole seconds
-  CHECK(day_of(iso_from_ms(1795743000000)) == iso_from_ms(1795743000000).substr(0, 10));
 }
 
 TEST_CASE("local dates and times convert to instants and back") {
@@ -195,4 +198,60 @@ TEST_CASE("civil day arithmetic and weekdays") {
   CHECK_FALSE(valid_date({1969, 12, 31}));
   CHECK_FALSE(valid_date({2026, 13, 1}));
   CHECK_FALSE(valid_date({2026, 1, 0}));
+}
+
+// ---- hall time ----
+
+namespace {
+SystemTime utc(const char* iso) { return *parse_iso_time(iso); }
+}  // namespace
+
+TEST_CASE("hall time is the hall's zone, not the machine's") {
+  for (const char* machine : {"UTC", "America/New_York", "Asia/Shanghai"}) {
+    INFO("TZ=" << machine);
+    testing::MachineZoneScope tz(machine);
+    testing::HallZoneScope hall("Asia/Shanghai");
+    // 07:30 on 1 December in the hall is still 30 November in UTC and New York.
+    const SystemTime t = utc("2026-11-30T23:30:00Z");
+    CHECK(iso_time(t) == "2026-12-01T07:30:00+08:00");
+    CHECK(utc_offset_minutes(t) == 480);
+    CHECK(hall_date(t) == D("2026-12-01"));
+    CHECK(*hall_date_of("2026-11-30T23:30:00Z") == D("2026-12-01"));
+    CHECK(*hall_date_of("2026-11-30T18:30:00-05:00") == D("2026-12-01"));
+    CHECK(*hall_date_of("2026-11-30T23:30:00") == D("2026-11-30"));  // no offset: hall time as written
+    CHECK(day_start(D("2026-12-01")) == utc("2026-11-30T16:00:00Z"));
+    CHECK(from_local(std::chrono::local_days{std::chrono::year{2026} / 12 / 1} + std::chrono::hours{7} +
+                     std::chrono::minutes{30}) == t);
+    CHECK(display_time(t, hall_zone()) == "2026-12-01 07:30 (+08:00)");
+  }
+}
+
+TEST_CASE("Berlin's daylight-saving changes come from the tz database") {
+  using namespace std::chrono;
+  testing::MachineZoneScope tz("Asia/Shanghai");
+  testing::HallZoneScope hall("Europe/Berlin");
+  CHECK(iso_time(utc("2026-03-28T08:00:00Z")) == "2026-03-28T09:00:00+01:00");
+  CHECK(iso_time(utc("2026-03-30T08:00:00Z")) == "2026-03-30T10:00:00+02:00");
+  CHECK(day_start(D("2026-03-29")) == utc("2026-03-28T23:00:00Z"));
+  CHECK(day_start(D("2026-03-30")) == utc("2026-03-29T22:00:00Z"));  // the 29th has 23 hours
+  const local_days spring = local_days{year{2026} / 3 / 29}, autumn = local_days{year{2026} / 10 / 25};
+  // 02:30 does not exist on 29 March: read with the winter offset, it is 03:30 summer time.
+  CHECK(iso_time(from_local(spring + hours{2} + minutes{30})) == "2026-03-29T03:30:00+02:00");
+  // 02:30 comes twice on 25 October: the first.
+  CHECK(iso_time(from_local(autumn + hours{2} + minutes{30})) == "2026-10-25T02:30:00+02:00");
+  CHECK(iso_time(from_local(autumn + hours{3})) == "2026-10-25T03:00:00+01:00");
+  CHECK(hall_date(utc("2026-10-24T22:30:00Z")) == D("2026-10-25"));
+}
+
+TEST_CASE("an unknown zone name is an error that names it and says what to write") {
+  auto z = TimeZone::named("Asia/Shangai");
+  REQUIRE_FALSE(z.ok());
+  CHECK_THAT(z.error(), Catch::Contains("unknown time zone 'Asia/Shangai'") && Catch::Contains("Asia/Shanghai"));
+  CHECK_FALSE(TimeZone::named("").ok());
+  CHECK(TimeZone{}.name() == "Asia/Shanghai");
+  CHECK(TimeZone::named("America/New_York")->offset(utc("2026-07-01T12:00:00Z")) == std::chrono::minutes{-240});
+  const TimeZone fixed = TimeZone::fixed(std::chrono::minutes{-330});
+  CHECK(fixed.name() == "-05:30");
+  CHECK(iso_time(utc("2026-12-01T12:00:00Z"), fixed) == "2026-12-01T06:30:00-05:30");
+  CHECK(fixed.from_local(fixed.to_local(utc("2026-12-01T12:00:00Z"))) == utc("2026-12-01T12:00:00Z"));
 }

@@ -150,7 +150,8 @@ TEST_CASE("the JSON on the wire stays byte for byte what the controller publishe
   for (const char* v : {R"({"logo":"","name":"市民服务中心","name_en":"Citizen Service Center"})"}) {
     CHECK(parse_value<HallInfo>(v, "v")->to_json().dump() == v);
   }
-  const char* clock = R"({"epoch_ms":1795743000000,"iso":"2026-11-27T09:30:00+08:00","utc_offset_min":480})";
+  const char* clock =
+      R"({"epoch_ms":1795743000000,"iso":"2026-11-27T09:30:00+08:00","timezone":"Asia/Shanghai","utc_offset_min":480})";
   CHECK(parse_value<HallClock>(clock, "v")->to_json().dump() == clock);
   const char* calls = R"({"calls":[{"at":"2026-11-27T09:29:00+08:00","ticket":"A023","window":3,"window_name":"社保窗口"}]})";
   CHECK(parse_value<QueueCalls>(calls, "v")->to_json().dump() == calls);
