@@ -125,6 +125,7 @@ void ChpServer::serve_snapshots() {
   const auto now = Clock::now();
   take_requests(now);
   size_t budget = limits_.messages_per_turn;
+  progressed_ = false;
   for (auto p = peers_.begin(); p != peers_.end();) {
     const std::string& identity = p->first;
     Peer& peer = p->second;
@@ -144,6 +145,7 @@ void ChpServer::serve_snapshots() {
         peer.jobs.pop_front();
       }
       peer.progress = now;
+      progressed_ = true;
       --budget;
     }
     if (sent == Sent::Blocked && now - peer.progress >= limits_.stall) {

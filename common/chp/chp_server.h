@@ -78,6 +78,11 @@ class ChpServer {
   void serve_snapshots();
   // True while some peer's snapshot is not yet fully sent.
   bool busy() const { return !peers_.empty(); }
+  // How soon to call serve_snapshots() again while busy(): at once-ish when
+  // the last call got messages out (the peers are reading), else later.
+  std::chrono::milliseconds retry_after() const {
+    return progressed_ ? std::chrono::milliseconds(1) : std::chrono::milliseconds(10);
+  }
   // Sends HUGZ if nothing was published for `interval`.
   void heartbeat(Clock::time_point now, std::chrono::milliseconds interval = std::chrono::seconds(1));
 
@@ -121,6 +126,7 @@ class ChpServer {
   std::map<std::string, uint64_t> last_under_;  // folder prefix -> last KVPUB sequence
   std::map<std::string, Peer> peers_;           // ROUTER identity -> snapshots under way
   ChpServerCounters counters_;
+  bool progressed_ = false;  // the last serve_snapshots() sent something
   RateLimit refusal_log_{1, std::chrono::seconds(1)};  // log lines about refusals
 };
 

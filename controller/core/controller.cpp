@@ -177,8 +177,8 @@ void Controller::poll_once(std::chrono::milliseconds timeout) {
                 {device_->handle(), 0, ZMQ_POLLIN, 0},
                 {admin_->handle(), 0, ZMQ_POLLIN, 0}});
   for (const auto& w : watches_) items.push_back({nullptr, w.first, ZMQ_POLLIN, 0});
-  // A snapshot still being streamed to a slow peer is continued every 10 ms.
-  if (chp_->busy()) timeout = std::min(timeout, std::chrono::milliseconds(10));
+  // A snapshot still being streamed is continued soon (chp_server.h).
+  if (chp_->busy()) timeout = std::min(timeout, chp_->retry_after());
   try {
     zmq::poll(items, timeout);
   } catch (const zmq::error_t& e) {

@@ -107,8 +107,11 @@ class Evaluations {
     std::vector<std::string> reasons;
     for (const auto& reason : body["reasons"]) {
       if (!reason.is_string() || !known_reason(reason.get<std::string>()))
-        return hall::encode_error(&m, "unknown reason " + reason.dump() + "; known: attitude, efficiency, unclear, "
-                              "multiple_trips, long_wait, facilities, other", "bad_reason");
+        return hall::encode_error(&m,
+                                  "unknown reason " + reason.dump() +
+                                      "; known: attitude, efficiency, unclear, multiple_trips, long_wait, "
+                                      "facilities, other",
+                                  "bad_reason");
       for (const auto& seen : reasons)
         if (seen == reason.get<std::string>())
           return hall::encode_error(&m, "reason \"" + seen + "\" is listed twice", "bad_reason");
@@ -129,14 +132,16 @@ class Evaluations {
       return hall::encode_error(&m, "\"created_at\" must be an ISO 8601 time with offset", "bad_request");
     const int64_t now_ms = hall::epoch_ms(c_.now());
     if (*created_ms > now_ms + int64_t{s_.clock_skew_s} * 1000)
-      return hall::encode_error(&m, "\"created_at\" " + created_at + " is ahead of the controller's clock (" +
-                                hall::iso_time(c_.now()) + "); set the kiosk's clock right",
-                         "bad_time");
+      return hall::encode_error(&m,
+                                "\"created_at\" " + created_at + " is ahead of the controller's clock (" +
+                                    hall::iso_time(c_.now()) + "); set the kiosk's clock right",
+                                "bad_time");
     if (*created_ms < now_ms - int64_t{s_.max_delay_h} * 3600 * 1000)
-      return hall::encode_error(&m, "\"created_at\" " + created_at + " is more than " + std::to_string(s_.max_delay_h) +
-                                " hours before the controller's clock (" + hall::iso_time(c_.now()) +
-                                "); the rating is too old to take, or the kiosk's clock is wrong",
-                         "bad_time");
+      return hall::encode_error(&m,
+                                "\"created_at\" " + created_at + " is more than " + std::to_string(s_.max_delay_h) +
+                                    " hours before the controller's clock (" + hall::iso_time(c_.now()) +
+                                    "); the rating is too old to take, or the kiosk's clock is wrong",
+                                "bad_time");
     const std::string reasons_json = reasons.empty() ? "[]" : Json(reasons).dump();
     const auto& ticket = body["ticket"].get_ref<const std::string&>();
 

@@ -41,7 +41,7 @@ int64_t scalar(TestController& t, const std::string& sql) {
 TEST_CASE("device ids are letters, digits, '.', '-' and '_', at most 64 bytes") {
   TestController t;
   Client k(t, t.device());
-  for (const std::string bad : {std::string("kiosk\n1"), std::string("k\x1b[31mred"), std::string("k\0x", 3),
+  for (const std::string& bad : {std::string("kiosk\n1"), std::string("k\x1b[31mred"), std::string("k\0x", 3),
                                 std::string("亭一"), std::string("a b"), std::string(65, 'a'), std::string()}) {
     INFO(hall::utf8::printable(bad));
     auto r = k.ask(t, hello(bad));
@@ -142,7 +142,7 @@ TEST_CASE("every refusal has code, message, permanent, and re when the request h
   TestController t;
   Client k(t, t.device());
   // Refused by the codec, yet the id is known: re comes back.
-  for (const std::string frame : {std::string(R"({"id": 41, "no_type": 1})"), std::string(R"({"id": 41, "type": 7})"),
+  for (const std::string& frame : {std::string(R"({"id": 41, "no_type": 1})"), std::string(R"({"id": 41, "type": 7})"),
                                   std::string(R"({"id": 41, "type": "hello", "extra": true})")}) {
     INFO(frame);
     k.send_raw(frame);
@@ -155,7 +155,7 @@ TEST_CASE("every refusal has code, message, permanent, and re when the request h
     CHECK_FALSE((*r)["message"].get<std::string>().empty());
   }
   // No id to be had.
-  for (const std::string frame : {std::string("not json"), std::string("{\"id\": 41, \"type\": \"\xff\"}"),
+  for (const std::string& frame : {std::string("not json"), std::string("{\"id\": 41, \"type\": \"\xff\"}"),
                                   std::string(70 * 1024, ' ')}) {
     k.send_raw(frame);
     auto r = k.recv(t);
