@@ -38,8 +38,9 @@ hall_install_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# Extra arguments go to cmake's configure step (e.g. sanitizer flags).
 hall_build() {
   hall_log "building into $HALL_BUILD"
-  cmake -S "$HALL_ROOT" -B "$HALL_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake -S "$HALL_ROOT" -B "$HALL_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   cmake --build "$HALL_BUILD" -j"$(nproc)"
 }

@@ -1,5 +1,6 @@
 #include "common/base/utf8.h"
 
+#include <cstdio>
 #include <cstring>
 
 namespace hall::utf8 {
@@ -77,6 +78,45 @@ void append_utf8(std::string& out, char32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+std::string printable(std::string_view text, size_t max_bytes, bool keep_newlines) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (max_bytes > 0 && out.size() >= max_bytes) {
+      out += "…(" + std::to_string(text.size()) + " bytes)";
+      return out;
+    }
+    char32_t cp;
+    const size_t n = decode_one(text, i, cp);
+    if (n == 0) {
+      static const char* hex = "0123456789abcdef";
+      const auto b = static_cast<unsigned char>(text[i]);
+      out += "\\x";
+      out += hex[b >> 4];
+      out += hex[b & 15];
+      ++i;
+      continue;
+    }
+    if (cp == '\\') out += "\\\\";
+    else if (cp == '\n') out += keep_newlines ? "\n" : "\\n";
+    else if (cp == '\t') out += "\\t";
+    else if (cp == '\r') out += "\\r";
+    else if (cp == 0x1B) out += "\\e";
+    else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+             (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      // C0, DEL, C1, line/paragraph separators and bidirectional overrides.
+      char buf[16];
+      std::snprintf(buf, sizeof buf, cp < 0x100 ? "\\x%02x" : "\\u{%x}", static_cast<unsigned>(cp));
+      out += buf;
+    } else {
+      out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
 }
 
 }  // namespace hall::utf8

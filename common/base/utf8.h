@@ -20,4 +20,11 @@ std::vector<char32_t> decode(std::string_view text);
 // value above U+10FFFF appends U+FFFD instead.
 void append_utf8(std::string& out, char32_t cp);
 
+// `text` made safe to print on a terminal or in a log line: control
+// characters (C0 but newline kept only with `keep_newlines`, DEL, C1) become
+// \n, \t, \e or \xNN / \u{NN}, invalid bytes \xNN, and a backslash \\.
+// With `max_bytes` > 0 the result is cut near that length and ends in
+// "…(N bytes)" naming the original size.
+std::string printable(std::string_view text, size_t max_bytes = 0, bool keep_newlines = false);
+
 }  // namespace hall::utf8

@@ -1,5 +1,7 @@
 #include "common/chp/chp.h"
 
+#include "common/wire/codec.h"
+
 namespace hall::chp {
 
 std::string encode_sequence(uint64_t seq) {
@@ -49,11 +51,15 @@ Frames encode_kthxbai(uint64_t seq, std::string_view subtree) {
 
 Frames encode_hugz() { return {std::string(kHugz), encode_sequence(0), "", "", ""}; }
 
+Frames encode_error(std::string_view code, std::string_view message) {
+  return {std::string(kError), encode_sequence(0), "", "", hall::encode_error(nullptr, message, code)};
+}
+
 Result<KvMsg> decode_kv(const Frames& f) {
   if (f.size() != 5) return fail("CHP command must have 5 frames, got " + std::to_string(f.size()));
   if (f[1].size() != 8) return fail("CHP sequence frame must be 8 bytes");
   if (!f[2].empty() && f[2].size() != 16) return fail("CHP UUID frame must be empty or 16 bytes");
-  const bool command = f[0] == kKthxbai || f[0] == kHugz;
+  const bool command = f[0] == kKthxbai || f[0] == kHugz || f[0] == kError;
   if (!command && !valid_key(f[0])) return fail("bad CHP key (must start with '/', 1-255 bytes)");
   return KvMsg{f[0], decode_sequence(f[1]), f[2], f[3], f[4]};
 }

@@ -6,6 +6,9 @@
 //   KTHXBAI  "KTHXBAI" | seq | <empty> | <empty> | subtree
 //   KVPUB    key | seq | uuid (0 or 16 bytes) | properties | value
 //   HUGZ     "HUGZ" | seq 0 | <empty> | <empty> | <empty>
+//   ERROR    "ERROR" | seq 0 | <empty> | <empty> | JSON error (ours, not RFC 12):
+//            the refusal of an ICANHAZ, in the codec's error shape
+//            {"type":"error","code":...,"message":...,"permanent":true}
 // The ROUTER identity frame is handled by the socket code, not here.
 // Threading: pure functions.
 #pragma once
@@ -25,6 +28,7 @@ using Frames = std::vector<std::string>;
 inline constexpr std::string_view kIcanhaz = "ICANHAZ?";
 inline constexpr std::string_view kKthxbai = "KTHXBAI";
 inline constexpr std::string_view kHugz = "HUGZ";
+inline constexpr std::string_view kError = "ERROR";
 inline constexpr size_t kMaxKeyBytes = 255;
 
 struct KvMsg {
@@ -41,7 +45,9 @@ Result<std::string> decode_icanhaz(const Frames& frames);  // -> subtree
 Frames encode_kv(const KvMsg& msg);  // KVSYNC / KVPUB
 Frames encode_kthxbai(uint64_t sequence, std::string_view subtree);
 Frames encode_hugz();
-// Decodes any 5-frame command (KVSYNC, KVPUB, KTHXBAI, HUGZ); the caller
+// ERROR: why an ICANHAZ was refused (`code` a stable word, `message` for people).
+Frames encode_error(std::string_view code, std::string_view message);
+// Decodes any 5-frame command (KVSYNC, KVPUB, KTHXBAI, HUGZ, ERROR); the caller
 // tells them apart by key. Checks frame count and sizes, the key and the UUID.
 Result<KvMsg> decode_kv(const Frames& frames);
 

@@ -5,6 +5,7 @@
 
 #include "common/wire/frames.h"
 #include "common/base/log.h"
+#include "common/base/utf8.h"
 
 namespace hall {
 
@@ -145,6 +146,11 @@ size_t ChpClient::pump_snapshot(Clock::time_point now) {
     auto kv = chp::decode_kv(*frames);
     if (!kv) {
       log::warn("CHP client: bad snapshot frame: {}", kv.error());
+      continue;
+    }
+    if (kv->key == chp::kError) {
+      // The server refused a request (it stays Syncing and asks again on timeout).
+      log::warn("CHP client: snapshot refused: {}", utf8::printable(kv->value, 300));
       continue;
     }
     if (kv->key != chp::kKthxbai) {

@@ -1,10 +1,29 @@
 #include "common/vocab/device_messages.h"
 
+#include <cmath>
+
+#include "common/base/utf8.h"
+#include "common/vocab/content_keys.h"
+
 namespace hall::wire {
 
 namespace {
 std::string message_what(const char* type) { return std::string("\"") + type + "\" message"; }
 }  // namespace
+
+bool valid_device_id(std::string_view id) {
+  if (id.empty() || id.size() > kMaxDeviceIdBytes) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+          c == '_'))
+      return false;
+  return true;
+}
+
+std::string device_id_problem(const char* field, std::string_view id) {
+  return std::string("\"") + field + "\" \"" + utf8::printable(id, 80) +
+         "\" is not allowed: use 1-64 letters, digits, '.', '-' or '_'";
+}
 
 // ---- hello / welcome ----
 
@@ -29,7 +48,7 @@ Result<Hello> Hello::from_message(const Message& m) {
   if (!v) return v;
   if (v->device != "signage" && v->device != "kiosk" && v->device != "console")
     return fail("\"device\" must be signage, kiosk or console");
-  if (v->device_id.empty()) return fail("\"device_id\" must not be empty");
+  if (!valid_device_id(v->device_id)) return fail(device_id_problem("device_id", v->device_id));
   return v;
 }
 
@@ -74,10 +93,18 @@ Result<ScreenStatus> ScreenStatus::from_message(const Message& m) {
       !s)
     return s.take_error();
   const auto& b = m.body;
-  if (b["device_id"].get_ref<const std::string&>().empty()) return fail("\"device_id\" must not be empty");
+  const auto& id = b["device_id"].get_ref<const std::string&>();
+  if (!valid_device_id(id)) return fail(device_id_problem("device_id", id));
+  const auto& board = b["board"].get_ref<const std::string&>();
+  if (!board.empty() && !is_board(board) && board != kUrgentBoard && board != kBlankBoard)
+    return fail("\"board\" \"" + utf8::printable(board, 40) + "\" is not a board: use " + board_list() +
+                ", urgent or blank");
   for (const char* f : {"sequence", "uptime_s", "rss_kb"})
     if (!b[f].is_number_unsigned() && b[f].get<int64_t>() < 0)
       return fail(std::string("\"") + f + "\" must not be negative");
+  const double frame_ms = b["frame_ms"].get<double>();
+  if (!std::isfinite(frame_ms) || frame_ms < 0 || frame_ms > kMaxFrameMs)
+    return fail("\"frame_ms\" must be 0-" + std::to_string(static_cast<int>(kMaxFrameMs)) + " milliseconds");
   return from_json(b, message_what(kType));
 }
 
@@ -92,6 +119,8 @@ Result<TicketLookup> TicketLookup::from_json(const Json& j, const std::string& w
 
 Result<TicketLookup> TicketLookup::from_message(const Message& m) {
   if (auto s = check_fields(m, {{"ticket", FieldType::String, true, 16}}); !s) return s.take_error();
+  if (m.body["ticket"].get_ref<const std::string&>().empty())
+    return fail("\"ticket\" must not be empty: send the number printed on the ticket, e.g. A023");
   return from_json(m.body, message_what(kType));
 }
 

@@ -12,12 +12,23 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/vocab/fields.h"
 #include "common/wire/codec.h"
 
 namespace hall::wire {
+
+// Device ids (hello's device_id, screen.status's device_id, a rating's
+// kiosk_id): 1-64 bytes of ASCII letters, digits, '.', '-' and '_', so an id
+// can be stored, logged and printed as it is.
+inline constexpr size_t kMaxDeviceIdBytes = 64;
+bool valid_device_id(std::string_view id);
+// The refusal of a bad id: names the field, shows the id escaped and cut.
+std::string device_id_problem(const char* field, std::string_view id);
+// screen.status's frame_ms: a finite number of milliseconds up to this.
+inline constexpr double kMaxFrameMs = 60000;
 
 // hello: every screen and kiosk on start and every 5 s.
 struct Hello {
@@ -28,7 +39,7 @@ struct Hello {
 
   Json to_json() const;
   static Result<Hello> from_json(const Json& j, const std::string& what = kType);
-  // check_fields, then the device kind and a non-empty device_id.
+  // check_fields, then the device kind and the device_id's form.
   static Result<Hello> from_message(const Message& m);
   bool operator==(const Hello&) const = default;
 };
@@ -49,7 +60,7 @@ struct ScreenStatus {
   static constexpr char kReply[] = "ok";
   std::string device_id;
   std::string group;
-  std::string board;  // one of kBoards (content_keys.h), or "urgent"
+  std::string board;  // one of kBoards (content_keys.h), "urgent", "blank" or "" (none yet)
   uint64_t sequence = 0;
   int64_t uptime_s = 0;
   double frame_ms = 0;
@@ -58,7 +69,8 @@ struct ScreenStatus {
 
   Json to_json() const;
   static Result<ScreenStatus> from_json(const Json& j, const std::string& what = kType);
-  // check_fields, then a non-empty device_id and no negative count.
+  // check_fields, then the device_id's form, a known board, no negative
+  // count and a frame_ms of 0..kMaxFrameMs.
   static Result<ScreenStatus> from_message(const Message& m);
   bool operator==(const ScreenStatus&) const = default;
 };
@@ -142,14 +154,15 @@ struct EvaluationAck {
   bool operator==(const EvaluationAck&) const = default;
 };
 
-// error: the refusal of any request (device and admin sockets). encode_error
-// (codec.h) writes the common form; evaluation.submit refusals add permanent.
+// error: the refusal of any request (device and admin sockets, and the value
+// of a CHP ERROR). encode_error / encode_refusal (codec.h) write it: code,
+// message and permanent always; re and request when the request had them.
 struct ErrorReply {
   static constexpr char kType[] = "error";
   std::string message;  // for people
   std::string code;     // a stable word for programs, or ""
   std::string request;  // the refused message's type, or ""
-  std::optional<bool> permanent;  // evaluation.submit: never worth retrying
+  std::optional<bool> permanent;  // never worth retrying (absent from controllers before issue 12)
   std::optional<uint64_t> re;     // the refused message's id
 
   Json to_json() const;

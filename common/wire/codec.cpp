@@ -87,14 +87,36 @@ std::string encode_reply(const Message& request, std::string_view type, Json fie
   return encode_message(type, fields);
 }
 
-std::string encode_error(const Message* request, std::string_view message, std::string_view code) {
-  Json fields = {{"message", message}};
-  if (!code.empty()) fields["code"] = code;
-  if (request) {
-    if (auto id = request->body.find("id"); id != request->body.end()) fields["re"] = *id;
-    fields["request"] = request->type;
-  }
+bool retryable(std::string_view code) {
+  return code == "busy" || code == "store_error" || code == "rate_limited";
+}
+
+namespace {
+std::string error_frame(std::string_view message, std::string_view code, const Json* id, const Json* type) {
+  if (code.empty()) code = "bad_request";
+  Json fields = {{"message", message}, {"code", code}, {"permanent", !retryable(code)}};
+  if (id && id->is_number_unsigned()) fields["re"] = *id;
+  if (type && type->is_string()) fields["request"] = *type;
   return encode_message("error", fields);
+}
+
+const Json* field(const Json& body, const char* name) {
+  auto it = body.find(name);
+  return it == body.end() ? nullptr : &*it;
+}
+}  // namespace
+
+std::string encode_error(const Message* request, std::string_view message, std::string_view code) {
+  if (!request) return error_frame(message, code, nullptr, nullptr);
+  return error_frame(message, code, field(request->body, "id"), field(request->body, "type"));
+}
+
+std::string encode_refusal(std::string_view frame, std::string_view message, size_t limit) {
+  Json body;
+  if (frame.size() <= limit && !utf8::first_invalid(frame))
+    body = Json::parse(frame, nullptr, /*allow_exceptions=*/false);
+  if (!body.is_object()) return error_frame(message, "bad_request", nullptr, nullptr);
+  return error_frame(message, "bad_request", field(body, "id"), field(body, "type"));
 }
 
 }  // namespace hall

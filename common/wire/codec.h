@@ -54,10 +54,26 @@ Status check_fields(const Message& msg, std::initializer_list<FieldSpec> fields)
 // A reply to `request`: {"type": type, "re": <request id>, ...fields}.
 std::string encode_reply(const Message& request, std::string_view type, Json fields);
 
-// An error reply: {"type":"error","re":<id>,"message":...[,"code":...]}.
+// Error replies have one shape on every socket (docs/protocol.md, Errors):
+//   {"type":"error","code":...,"message":...,"permanent":...,"re":<id>,"request":<type>}
 // `code` is a stable machine-readable word (e.g. "not_found") for clients
-// that must react differently per error; `message` is for people.
+// that must react differently per error; `message` is for people; `permanent`
+// says whether sending the same request again can ever succeed; `re` and
+// `request` are there when the refused request had an id and a type.
+
+// The codes worth retrying: busy, store_error, rate_limited. Every other
+// code is permanent.
+bool retryable(std::string_view code);
+
+// The refusal of a decoded request. An empty `code` is "bad_request";
+// `permanent` is !retryable(code).
 std::string encode_error(const Message* request, std::string_view message,
                          std::string_view code = {});
+
+// The refusal of a frame that decode_message (or the framing before it)
+// refused: code "bad_request", and `re` / `request` when the frame is a JSON
+// object of at most `limit` bytes with a non-negative integer "id" / a
+// string "type".
+std::string encode_refusal(std::string_view frame, std::string_view message, size_t limit = kMaxMessageBytes);
 
 }  // namespace hall

@@ -17,6 +17,7 @@ zmq::socket_t SocketFactory::make(zmq::socket_type type, const SocketOptions& o)
   s.set(zmq::sockopt::rcvhwm, o.recv_hwm);
   s.set(zmq::sockopt::ipv6, 1);
   if (o.immediate) s.set(zmq::sockopt::immediate, 1);
+  if (o.router_mandatory) s.set(zmq::sockopt::router_mandatory, 1);
   return s;
 }
 

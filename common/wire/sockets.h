@@ -29,6 +29,10 @@ struct SocketOptions {
   int send_hwm = 10000;
   int recv_hwm = 10000;
   bool immediate = false;  // ZMQ_IMMEDIATE: queue only to connected peers
+  // ZMQ_ROUTER_MANDATORY (ROUTER only): a send to a peer whose queue is at
+  // the high-water mark fails with EAGAIN instead of being dropped silently,
+  // and one to a peer that left fails with EHOSTUNREACH.
+  bool router_mandatory = false;
 };
 
 class SocketFactory {

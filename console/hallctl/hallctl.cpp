@@ -1,29 +1,111 @@
 // hallctl: the hall manager's command line. Talks to the controller's admin
 // socket; with no flags it reaches 127.0.0.1 at the default admin port.
 #include <cstdio>
+#include <iostream>
+#include <streambuf>
 
 #include "console/hallctl/hallctl.h"
 #include "controller/settings.h"
 #include "common/base/app.h"
+#include "common/base/utf8.h"
 
 namespace hallctl {
 
 bool Context::print_json(const hall::Json& body) const {
-  if (json) std::cout << body.dump(2) << "\n";
-  return json;
+  if (!json) return false;
+  // JSON escapes C0 controls itself; DEL and the C1 controls are escaped
+  // here the JSON way (\u009b), so the terminal filter finds nothing to do
+  // and the output stays valid JSON.
+  const std::string raw = body.dump(2, ' ', false, hall::Json::error_handler_t::replace);
+  std::string out;
+  out.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    const auto next = i + 1 < raw.size() ? static_cast<unsigned char>(raw[i + 1]) : 0;
+    if (c == 0x7F || (c == 0xC2 && next >= 0x80 && next <= 0x9F)) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c == 0x7F ? 0x7F : next);
+      out += buf;
+      if (c == 0xC2) ++i;
+    } else {
+      out += raw[i];
+    }
+  }
+  std::cout << out << "\n";
+  return true;
 }
 
 std::optional<hall::Message> Context::call(std::string_view type, const hall::Json& fields,
                                            std::chrono::milliseconds timeout) const {
   auto reply = admin.request(type, fields, timeout);
   if (!reply) {
-    std::fprintf(stderr, "hallctl: %s\n", reply.error().c_str());
+    std::cerr << "hallctl: " << reply.error() << "\n";
     return std::nullopt;
   }
   return std::move(*reply);
 }
 
-std::string pad(const std::string& s, size_t width) {
+std::string text(const std::string& s) { return hall::utf8::printable(s); }
+
+std::string text(const hall::Json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return "";
+  return text(it->is_string() ? it->get<std::string>() : it->dump());
+}
+
+namespace {
+// A streambuf in front of another that escapes control characters other than
+// newline and tab: C0, DEL, and the C1 controls (UTF-8 C2 80 .. C2 9F).
+class TerminalFilter : public std::streambuf {
+ public:
+  explicit TerminalFilter(std::streambuf* to) : to_(to) {}
+
+ protected:
+  int_type overflow(int_type ch) override {
+    if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
+    const auto c = static_cast<unsigned char>(ch);
+    if (held_c2_) {
+      held_c2_ = false;
+      if (c >= 0x80 && c <= 0x9F) return put_escaped(c);
+      if (to_->sputc(static_cast<char>(0xC2)) == traits_type::eof()) return traits_type::eof();
+    }
+    if (c == 0xC2) {
+      held_c2_ = true;
+      return ch;
+    }
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) return put_escaped(c);
+    return to_->sputc(static_cast<char>(c));
+  }
+  int sync() override {
+    if (held_c2_) {
+      held_c2_ = false;
+      to_->sputc(static_cast<char>(0xC2));
+    }
+    return to_->pubsync();
+  }
+
+ private:
+  int_type put_escaped(unsigned char c) {
+    const std::string e = hall::utf8::printable(c < 0x80 ? std::string(1, static_cast<char>(c))
+                                                        : std::string{static_cast<char>(0xC2), static_cast<char>(c)});
+    return to_->sputn(e.data(), static_cast<std::streamsize>(e.size())) == static_cast<std::streamsize>(e.size())
+               ? traits_type::to_int_type(static_cast<char>(c))
+               : traits_type::eof();
+  }
+  std::streambuf* to_;
+  bool held_c2_ = false;
+};
+}  // namespace
+
+void filter_terminal_output() {
+  static TerminalFilter out(std::cout.rdbuf());
+  static TerminalFilter err(std::cerr.rdbuf());
+  std::cout.rdbuf(&out);
+  std::cerr.rdbuf(&err);
+}
+
+std::string pad(const std::string& raw, size_t width) {
+  const std::string s = text(raw);
   size_t cells = 0;  // CJK characters take two cells
   for (size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = s[i];
@@ -36,6 +118,7 @@ std::string pad(const std::string& s, size_t width) {
 }  // namespace hallctl
 
 int main(int argc, char** argv) {
+  hallctl::filter_terminal_output();
   CLI::App app{"Sanliang Hall manager's command line", "hallctl"};
   hall::CommonOptions common;
   hall::add_common_options(app, common, "");
@@ -59,7 +142,7 @@ int main(int argc, char** argv) {
   common.overrides.insert(common.overrides.begin(), "log.level=warn");
   auto config = hall::start_program("hallctl", controller::schema(), common);
   if (!config) {
-    std::fprintf(stderr, "hallctl: %s\n", config.error().c_str());
+    std::cerr << "hallctl: " << config.error() << "\n";
     return 2;
   }
   zmq::context_t ctx;

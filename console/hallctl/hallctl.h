@@ -28,9 +28,21 @@ struct Context {
   bool print_json(const hall::Json& body) const;
 };
 
-// `s` padded with spaces to `width` terminal cells (a CJK character takes
-// two), and at least one space, for lining up table columns.
+// Everything hallctl prints is safe for a terminal: main() puts a filter on
+// stdout and stderr that escapes control characters but newline and tab
+// (ESC becomes \e, NUL \x00, C1 controls \xNN), whatever the code printing.
+// Values from the controller that belong on one line (ids, names, a table
+// cell) go through text() or pad(), which escape newline and tab too.
+std::string text(const hall::Json& object, const char* key);
+std::string text(const std::string& s);
+
+// `s`, escaped as text() does, padded with spaces to `width` terminal cells
+// (a CJK character takes two), and at least one space, for table columns.
 std::string pad(const std::string& s, size_t width);
+
+// Installs the terminal filter on std::cout and std::cerr (and routes C
+// stdio's stdout/stderr writes of hallctl through them). Call once, first.
+void filter_terminal_output();
 
 // A command returns the process exit code: 0 done, 1 failed, 2 bad usage.
 using Command = std::function<int(const Context&)>;

@@ -1,6 +1,6 @@
 // hallctl screens: every screen, online (heard within 15 s) or offline, with
-// when it was last seen, the board it shows and the CHP sequence it applied.
-#include <cstdio>
+// when it was last seen, the board it shows and the CHP sequence it applied;
+// one page at a time (--page), with the totals.
 #include <iostream>
 
 #include "console/hallctl/hallctl.h"
@@ -9,35 +9,47 @@
 namespace hallctl {
 
 namespace {
-int list(const Context& ctx) {
-  auto reply = ctx.call(hall::wire::admin::kScreensList);
+constexpr int kPageSize = 100;
+
+int list(const Context& ctx, int page) {
+  auto reply = ctx.call(hall::wire::admin::kScreensList,
+                        {{"limit", kPageSize}, {"offset", static_cast<int64_t>(page - 1) * kPageSize}});
   if (!reply) return 1;
-  const auto& screens = reply->body["screens"];
-  if (ctx.print_json(reply->body)) return 0;
-  if (screens.empty()) {
+  const auto& b = reply->body;
+  const auto& screens = b["screens"];
+  if (ctx.print_json(b)) return 0;
+  const int64_t total = b.value("total", int64_t{0});
+  if (total == 0) {
     std::cout << "no screens: none configured in screens.toml and none has reported\n";
     return 0;
   }
-  std::printf("%-16s %-8s %-10s %-26s %-10s %10s  %s\n", "SCREEN", "STATE", "GROUP", "LAST SEEN", "BOARD",
-              "SEQUENCE", "NAME");
-  size_t online = 0;
+  if (!screens.empty())
+    std::cout << pad("SCREEN", 17) << pad("STATE", 9) << pad("GROUP", 11) << pad("LAST SEEN", 27) << pad("BOARD", 11)
+              << pad("SEQUENCE", 11) << "NAME\n";
   for (const auto& s : screens) {
-    const bool on = s.value("online", false);
-    online += on;
     std::string seen = s.value("last_seen", "");
     if (seen.empty()) seen = "never";
-    std::printf("%-16s %-8s %-10s %-26s %-10s %10lld  %s\n", s.value("id", "").c_str(), on ? "online" : "offline",
-                s.value("group", "").c_str(), seen.c_str(), s.value("board", "").c_str(),
-                static_cast<long long>(s.value("sequence", int64_t{0})), s.value("name", "").c_str());
+    std::cout << pad(s.value("id", ""), 17) << pad(s.value("online", false) ? "online" : "offline", 9)
+              << pad(s.value("group", ""), 11) << pad(seen, 27) << pad(s.value("board", ""), 11)
+              << pad(std::to_string(s.value("sequence", int64_t{0})), 11) << text(s, "name") << "\n";
   }
-  std::cout << online << " of " << screens.size() << " screen(s) online\n";
+  const int64_t offset = b.value("offset", int64_t{0});
+  const int64_t shown_to = offset + static_cast<int64_t>(screens.size());
+  std::cout << b.value("online", int64_t{0}) << " of " << total << " screen(s) online";
+  if (page > 1 || shown_to < total)
+    std::cout << "; shown " << (screens.empty() ? 0 : offset + 1) << "-" << shown_to
+              << (shown_to < total ? "; next: hallctl screens --page " + std::to_string(page + 1) : std::string());
+  std::cout << "\n";
   return 0;
 }
 }  // namespace
 
 void add_screens_commands(CLI::App& app, Commands& commands) {
   auto* screens = app.add_subcommand("screens", "list screens as online or offline with time last seen");
-  commands.add(screens, [](const Context& ctx) { return list(ctx); });
+  auto page = std::make_shared<int>(1);
+  screens->add_option("--page", *page, "which page of " + std::to_string(kPageSize) + " screens to list")
+      ->check(CLI::Range(1, 1000000));
+  commands.add(screens, [page](const Context& ctx) { return list(ctx, *page); });
 }
 
 }  // namespace hallctl

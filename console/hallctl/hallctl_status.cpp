@@ -1,4 +1,5 @@
-// hallctl status: the controller's state and the devices it knows.
+// hallctl status: the controller's state, a summary of the devices it knows
+// and one page of them (--page), and what it has refused.
 #include <iostream>
 
 #include "console/hallctl/hallctl.h"
@@ -7,29 +8,53 @@
 namespace hallctl {
 
 namespace {
-int print_status(const Context& ctx, const hall::Message& reply) {
+constexpr int kPageSize = 50;
+
+int print_status(const Context& ctx, const hall::Message& reply, int page) {
   const auto& b = reply.body;
   if (ctx.print_json(b)) return 0;
-  std::cout << "hall:      " << b.value("hall", "") << "\n"
-            << "hall time: " << b.value("time", "") << " (" << b.value("timezone", "") << ")\n"
-            << "version:   " << b.value("version", "") << "\n"
+  std::cout << "hall:      " << text(b, "hall") << "\n"
+            << "hall time: " << text(b, "time") << " (" << text(b, "timezone") << ")\n"
+            << "version:   " << text(b, "version") << "\n"
             << "uptime:    " << b.value("uptime_s", 0) << " s\n"
-            << "store:     " << b.value("store", "") << " (schema v" << b.value("schema_version", 0) << ")\n"
+            << "store:     " << text(b, "store") << " (schema v" << b.value("schema_version", 0) << ")\n"
             << "published: " << b.value("keys", 0) << " keys, sequence " << b.value("sequence", 0) << "\n";
+  const auto refused = b.value("refused", hall::Json::object());
+  const auto snapshots = b.value("snapshots", hall::Json::object());
+  std::cout << "refused:   " << refused.value("device", 0) << " device, " << refused.value("admin", 0)
+            << " admin, " << refused.value("snapshot", 0) << " snapshot frame(s); "
+            << refused.value("new_devices", 0) << " new device(s) over the limit; "
+            << snapshots.value("stalled_peers", 0) << " snapshot peer(s) dropped for not reading\n";
   const auto& devices = b["devices"];
-  std::cout << "devices:   " << devices.size() << "\n";
+  const int64_t total = b.value("devices_total", int64_t{0});
+  std::cout << "devices:   " << total;
+  std::string kinds;
+  const auto by_kind = b.value("devices_by_kind", hall::Json::object());
+  for (const auto& [kind, n] : by_kind.items())
+    kinds += (kinds.empty() ? "" : ", ") + std::to_string(n.get<int64_t>()) + " " + text(kind);
+  if (!kinds.empty()) std::cout << " (" << kinds << ")";
+  std::cout << "\n";
   for (const auto& d : devices)
-    std::cout << "  " << d.value("kind", "") << "  " << d.value("id", "") << "  last seen "
-              << d.value("last_seen", "") << "\n";
+    std::cout << "  " << pad(d.value("kind", ""), 8) << pad(d.value("id", ""), 24) << "last seen " << text(d, "last_seen")
+              << "\n";
+  const int64_t shown_to = b.value("offset", int64_t{0}) + static_cast<int64_t>(devices.size());
+  if (!devices.empty() && (page > 1 || shown_to < total))
+    std::cout << "  (devices " << b.value("offset", int64_t{0}) + 1 << "-" << shown_to << " of " << total
+              << (shown_to < total ? "; next: hallctl status --page " + std::to_string(page + 1) : std::string())
+              << ")\n";
   return 0;
 }
 }  // namespace
 
 void add_status_commands(CLI::App& app, Commands& commands) {
   auto* status = app.add_subcommand("status", "show the controller's state and known devices");
-  commands.add(status, [](const Context& ctx) {
-    auto reply = ctx.call(hall::wire::admin::kStatus);
-    return reply ? print_status(ctx, *reply) : 1;
+  auto page = std::make_shared<int>(1);
+  status->add_option("--page", *page, "which page of " + std::to_string(kPageSize) + " devices to list")
+      ->check(CLI::Range(1, 1000000));
+  commands.add(status, [page](const Context& ctx) {
+    auto reply = ctx.call(hall::wire::admin::kStatus,
+                          {{"limit", kPageSize}, {"offset", static_cast<int64_t>(*page - 1) * kPageSize}});
+    return reply ? print_status(ctx, *reply, *page) : 1;
   });
 }
 

@@ -1,12 +1,16 @@
 // content_screens.cpp: screen status. Device message screen.status stores
-// each screen's last report; admin message screens.list returns every known
-// screen (configured in screens.toml or heard from) as online or offline.
+// each screen's last report (an unknown screen id only within the
+// controller.new_devices_per_min cap; a report older than
+// controller.device_prune_days is forgotten); admin message screens.list
+// returns one page of the known screens (configured in screens.toml or heard
+// from) as online or offline, with the totals.
 // Threading: the controller's thread.
 #include "controller/content/content_service.h"
 #include "common/vocab/admin_types.h"
 #include "common/vocab/device_messages.h"
 #include "controller/core/controller.h"
 #include "common/base/log.h"
+#include "common/base/rate_limit.h"
 
 namespace controller::content {
 
@@ -14,13 +18,27 @@ namespace {
 using hall::FieldType;
 using hall::Json;
 
-std::optional<std::string> on_status(Controller& c, const Request& r) {
+constexpr int64_t kListDefault = 100;
+constexpr int64_t kListMax = 1000;
+
+std::optional<std::string> on_status(Controller& c, hall::RateLimit& new_ids, const Request& r) {
   const auto& msg = r.message;
   auto report = hall::wire::ScreenStatus::from_message(msg);
   if (!report) return hall::encode_error(&msg, report.error(), "bad_request");
   const auto& b = *report;
   const std::string& id = b.device_id;
   const auto now = c.now();
+  auto known = c.store().prepared("SELECT 1 FROM screen_status WHERE device_id = ?1");
+  if (!known) return hall::encode_error(&msg, known.error(), "store_error");
+  (*known)->bind(1, id);
+  auto row = (*known)->step();
+  (*known)->reset();
+  if (!row) return hall::encode_error(&msg, row.error(), "store_error");
+  if (!*row && !new_ids.allow(std::chrono::steady_clock::now()))
+    return hall::encode_error(&msg,
+                              "too many new screens this minute (controller.new_devices_per_min = " +
+                                  std::to_string(c.settings().new_devices_per_min) + "); report again shortly",
+                              "rate_limited");
   auto st = c.store().prepare(
       "INSERT INTO screen_status(device_id, \"group\", board, sequence, uptime_s, frame_ms, rss_kb, "
       "offline_since, last_seen, last_seen_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
@@ -48,7 +66,25 @@ std::optional<std::string> on_status(Controller& c, const Request& r) {
 
 std::optional<std::string> on_list(Controller& c, const Request& r) {
   const auto& msg = r.message;
-  if (auto s = hall::check_fields(msg, {}); !s) return hall::encode_error(&msg, s.error(), "bad_request");
+  if (auto s = hall::check_fields(msg, {{"limit", FieldType::Integer, false}, {"offset", FieldType::Integer, false}});
+      !s)
+    return hall::encode_error(&msg, s.error(), "bad_request");
+  const int64_t limit = msg.body.value("limit", kListDefault);
+  const int64_t offset = msg.body.value("offset", int64_t{0});
+  if (limit < 1 || limit > kListMax)
+    return hall::encode_error(&msg, "\"limit\" must be 1-" + std::to_string(kListMax), "bad_request");
+  if (offset < 0) return hall::encode_error(&msg, "\"offset\" must not be negative", "bad_request");
+  const int64_t now_ms = hall::epoch_ms(c.now());
+  // The totals over every screen, then one page of them.
+  auto counts = c.store().prepare(
+      "SELECT (SELECT count(*) FROM content_screens) + "
+      "(SELECT count(*) FROM screen_status WHERE device_id NOT IN (SELECT id FROM content_screens)), "
+      "(SELECT count(*) FROM screen_status WHERE last_seen_ms >= ?1)");
+  if (!counts) return hall::encode_error(&msg, counts.error(), "store_error");
+  counts->bind(1, now_ms - kScreenOnlineMs);
+  if (auto row = counts->step(); !row || !*row) return hall::encode_error(&msg, "cannot count the screens", "store_error");
+  const int64_t total = counts->column_int(0);
+  const int64_t online = counts->column_int(1);
   // Configured screens with their last report, then screens only heard from.
   auto st = c.store().prepare(
       "SELECT s.id, s.name, s.\"group\", s.orientation, 1, r.\"group\", r.board, r.sequence, r.uptime_s, "
@@ -58,9 +94,9 @@ std::optional<std::string> on_list(Controller& c, const Request& r) {
       "SELECT r.device_id, '', r.\"group\", '', 0, r.\"group\", r.board, r.sequence, r.uptime_s, "
       "r.frame_ms, r.rss_kb, r.offline_since, r.last_seen, r.last_seen_ms, 1 "
       "FROM screen_status r WHERE r.device_id NOT IN (SELECT id FROM content_screens) "
-      "ORDER BY 1");
+      "ORDER BY 1 LIMIT ?1 OFFSET ?2");
   if (!st) return hall::encode_error(&msg, st.error(), "store_error");
-  const int64_t now_ms = hall::epoch_ms(c.now());
+  st->bind(1, limit).bind(2, offset);
   Json screens = Json::array();
   while (auto row = st->step()) {
     if (!*row) break;
@@ -83,12 +119,28 @@ std::optional<std::string> on_list(Controller& c, const Request& r) {
     if (reported) s["reported_group"] = st->column_text(5);
     screens.push_back(std::move(s));
   }
-  return hall::encode_reply(msg, "screens", {{"screens", screens}});
+  return hall::encode_reply(msg, "screens", {{"screens", screens}, {"total", total}, {"online", online}, {"offset", offset}});
+}
+
+void prune(Controller& c) {
+  const int days = c.settings().device_prune_days;
+  if (days <= 0) return;
+  auto st = c.store().prepare("DELETE FROM screen_status WHERE last_seen_ms < ?1");
+  if (!st) return;
+  st->bind(1, hall::epoch_ms(c.now()) - int64_t{days} * 24 * 3600 * 1000);
+  if (auto s = st->run(); !s) hall::log::error("cannot prune the screen reports: {}", s.error());
+  else if (const auto n = c.store().changes(); n > 0)
+    hall::log::info("forgot the reports of {} screen(s) not heard from for {} days", n, days);
 }
 }  // namespace
 
 void install_screens(Controller& c) {
-  c.handle(Channel::Device, hall::wire::ScreenStatus::kType, [&c](const Request& r) { return on_status(c, r); });
+  auto new_ids = std::make_shared<hall::RateLimit>(static_cast<size_t>(c.settings().new_devices_per_min),
+                                                   std::chrono::minutes(1));
+  c.handle(Channel::Device, hall::wire::ScreenStatus::kType,
+           [&c, new_ids](const Request& r) { return on_status(c, *new_ids, r); });
+  prune(c);
+  c.every(std::chrono::hours(1), [&c] { prune(c); });
   c.handle(Channel::Admin, hall::wire::admin::kScreensList, [&c](const Request& r) { return on_list(c, r); });
 }
 

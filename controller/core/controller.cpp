@@ -4,11 +4,13 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "controller/core/meta.h"
 #include "controller/core/schema.h"
 #include "common/base/app.h"
+#include "common/base/utf8.h"
 #include "common/vocab/admin_types.h"
 #include "common/vocab/device_messages.h"
 #include "common/vocab/hall_keys.h"
@@ -22,6 +24,17 @@ namespace {
 // so a restarted controller (even after kill -9) continues above every number
 // it may have published.
 constexpr uint64_t kSequenceBlock = 10000;
+// Messages queued per peer (docs/protocol.md, Limits per peer). Requests:
+// a full queue makes ZeroMQ stop reading that peer, nothing is lost. Replies
+// (a ROUTER drops what does not fit): a kiosk may have up to 1024 ratings in
+// flight (kiosk.in_flight), each acked, perhaps twice; hallctl asks once per
+// connection.
+constexpr int kDeviceRequestHwm = 100;
+constexpr int kDeviceReplyHwm = 2048;
+constexpr int kAdminHwm = 4;
+// status lists this many devices unless asked for another page size.
+constexpr int64_t kStatusDevices = 50;
+constexpr int64_t kStatusDevicesMax = 1000;
 
 }  // namespace
 
@@ -39,11 +52,17 @@ hall::Result<std::unique_ptr<Controller>> Controller::start(CoreOptions options)
   c->chp_ = std::move(*chp);
   c->reserve_sequence();
 
-  auto device = c->options_.sockets->bind(zmq::socket_type::router, s.device);
+  // High-water marks per peer bound what one peer can make us hold: device
+  // messages are at most 64 KiB, admin ones 16 MiB (docs/protocol.md, Limits).
+  hall::SocketOptions device_options = c->options_.sockets->options();
+  device_options.send_hwm = kDeviceReplyHwm;
+  device_options.recv_hwm = kDeviceRequestHwm;
+  auto device = c->options_.sockets->bind(zmq::socket_type::router, s.device, device_options);
   if (!device) return device.take_error();
   c->device_ = std::make_unique<zmq::socket_t>(std::move(*device));
   hall::SocketOptions admin_options = c->options_.sockets->options();
   admin_options.max_message_bytes = static_cast<int64_t>(hall::kMaxAdminMessageBytes) + 1024;
+  admin_options.send_hwm = admin_options.recv_hwm = kAdminHwm;
   auto admin = c->options_.sockets->bind(zmq::socket_type::router, s.admin, admin_options);
   if (!admin) return admin.take_error();
   c->admin_ = std::make_unique<zmq::socket_t>(std::move(*admin));
@@ -51,6 +70,8 @@ hall::Result<std::unique_ptr<Controller>> Controller::start(CoreOptions options)
   c->handle(Channel::Device, hall::wire::Hello::kType, [p = c.get()](const Request& r) { return p->on_hello(r); });
   c->handle(Channel::Admin, hall::wire::admin::kStatus, [p = c.get()](const Request& r) { return p->on_status(r); });
   c->every(std::chrono::seconds(s.clock_publish_s), [p = c.get()] { p->publish_clock(); });
+  c->prune_devices();
+  c->every(std::chrono::hours(1), [p = c.get()] { p->prune_devices(); });
   return c;
 }
 
@@ -175,18 +196,18 @@ void Controller::poll_once(std::chrono::milliseconds timeout) {
                 {device_->handle(), 0, ZMQ_POLLIN, 0},
                 {admin_->handle(), 0, ZMQ_POLLIN, 0}});
   for (const auto& w : watches_) items.push_back({nullptr, w.first, ZMQ_POLLIN, 0});
+  // A snapshot still being streamed is continued soon (chp_server.h).
+  if (chp_->busy()) timeout = std::min(timeout, chp_->retry_after());
   try {
     zmq::poll(items, timeout);
   } catch (const zmq::error_t& e) {
     if (e.num() != EINTR) hall::log::error("poll failed: {}", e.what());
     return;  // a signal: the loop checks stop_requested()
   }
-  if (items[0].revents & ZMQ_POLLIN) {
-    // A fresh /hall/clock in every snapshot: a screen measures its clock
-    // offset on arrival, so a reading up to clock_publish_s old would leave it slow.
-    publish_clock();
-    chp_->serve_snapshots();
-  }
+  // A fresh /hall/clock in every snapshot: a screen measures its clock
+  // offset on arrival, so a reading up to clock_publish_s old would leave it slow.
+  if (items[0].revents & ZMQ_POLLIN) publish_clock();
+  if ((items[0].revents & ZMQ_POLLIN) || chp_->busy()) chp_->serve_snapshots();
   if (items[1].revents & ZMQ_POLLIN) serve(Channel::Device);
   if (items[2].revents & ZMQ_POLLIN) serve(Channel::Admin);
   for (size_t i = 0; i < watches_.size(); ++i)
@@ -207,6 +228,7 @@ void Controller::run() {
 
 void Controller::serve(Channel channel) {
   const char* name = channel == Channel::Admin ? "admin" : "device";
+  const size_t limit = channel == Channel::Admin ? hall::kMaxAdminMessageBytes : hall::kMaxMessageBytes;
   for (int budget = 256; budget > 0; --budget) {
     bool truncated = false;
     auto frames = hall::recv_frames(socket(channel), 3, &truncated);
@@ -214,16 +236,25 @@ void Controller::serve(Channel channel) {
     if (frames->size() < 2) continue;
     const std::string& peer = frames->front();
     std::optional<std::string> reply;
+    std::string refused;
     if (truncated || frames->size() != 2) {
-      reply = hall::encode_error(nullptr, "expected one frame holding a JSON message", "bad_request");
-    } else if (auto msg = hall::decode_message(
-                   (*frames)[1], channel == Channel::Admin ? hall::kMaxAdminMessageBytes
-                                                           : hall::kMaxMessageBytes);
-               !msg) {
-      hall::log::warn("rejected a message on the {} socket: {}", name, msg.error());
-      reply = hall::encode_error(nullptr, msg.error(), "bad_request");
+      refused = "expected one frame holding a JSON message, got " + std::to_string(frames->size() - 1) +
+                (truncated ? " or more" : "");
+      reply = hall::encode_refusal((*frames)[1], refused, limit);
+    } else if (auto msg = hall::decode_message((*frames)[1], limit); !msg) {
+      refused = msg.error();
+      reply = hall::encode_refusal((*frames)[1], refused, limit);
     } else {
       reply = dispatch({*msg, peer, channel});
+    }
+    if (!refused.empty()) {
+      // Counted for hallctl status; logged at most once a second, cut short.
+      ++refused_[channel == Channel::Admin];
+      if (refusal_log_.allow(std::chrono::steady_clock::now())) {
+        const uint64_t more = refusal_log_.take_refused();
+        hall::log::warn("refused a frame on the {} socket: {}{}", name, hall::utf8::printable(refused, 200),
+                        more ? fmt::format(" ({} more not logged)", more) : "");
+      }
     }
     if (reply) hall::send_frames(socket(channel), {peer, *reply});
   }
@@ -242,36 +273,78 @@ std::optional<std::string> Controller::dispatch(const Request& r) {
 std::optional<std::string> Controller::on_hello(const Request& r) {
   const hall::Message& msg = r.message;
   auto hello = hall::wire::Hello::from_message(msg);
-  if (!hello) return hall::encode_error(&msg, hello.error());
+  if (!hello) return hall::encode_error(&msg, hello.error(), "bad_request");
   const std::string& id = hello->device_id;
+  auto known = store_->prepared("SELECT 1 FROM devices WHERE id = ?1");
+  if (!known) return hall::encode_error(&msg, known.error(), "store_error");
+  (*known)->bind(1, id);
+  auto row = (*known)->step();
+  (*known)->reset();
+  if (!row) return hall::encode_error(&msg, row.error(), "store_error");
+  if (!*row && !new_devices_.allow(std::chrono::steady_clock::now()))
+    return hall::encode_error(&msg,
+                              "too many new devices this minute (controller.new_devices_per_min = " +
+                                  std::to_string(options_.settings.new_devices_per_min) + "); say hello again shortly",
+                              "rate_limited");
   const std::string now = hall::iso_time(options_.now());
   auto st = store_->prepare(
       "INSERT INTO devices(id, kind, version, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?4) "
       "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, version = excluded.version, "
       "last_seen = excluded.last_seen");
-  if (!st) return hall::encode_error(&msg, st.error());
+  if (!st) return hall::encode_error(&msg, st.error(), "store_error");
   st->bind(1, id).bind(2, hello->device).bind(3, hello->version).bind(4, now);
   if (auto s = st->run(); !s) {
     hall::log::error("cannot record device {}: {}", id, s.error());
-    return hall::encode_error(&msg, "the controller could not record this device; see its log");
+    return hall::encode_error(&msg, "the controller could not record this device; see its log", "store_error");
   }
   return hall::encode_reply(msg, hall::wire::Welcome::kType, hall::wire::Welcome{hall_name_, now}.to_json());
 }
 
+void Controller::prune_devices() {
+  const int days = options_.settings.device_prune_days;
+  if (days <= 0) return;
+  auto st = store_->prepare("DELETE FROM devices WHERE julianday(last_seen) < julianday(?1)");
+  if (!st) return;
+  st->bind(1, hall::iso_time(options_.now() - std::chrono::hours(24) * days));
+  if (auto s = st->run(); !s) hall::log::error("cannot prune the devices: {}", s.error());
+  else if (const auto n = store_->changes(); n > 0)
+    hall::log::info("forgot {} device(s) not heard from for {} days", n, days);
+}
+
 std::optional<std::string> Controller::on_status(const Request& r) {
   const hall::Message& msg = r.message;
-  if (auto s = hall::check_fields(msg, {}); !s) return hall::encode_error(&msg, s.error());
+  if (auto s = hall::check_fields(msg, {{"limit", hall::FieldType::Integer, false},
+                                        {"offset", hall::FieldType::Integer, false}});
+      !s)
+    return hall::encode_error(&msg, s.error(), "bad_request");
+  const int64_t limit = msg.body.value("limit", int64_t{kStatusDevices});
+  const int64_t offset = msg.body.value("offset", int64_t{0});
+  if (limit < 1 || limit > kStatusDevicesMax)
+    return hall::encode_error(&msg, "\"limit\" must be 1-" + std::to_string(kStatusDevicesMax), "bad_request");
+  if (offset < 0) return hall::encode_error(&msg, "\"offset\" must not be negative", "bad_request");
+  // The devices come as a summary and one page, so the reply stays small
+  // whatever the registry holds.
   hall::Json devices = hall::Json::array();
-  auto st = store_->prepare("SELECT id, kind, version, last_seen FROM devices ORDER BY kind, id");
-  if (st) {
-    while (auto row = st->step()) {
-      if (!*row) break;
-      devices.push_back({{"id", st->column_text(0)},
-                         {"kind", st->column_text(1)},
-                         {"version", st->column_text(2)},
-                         {"last_seen", st->column_text(3)}});
-    }
+  auto st = store_->prepare("SELECT id, kind, version, last_seen FROM devices ORDER BY kind, id LIMIT ?1 OFFSET ?2");
+  if (!st) return hall::encode_error(&msg, st.error(), "store_error");
+  st->bind(1, limit).bind(2, offset);
+  while (auto row = st->step()) {
+    if (!*row) break;
+    devices.push_back({{"id", st->column_text(0)},
+                       {"kind", st->column_text(1)},
+                       {"version", st->column_text(2)},
+                       {"last_seen", st->column_text(3)}});
   }
+  hall::Json by_kind = hall::Json::object();
+  int64_t total = 0;
+  auto kinds = store_->prepare("SELECT kind, count(*) FROM devices GROUP BY kind ORDER BY kind");
+  if (!kinds) return hall::encode_error(&msg, kinds.error(), "store_error");
+  while (auto row = kinds->step()) {
+    if (!*row) break;
+    by_kind[kinds->column_text(0)] = kinds->column_int(1);
+    total += kinds->column_int(1);
+  }
+  const auto& chp = chp_->counters();
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
       std::chrono::steady_clock::now() - started_);
   return hall::encode_reply(msg, "status", {{"hall", hall_name_},
@@ -283,7 +356,15 @@ std::optional<std::string> Controller::on_status(const Request& r) {
                       {"keys", chp_->size()},
                       {"store", store_->path()},
                       {"schema_version", store_->schema_version()},
-                      {"devices", devices}});
+                      {"devices", devices},
+                      {"devices_total", total},
+                      {"devices_by_kind", by_kind},
+                      {"offset", offset},
+                      {"refused", {{"device", refused_[0]},
+                                   {"admin", refused_[1]},
+                                   {"snapshot", chp.refused},
+                                   {"new_devices", new_devices_.refused_total()}}},
+                      {"snapshots", {{"sent", chp.snapshots}, {"stalled_peers", chp.stalled_peers}}}});
 }
 
 }  // namespace controller

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "controller/core/settings.h"
+#include "common/base/rate_limit.h"
 #include "common/chp/chp_server.h"
 #include "common/time/clock.h"
 #include "common/wire/codec.h"
@@ -83,7 +84,9 @@ class Controller {
   std::string hall_name() const { return hall_name_; }
 
  private:
-  explicit Controller(CoreOptions options) : options_(std::move(options)) {}
+  explicit Controller(CoreOptions options)
+      : options_(std::move(options)),
+        new_devices_(static_cast<size_t>(options_.settings.new_devices_per_min), std::chrono::minutes(1)) {}
   hall::Status open_store();
   hall::Status load_hall();
   void publish_clock();
@@ -93,6 +96,7 @@ class Controller {
   std::optional<std::string> on_hello(const Request& request);
   std::optional<std::string> on_status(const Request& request);
   void reserve_sequence();
+  void prune_devices();
   zmq::socket_t& socket(Channel channel) { return channel == Channel::Device ? *device_ : *admin_; }
 
   struct Timer {
@@ -102,6 +106,9 @@ class Controller {
   };
 
   CoreOptions options_;
+  hall::RateLimit new_devices_;               // unknown ids taken in by hello
+  uint64_t refused_[2] = {0, 0};              // frames the codec refused: device, admin
+  hall::RateLimit refusal_log_{1, std::chrono::seconds(1)};  // log lines about them
   int lock_fd_ = -1;
   std::unique_ptr<hall::Store> store_;
   std::unique_ptr<hall::ChpServer> chp_;

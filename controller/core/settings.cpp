@@ -14,6 +14,8 @@ void add_core_keys(hall::Schema& s) {
       {"controller.device_port", ValueType::Integer, int64_t{5559}, "kiosk and screen port", 1, 65535},
       {"controller.admin_port", ValueType::Integer, int64_t{5560}, "hallctl and console port", 1, 65535},
       {"controller.clock_publish_s", ValueType::Integer, int64_t{30}, "seconds between /hall/clock updates", 1, 3600},
+      {"controller.new_devices_per_min", ValueType::Integer, int64_t{60}, "most unknown device ids taken in per minute, per registry (hello, screen.status)", 1, 100000},
+      {"controller.device_prune_days", ValueType::Integer, int64_t{30}, "forget devices and screen reports not heard from for this many days (0 never)", 0, 3650},
   });
 }
 
@@ -28,6 +30,8 @@ CoreSettings core_settings_from(const hall::Config& c) {
   s.device = {host, static_cast<int>(c.integer("controller.device_port"))};
   s.admin = {host, static_cast<int>(c.integer("controller.admin_port"))};
   s.clock_publish_s = static_cast<int>(c.integer("controller.clock_publish_s"));
+  s.new_devices_per_min = static_cast<int>(c.integer("controller.new_devices_per_min"));
+  s.device_prune_days = static_cast<int>(c.integer("controller.device_prune_days"));
   return s;
 }
 

@@ -21,6 +21,10 @@ struct CoreSettings {
   hall::Endpoint device;     // kiosks and screens
   hall::Endpoint admin;      // hallctl and the console
   int clock_publish_s = 30;
+  // The device registries (devices, screen_status): how many unknown ids
+  // they take in per minute, and after how many days silent a row goes.
+  int new_devices_per_min = 60;
+  int device_prune_days = 30;  // 0: never
 };
 
 void add_core_keys(hall::Schema& schema);

@@ -49,7 +49,7 @@ EvaluationCommitter::~EvaluationCommitter() {
 
 hall::Status EvaluationCommitter::prepare() {
   auto& db = *store_;
-  auto a = db.prepare("SELECT 1 FROM evaluations WHERE uuid = ?1");
+  auto a = db.prepare("SELECT ticket, score, reasons, phone, kiosk_id, created_at FROM evaluations WHERE uuid = ?1");
   auto b = db.prepare("SELECT 1 FROM evaluations WHERE ticket_id = ?1");
   auto d = db.prepare(
       "SELECT 1 FROM evaluations WHERE kiosk_id = ?1 AND created_ms > ?2 - ?3 AND created_ms < ?2 + ?3 LIMIT 1");
@@ -177,25 +177,48 @@ hall::Status EvaluationCommitter::commit(EvaluationBatch& batch, size_t from, si
 // Sets row.duplicate, or row.code/row.why for a refusal; an Error only when
 // the store cannot be read.
 hall::Status EvaluationCommitter::check(EvaluationRow& p, int64_t now_ms) {
+  (void)now_ms;  // a rating's time is its created_at, checked against the controller's clock on arrival
   if (batch_uuids_.count(p.e.uuid)) {
-    p.duplicate = true;
+    p.duplicate = true;  // rows of one batch have distinct uuids (Evaluations::on_submit); kept as a guard
     return {};
   }
+  // A known uuid is the same rating sent again (acked as a duplicate), or a
+  // different rating under a reused uuid: refused as a conflict, never dropped.
   by_uuid_->bind_view(1, p.e.uuid);
   auto known = by_uuid_->step();
-  by_uuid_->reset();
-  if (!known) return known.take_error();
+  if (!known) {
+    by_uuid_->reset();
+    return known.take_error();
+  }
   if (*known) {
-    p.duplicate = true;
+    const bool same = by_uuid_->column_text(0) == p.e.ticket && by_uuid_->column_int(1) == p.e.score &&
+                      by_uuid_->column_text(2) == p.reasons && by_uuid_->column_text(3) == p.e.phone &&
+                      by_uuid_->column_text(4) == p.kiosk && by_uuid_->column_text(5) == p.e.created_at;
+    by_uuid_->reset();
+    if (same) {
+      p.duplicate = true;
+    } else {
+      p.code = "conflict";
+      p.why = conflict_message(p.e.uuid);
+    }
     return {};
   }
-  auto t = book_.find(p.e.ticket);
+  by_uuid_->reset();
+  const int64_t skew_ms = int64_t{s_.clock_skew_s} * 1000;
+  auto t = book_.find(p.e.ticket, p.created_ms + skew_ms);
   if (!t) return t.take_error();
-  if (!check_ticket(p, *t, now_ms)) {
+  // Expiry counts from the rating's created_at: made in time, delivered late, kept.
+  if (!check_ticket(p, *t, p.created_ms)) {
     if (p.code == "store_error") return hall::fail(p.why);
     return {};
   }
   Ticket& k = **t;
+  if (p.created_ms < k.finished_ms - skew_ms) {
+    p.code = "bad_time";
+    p.why = "the rating's created_at " + p.e.created_at + " is before ticket " + p.e.ticket +
+            " was served (" + k.finished_at + "); set the kiosk's clock right";
+    return {};
+  }
   p.ticket_id = k.id;
   p.service_item_id = std::move(k.service_item_id);
   p.service_item_name = std::move(k.service_item_name);

@@ -49,4 +49,8 @@ Refusal already_rated(const std::string& number) {
   return {"already_rated", "ticket " + number + " has already been rated; one rating per service"};
 }
 
+std::string conflict_message(const std::string& uuid) {
+  return "uuid " + uuid + " is already used by a different rating; a new rating needs a new uuid";
+}
+
 }  // namespace controller

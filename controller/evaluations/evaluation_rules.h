@@ -30,11 +30,14 @@ struct Refusal {
   std::string code, why;
 };
 // The ticket `number` (found as `t`, or not found) may be rated at `now_ms`
-// when it was finished less than `window_h` hours ago; "already rated" needs
+// (a look-up: the controller's clock; a rating: its created_at) when it was
+// finished less than `window_h` hours before; "already rated" needs
 // the store and is already_rated().
 std::optional<Refusal> ticket_refusal(const std::string& number, const std::optional<Ticket>& t, int64_t now_ms,
                                       int window_h);
 Refusal already_rated(const std::string& number);
+// Why a known uuid sent with other content is refused (code "conflict").
+std::string conflict_message(const std::string& uuid);
 // The words for a kiosk when the store could not be read (code "store_error").
 inline constexpr const char* kStoreUnreadable = "the controller could not read its store; try again";
 

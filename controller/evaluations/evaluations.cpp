@@ -27,12 +27,6 @@ Json request_id(const hall::Message& m) {
   return it == m.body.end() ? Json() : *it;
 }
 
-std::string error_reply(const hall::Message& m, const std::string& message, const char* code, bool permanent) {
-  Json f = {{"message", message}, {"code", code}, {"permanent", permanent}, {"request", m.type}};
-  if (auto id = request_id(m); !id.is_null()) f["re"] = id;
-  return hall::encode_message("error", f);
-}
-
 // hall::wire::EvaluationAck, written directly (it is on the hot path): the
 // uuid is checked to be hex digits and dashes, and `re` is whatever JSON the
 // kiosk sent as "id".
@@ -96,58 +90,83 @@ class Evaluations {
 
   std::optional<std::string> on_submit(const Request& r) {
     const auto& m = r.message;
-    if (auto s = hall::wire::EvaluationSubmit::check(m); !s) return error_reply(m, s.error(), "bad_request", true);
+    if (auto s = hall::wire::EvaluationSubmit::check(m); !s) return hall::encode_error(&m, s.error(), "bad_request");
     // The fields have their JSON types now; score and reasons are checked
     // as JSON (a reason that is not a string is an unknown reason).
     const auto& body = m.body;
-    const auto& uuid = body["uuid"].get_ref<const std::string&>();
+    // uuids are compared and stored in their canonical lower-case form.
+    std::string uuid = body["uuid"].get<std::string>();
     if (!hall::is_uuid(uuid))
-      return error_reply(m, "\"uuid\" must be an RFC 4122 uuid (8-4-4-4-12 hex digits)", "bad_request", true);
+      return hall::encode_error(&m, "\"uuid\" must be an RFC 4122 uuid (8-4-4-4-12 hex digits)", "bad_request");
+    for (char& ch : uuid) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     const Json re = request_id(m);
-
-    // A uuid already waiting in the next batch is acked with it.
-    if (auto it = pending_uuid_.find(uuid); it != pending_uuid_.end()) {
-      pending_waiters_[it->second].push_back({r.peer, re, true});
-      return std::nullopt;
-    }
-    if (pending_.rows.size() >= kMaxPending)
-      return error_reply(m, "the controller is busy; send again shortly", "busy", false);
+    if (pending_.rows.size() >= kMaxPending && !pending_uuid_.count(uuid))
+      return hall::encode_error(&m, "the controller is busy; send again shortly", "busy");
     const int64_t score = body["score"].get<int64_t>();
-    if (score < 1 || score > 5) return error_reply(m, "\"score\" must be 1-5", "bad_score", true);
+    if (score < 1 || score > 5) return hall::encode_error(&m, "\"score\" must be 1-5", "bad_score");
     std::vector<std::string> reasons;
     for (const auto& reason : body["reasons"]) {
       if (!reason.is_string() || !known_reason(reason.get<std::string>()))
-        return error_reply(m, "unknown reason " + reason.dump() + "; known: attitude, efficiency, unclear, "
-                              "multiple_trips, long_wait, facilities, other", "bad_reason", true);
+        return hall::encode_error(&m,
+                                  "unknown reason " + reason.dump() +
+                                      "; known: attitude, efficiency, unclear, multiple_trips, long_wait, "
+                                      "facilities, other",
+                                  "bad_reason");
       for (const auto& seen : reasons)
         if (seen == reason.get<std::string>())
-          return error_reply(m, "reason \"" + seen + "\" is listed twice", "bad_reason", true);
+          return hall::encode_error(&m, "reason \"" + seen + "\" is listed twice", "bad_reason");
       reasons.push_back(reason.get<std::string>());
     }
     // EvaluationSubmit::check has checked every field's type, so the strings
     // are read in place: this is the hot path, and each is copied once below.
     if (!reasons.empty() && score > 2)
-      return error_reply(m, "reasons are only given with a score of 1 or 2", "bad_reason", true);
+      return hall::encode_error(&m, "reasons are only given with a score of 1 or 2", "bad_reason");
     const auto& phone = body["phone"].get_ref<const std::string&>();
-    if (!valid_phone(phone)) return error_reply(m, "\"phone\" must be digits only", "bad_request", true);
+    if (!valid_phone(phone)) return hall::encode_error(&m, "\"phone\" must be digits only", "bad_request");
     const auto& kiosk = body["kiosk_id"].get_ref<const std::string&>();
-    if (kiosk.empty()) return error_reply(m, "\"kiosk_id\" must not be empty", "bad_request", true);
+    if (!hall::wire::valid_device_id(kiosk))
+      return hall::encode_error(&m, hall::wire::device_id_problem("kiosk_id", kiosk), "bad_request");
     const auto& created_at = body["created_at"].get_ref<const std::string&>();
     const auto created_ms = hall::parse_iso_ms(created_at);
     if (!created_ms)
-      return error_reply(m, "\"created_at\" must be an ISO 8601 time with offset", "bad_request", true);
+      return hall::encode_error(&m, "\"created_at\" must be an ISO 8601 time with offset", "bad_request");
+    const int64_t now_ms = hall::epoch_ms(c_.now());
+    if (*created_ms > now_ms + int64_t{s_.clock_skew_s} * 1000)
+      return hall::encode_error(&m,
+                                "\"created_at\" " + created_at + " is ahead of the controller's clock (" +
+                                    hall::iso_time(c_.now()) + "); set the kiosk's clock right",
+                                "bad_time");
+    if (*created_ms < now_ms - int64_t{s_.max_delay_h} * 3600 * 1000)
+      return hall::encode_error(&m,
+                                "\"created_at\" " + created_at + " is more than " + std::to_string(s_.max_delay_h) +
+                                    " hours before the controller's clock (" + hall::iso_time(c_.now()) +
+                                    "); the rating is too old to take, or the kiosk's clock is wrong",
+                                "bad_time");
+    const std::string reasons_json = reasons.empty() ? "[]" : Json(reasons).dump();
+    const auto& ticket = body["ticket"].get_ref<const std::string&>();
+
+    // A uuid already waiting in the next batch is acked with it, when it is
+    // the same rating; the same uuid with other content is a conflict.
+    if (auto it = pending_uuid_.find(uuid); it != pending_uuid_.end()) {
+      const EvaluationRow& q = pending_.rows[it->second];
+      if (q.e.ticket != ticket || q.e.score != score || q.reasons != reasons_json || q.e.phone != phone ||
+          q.kiosk != kiosk || q.e.created_at != created_at)
+        return hall::encode_error(&m, conflict_message(uuid), "conflict");
+      pending_waiters_[it->second].push_back({r.peer, re, true});
+      return std::nullopt;
+    }
 
     // The checks against the store (known uuid, ticket, one rating per
     // ticket, press filter) run in the committer, inside the batch's transaction.
     pending_uuid_.emplace(uuid, pending_.rows.size());
     pending_waiters_.push_back({{r.peer, re, false}});
     EvaluationRow& p = pending_.rows.emplace_back();
-    p.e.uuid = uuid;
-    p.e.ticket = body["ticket"].get_ref<const std::string&>();
+    p.e.uuid = std::move(uuid);
+    p.e.ticket = ticket;
     p.e.score = static_cast<int>(score);
     p.e.phone = phone;
     p.e.created_at = created_at;
-    p.reasons = reasons.empty() ? "[]" : Json(reasons).dump();
+    p.reasons = reasons_json;
     p.kiosk = kiosk;
     p.created_ms = *created_ms;
     return std::nullopt;
@@ -181,7 +200,7 @@ class Evaluations {
       const auto& p = batch->rows[i];
       for (const auto& w : waiters[i]) {
         if (!p.code.empty())
-          c_.reply(Channel::Device, w.peer, error_frame(w.re, p.why, p.code.c_str(), p.code != "store_error"));
+          c_.reply(Channel::Device, w.peer, error_frame(w.re, p.why, p.code.c_str(), !hall::retryable(p.code)));
         else
           c_.reply(Channel::Device, w.peer, ack_frame(w.re, p.e.uuid, w.duplicate || p.duplicate));
       }
@@ -201,7 +220,8 @@ class Evaluations {
                                   "bad_request");
       since_ms = *ms;
     }
-    const int64_t limit = std::clamp<int64_t>(m.body.value("limit", int64_t{20}), 1, 10000);
+    const int64_t limit = m.body.value("limit", int64_t{20});
+    if (limit < 1 || limit > 10000) return hall::encode_error(&m, "\"limit\" must be 1-10000", "bad_request");
     auto st = c_.store().prepare(
         "SELECT uuid, ticket, service_item_name, window_number, staff_name, score, reasons, phone, kiosk_id, "
         "created_at, received_at, coalesce(reported_at, '') FROM evaluations WHERE received_ms >= ?1 "
@@ -282,6 +302,8 @@ void add_evaluation_keys(hall::Schema& s) {
       {"evaluation.window_h", ValueType::Integer, int64_t{24}, "hours after service during which a ticket may be rated", 1, 24 * 90},
       {"evaluation.min_interval_ms", ValueType::Integer, int64_t{1500}, "press filter: least time between two ratings of one kiosk (0 off)", 0, 600000},
       {"evaluation.batch_max", ValueType::Integer, int64_t{512}, "most evaluations committed in one transaction", 1, 100000},
+      {"evaluation.clock_skew_s", ValueType::Integer, int64_t{300}, "a rating's created_at may be this far ahead of the controller's clock or before its ticket's service ended", 0, 86400},
+      {"evaluation.max_delay_h", ValueType::Integer, int64_t{720}, "a rating's created_at may be at most this far behind the controller's clock", 1, 24 * 366},
   });
 }
 
@@ -290,6 +312,8 @@ EvaluationSettings evaluation_settings_from(const hall::Config& c) {
   s.window_h = static_cast<int>(c.integer("evaluation.window_h"));
   s.min_interval_ms = static_cast<int>(c.integer("evaluation.min_interval_ms"));
   s.batch_max = static_cast<int>(c.integer("evaluation.batch_max"));
+  s.clock_skew_s = static_cast<int>(c.integer("evaluation.clock_skew_s"));
+  s.max_delay_h = static_cast<int>(c.integer("evaluation.max_delay_h"));
   return s;
 }
 

@@ -34,6 +34,11 @@ struct EvaluationSettings {
   int window_h = 24;           // a ticket may be rated this long after it was finished
   int min_interval_ms = 1500;  // press filter per kiosk (0: off)
   int batch_max = 512;         // evaluations per transaction (1: one transaction each)
+  // created_at bounds: at most clock_skew_s ahead of the controller's clock
+  // or before the ticket's service ended, at most max_delay_h behind the
+  // controller's clock (a kiosk back from a long outage).
+  int clock_skew_s = 300;
+  int max_delay_h = 720;
 };
 
 void add_evaluation_keys(hall::Schema& schema);

@@ -70,9 +70,11 @@ class QueueLink {
     using hall::FieldType;
     if (auto s = hall::check_fields(r.message, {{"limit", FieldType::Integer, false}}); !s)
       return hall::encode_error(&r.message, s.error(), "bad_request");
-    const int limit = std::clamp<int>(r.message.body.value("limit", 20), 1, 1000);
+    const int64_t limit = r.message.body.value("limit", int64_t{20});
+    if (limit < 1 || limit > 1000)
+      return hall::encode_error(&r.message, "\"limit\" must be 1-1000", "bad_request");
     hall::Json list = hall::Json::array();
-    for (const auto& t : book_.recent(limit))
+    for (const auto& t : book_.recent(static_cast<int>(limit)))
       list.push_back({{"ticket", t.number},       {"state", t.state},
                       {"service_item", t.service_item_name}, {"window", t.window_number},
                       {"staff", t.staff_name},    {"created_at", t.created_at},

@@ -127,14 +127,14 @@ hall::Status TicketBook::apply(const QueueEvent& e, const std::string& now_iso) 
   return st->run();
 }
 
-hall::Result<std::optional<Ticket>> TicketBook::find(const std::string& number) {
+hall::Result<std::optional<Ticket>> TicketBook::find(const std::string& number, int64_t issued_by_ms) {
   if (!find_) {
     auto st = store_.prepare(std::string("SELECT ") + kTicketColumns +
-                             " FROM tickets WHERE number = ?1 ORDER BY created_ms DESC LIMIT 1");
+                             " FROM tickets WHERE number = ?1 AND created_ms <= ?2 ORDER BY created_ms DESC LIMIT 1");
     if (!st) return st.take_error();
     find_.emplace(std::move(*st));
   }
-  find_->bind(1, number);
+  find_->bind(1, number).bind(2, issued_by_ms);
   auto row = find_->step();
   if (!row) return row.take_error();
   std::optional<Ticket> found;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,7 +39,9 @@ class TicketBook {
 
   // Applies one event. Replaying an event (after a feed restart) is harmless.
   hall::Status apply(const QueueEvent& event, const std::string& now_iso);
-  hall::Result<std::optional<Ticket>> find(const std::string& number);
+  // The latest ticket with `number` issued at or before `issued_by_ms`
+  // (numbers restart daily: a rating made yesterday means yesterday's ticket).
+  hall::Result<std::optional<Ticket>> find(const std::string& number, int64_t issued_by_ms = INT64_MAX);
   // The latest calls, newest first.
   std::vector<QueueCall> recent_calls(int limit);
   // The letters (A-Z) the latest `limit` tickets start with, in order.

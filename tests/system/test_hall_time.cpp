@@ -86,12 +86,17 @@ TEST_CASE("a hall in Asia/Shanghai counts, reports and shows hall time on a mach
     const int qport = free_ports(1);
     Process sim(kPython,
                 {kQueueSim, "--port", std::to_string(qport), "--tickets", "3", "--prefix", "Z", "--rate", "0",
-                 "--seed", "7"},
+                 "--seed", "7",
+                 // Served just before the ratings below: Z0001 at 07:20 on 1 December in the hall,
+                 // Z0002 at 23:50 on 30 November.
+                 "--finished-at", "2026-11-30T23:20:00Z", "--finished-at", "2026-11-30T15:50:00Z"},
                 hall.dir.path() / "sim.log");
     REQUIRE(sim.wait_for_log("serving feed"));
     auto args = hall.controller_args();
     for (const std::string& s : {std::string("queue.enabled=true"), "queue.url=http://127.0.0.1:" + std::to_string(qport),
-                                 std::string("queue.poll_ms=100"), std::string("hall.timezone=Asia/Shanghai")}) {
+                                 std::string("queue.poll_ms=100"), std::string("hall.timezone=Asia/Shanghai"),
+                                 // The ratings below are dated 2026-11-30; allow them for a year.
+                                 std::string("evaluation.max_delay_h=8784")}) {
       args.push_back("--set");
       args.push_back(s);
     }

@@ -52,11 +52,12 @@ Json act(TestController& t, int64_t id, const std::string& action, const std::st
 TEST_CASE("each rating of 1 or 2 opens one case due in working days, listed overdue first with the phone masked") {
   TestController t;
   rate(t, {1, 5, 2, 4});
-  // The same uuid again is a duplicate: no second case.
+  // The same uuid again (here with another created_at and no phone: a
+  // conflict) makes no second case.
   Client k(t, t.device());
   auto dup = k.ask(t, submit(uuid_n(1), "A001", 1));
   REQUIRE(dup);
-  CHECK((*dup)["duplicate"] == true);
+  CHECK((*dup)["code"] == "conflict");
 
   auto list = ask_admin(t, {{"type", "cases.list"}});
   INFO(list.dump());

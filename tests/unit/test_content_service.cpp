@@ -104,7 +104,7 @@ TEST_CASE("a screen is online for 15 s after its last report") {
   auto bad = hall.device("screen.status", Json{{"device_id", ""}, {"group", "g"}, {"board", "b"}, {"sequence", 1},
                                                {"uptime_s", 1}, {"frame_ms", 1}, {"rss_kb", 1}, {"offline_since", ""}});
   REQUIRE_FALSE(bad.ok());
-  CHECK_THAT(bad.error(), Catch::Contains("\"device_id\" must not be empty"));
+  CHECK_THAT(bad.error(), Catch::Contains("\"device_id\" \"\" is not allowed: use 1-64 letters"));
   auto extra = status;
   extra["cpu"] = 5;
   CHECK_THAT(hall.device("screen.status", extra).error(), Catch::Contains("unknown field \"cpu\""));

@@ -75,7 +75,8 @@ TEST_CASE("a rating is acked only once it is on disk, once per uuid and once per
   t.add_ticket("A002");
   Client k(t, t.device());
 
-  auto ack = k.ask(t, submit(uuid_n(1), "A001", 2, {"long_wait", "attitude"}, "kiosk-1", 0, "13812345678"));
+  const Json first = submit(uuid_n(1), "A001", 2, {"long_wait", "attitude"}, "kiosk-1", 0, "13812345678");
+  auto ack = k.ask(t, first);
   REQUIRE(ack);
   CHECK((*ack)["type"] == "evaluation.ack");
   CHECK((*ack)["uuid"] == uuid_n(1));
@@ -85,11 +86,13 @@ TEST_CASE("a rating is acked only once it is on disk, once per uuid and once per
   CHECK(db_scalar(t.db_path(), "SELECT score FROM evaluations") == 2);
   CHECK(db_scalar(t.db_path(), "SELECT window_number FROM evaluations") == 3);
 
-  auto again = k.ask(t, submit(uuid_n(1), "A001", 2, {"long_wait", "attitude"}));
+  auto again = k.ask(t, first);  // the kiosk resends exactly what its outbox holds
   REQUIRE(again);
   CHECK((*again)["type"] == "evaluation.ack");
   CHECK((*again)["duplicate"] == true);
   CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM evaluations") == 1);
+  // The same uuid with other content is not a resend (test_hostile.cpp).
+  CHECK(code_of(k.ask(t, submit(uuid_n(1), "A001", 2, {"long_wait", "attitude"}))) == "conflict");
 
   auto other = k.ask(t, submit(uuid_n(2), "A001", 5));
   CHECK(code_of(other) == "already_rated");
@@ -191,15 +194,17 @@ TEST_CASE("evaluations.list masks phone numbers and filters by time") {
   TestController t;
   t.add_ticket("A001");
   Client k(t, t.device());
-  REQUIRE(k.ask(t, submit(uuid_n(1), "A001", 1, {"efficiency"}, "kiosk-'; DROP TABLE evaluations; --", 0,
-                          "13812345678")));
+  // A kiosk id is letters, digits, '.', '-', '_': SQL in it is refused at the door.
+  CHECK(code_of(k.ask(t, submit(uuid_n(2), "A001", 1, {"efficiency"}, "kiosk-'; DROP TABLE evaluations; --", 0,
+                                "13812345678"))) == "bad_request");
+  REQUIRE(k.ask(t, submit(uuid_n(1), "A001", 1, {"efficiency"}, "kiosk-1", 0, "13812345678")));
   Client admin(t, t.admin());
   auto r = admin.ask(t, {{"type", "evaluations.list"}, {"limit", 10}});
   REQUIRE(r);
   REQUIRE((*r)["evaluations"].size() == 1);
   const auto& e = (*r)["evaluations"][0];
   CHECK(e["phone"] == "138****5678");
-  CHECK(e["kiosk_id"] == "kiosk-'; DROP TABLE evaluations; --");
+  CHECK(e["kiosk_id"] == "kiosk-1");
   CHECK(e["label"] == "非常不满意");
   CHECK(e["reasons"][0] == "efficiency");
   auto later = admin.ask(t, {{"type", "evaluations.list"}, {"since", "2099-01-01T00:00:00+08:00"}});

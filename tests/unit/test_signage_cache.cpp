@@ -58,7 +58,7 @@ TEST_CASE("a corrupt cache is discarded with a clear error, never a crash") {
   const std::string good = read(cache.snapshot_file());
 
   std::vector<std::pair<std::string, std::string>> damage = {
-      {"garbage", std::string("\x00\xff garbage bytes \x13\x37 not a cache", 36)},
+      {"garbage", std::string("\x00\xff", 2) + " garbage bytes \x13\x37 not a cache"},
       {"empty", ""},
       {"truncated", good.substr(0, good.size() / 2)},
       {"flipped", [&] { auto b = good; b[b.size() / 3] ^= 0x40; return b; }()},
