@@ -1,6 +1,7 @@
 // hall-controller: the hall's headless daemon. See docs/operations.md.
 #include <cstdio>
 
+#include "controller/access/keys.h"
 #include "controller/services.h"
 #include "common/base/app.h"
 #include "common/base/log.h"
@@ -18,10 +19,19 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "hall-controller: %s\n", config.error().c_str());
     return 2;
   }
+  auto fail = [](const std::string& why) {
+    hall::log::error("{}", why);
+    std::fprintf(stderr, "hall-controller: %s\n", why.c_str());
+    return 1;
+  };
+  auto settings = controller::settings_from(*config);
+  if (!settings) return fail(settings.error());
+  auto curve = controller::controller_curve(settings->curve, settings->key_dir);
+  if (!curve) return fail(curve.error());
   zmq::context_t ctx;
-  hall::SocketFactory sockets(ctx);
+  hall::SocketFactory sockets(ctx, {}, *curve);
   controller::Options options;
-  options.settings = controller::settings_from(*config);
+  options.settings = std::move(*settings);
   if (auto zone = hall::TimeZone::named(options.settings.timezone); !zone) {
     std::fprintf(stderr, "hall-controller: %s: key 'hall.timezone': %s\n",
                  config->source().c_str(), zone.error().c_str());
@@ -29,11 +39,7 @@ int main(int argc, char** argv) {
   }
   options.sockets = &sockets;
   auto c = controller::start(std::move(options));
-  if (!c) {
-    hall::log::error("{}", c.error());
-    std::fprintf(stderr, "hall-controller: %s\n", c.error().c_str());
-    return 1;
-  }
+  if (!c) return fail(c.error());
   (*c)->run();
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "controller/rankings/rankings_service.h"
 #include "controller/report/report_service.h"
 #include "controller/reviews/reviews_service.h"
+#include "controller/trust/trust_service.h"
 #include "controller/upstream/upstream.h"
 
 namespace controller {
@@ -15,6 +16,7 @@ namespace {
 
 hall::Result<Services> install_services(Controller& c, const Settings& settings) {
   Services out;
+  if (auto s = install_trust(c); !s) return s.take_error();
   if (auto s = install_content(c); !s) return s.take_error();
   if (auto s = install_queue_link(c, settings.queue); !s) return s.take_error();
   auto bus = install_evaluations(c, settings.evaluation);

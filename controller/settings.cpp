@@ -14,9 +14,11 @@ hall::Schema schema() {
   return s;
 }
 
-Settings settings_from(const hall::Config& config) {
+hall::Result<Settings> settings_from(const hall::Config& config) {
   Settings s;
-  static_cast<CoreSettings&>(s) = core_settings_from(config);
+  auto core = core_settings_from(config);
+  if (!core) return core.take_error();
+  static_cast<CoreSettings&>(s) = std::move(*core);
   s.ranking = ranking_settings_from(config);
   s.cases = case_settings_from(config);
   s.queue = queue_settings_from(config);

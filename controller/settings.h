@@ -26,6 +26,6 @@ struct Settings : CoreSettings {
 };
 
 hall::Schema schema();
-Settings settings_from(const hall::Config& config);
+hall::Result<Settings> settings_from(const hall::Config& config);
 
 }  // namespace controller

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "common/base/app.h"
+#include "common/access/security.h"
 #include "common/chp/chp_client.h"
 #include "common/time/clock.h"
 #include "common/vocab/device_messages.h"
@@ -78,8 +79,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   hall::log::info("kiosk {}: outbox {} holds {} evaluation(s)", settings->id, (*outbox)->path(), (*outbox)->size());
+  auto curve = hall::client_curve_from(*config, "hall-kiosk");
+  if (!curve) {
+    std::fprintf(stderr, "hall-kiosk: %s\n", curve.error().c_str());
+    return 2;
+  }
   zmq::context_t ctx;
-  hall::SocketFactory sockets(ctx);
+  hall::SocketFactory sockets(ctx, {}, *curve);
   auto courier = kiosk::Courier::create(**outbox, sockets, courier_options(*settings));
   if (!courier) {
     std::fprintf(stderr, "hall-kiosk: %s\n", courier.error().c_str());

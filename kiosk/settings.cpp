@@ -1,5 +1,7 @@
 #include "kiosk/settings.h"
 
+#include "common/access/security.h"
+
 namespace kiosk {
 
 hall::Schema schema() {
@@ -22,6 +24,8 @@ hall::Schema schema() {
       {"kiosk.resend_max_ms", ValueType::Integer, int64_t{8000}, "longest wait between two resends (backoff cap)", 100, 3600000},
   };
   hall::add_screen_keys(s, 1080, 1920);
+  hall::add_security_mode_key(s);
+  hall::add_client_key_keys(s, "", "");
   hall::add_common_keys(s);
   return s;
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "common/base/app.h"
+#include "common/access/security.h"
 #include "common/chp/chp_client.h"
 #include "common/vocab/content_keys.h"
 #include "common/link/device_link.h"
@@ -49,8 +50,13 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  auto curve = hall::client_curve_from(*config, "hall-signage");
+  if (!curve) {
+    std::fprintf(stderr, "hall-signage: %s\n", curve.error().c_str());
+    return 2;
+  }
   zmq::context_t ctx;
-  hall::SocketFactory sockets(ctx);
+  hall::SocketFactory sockets(ctx, {}, *curve);
   hall::ChpClientOptions chp_options;
   chp_options.snapshot = settings.chp;
   chp_options.subtrees = signage::subtrees(settings.group);

@@ -1,5 +1,7 @@
 #include "signage/settings.h"
 
+#include "common/access/security.h"
+
 #include "common/vocab/content_keys.h"
 #include "common/vocab/content_keys.h"
 #include "common/vocab/hall_keys.h"
@@ -24,6 +26,8 @@ hall::Schema schema() {
       {"signage.status_interval_s", ValueType::Integer, int64_t{5}, "seconds between screen.status reports", 1, 3600},
   };
   hall::add_screen_keys(s, 1920, 1080);
+  hall::add_security_mode_key(s);
+  hall::add_client_key_keys(s, "", "");
   hall::add_common_keys(s);
   return s;
 }

@@ -37,11 +37,14 @@ Result<std::unique_ptr<ChpServer>> ChpServer::start(const SocketFactory& sockets
   streamed.send_hwm = limits.send_hwm;
   streamed.recv_hwm = 1000;
   streamed.router_mandatory = true;
+  streamed.zap_domain = kZapDomain;
   auto snap = sockets.bind(zmq::socket_type::router, snapshot, streamed);
   if (!snap) return snap.take_error();
   Endpoint pub_at = snapshot;
   pub_at.port += 1;
-  auto pub = sockets.bind(zmq::socket_type::pub, pub_at);
+  SocketOptions pub_options = sockets.options();
+  pub_options.zap_domain = kZapDomain;
+  auto pub = sockets.bind(zmq::socket_type::pub, pub_at, pub_options);
   if (!pub) return pub.take_error();
   return std::unique_ptr<ChpServer>(
       new ChpServer(std::move(*snap), std::move(*pub), first_sequence, limits));
@@ -88,12 +91,14 @@ void ChpServer::refuse(const std::string& identity, const std::string& why) {
             more ? fmt::format(" ({} more not logged)", more) : "");
 }
 
-void ChpServer::take_requests(Clock::time_point now) {
+void ChpServer::take_requests(Clock::time_point now, const Admit& admit) {
   for (int budget = 256; budget > 0; --budget) {
     bool truncated = false;
-    auto msg = recv_frames(snapshot_, 3, &truncated);
+    std::string user;
+    auto msg = recv_frames(snapshot_, 3, &truncated, &user);
     if (!msg) return;
     if (msg->empty()) continue;
+    if (admit && !admit(user)) continue;  // a revoked key: no snapshot (its refusal is logged by admit)
     const std::string identity = (*msg)[0];
     if (truncated) {
       refuse(identity, "ICANHAZ must have 2 frames, got more");
@@ -121,9 +126,9 @@ void ChpServer::take_requests(Clock::time_point now) {
   }
 }
 
-void ChpServer::serve_snapshots() {
+void ChpServer::serve_snapshots(const Admit& admit) {
   const auto now = Clock::now();
-  take_requests(now);
+  take_requests(now, admit);
   size_t budget = limits_.messages_per_turn;
   progressed_ = false;
   for (auto p = peers_.begin(); p != peers_.end();) {

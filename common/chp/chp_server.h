@@ -30,6 +30,7 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -61,6 +62,9 @@ class ChpServer {
  public:
   using Clock = std::chrono::steady_clock;
 
+  // Both sockets' ZAP domain under CURVE.
+  static constexpr char kZapDomain[] = "chp";
+
   // Binds snapshot at `snapshot.port` and the publisher at port + 1.
   // `first_sequence` lets a restarted server continue above its old numbers.
   static Result<std::unique_ptr<ChpServer>> start(const SocketFactory& sockets,
@@ -74,8 +78,10 @@ class ChpServer {
 
   // Takes waiting ICANHAZ and sends snapshot messages as far as the peers'
   // queues take them, without blocking. Call it when the snapshot socket is
-  // readable and, while busy(), on every loop turn.
-  void serve_snapshots();
+  // readable and, while busy(), on every loop turn. With `admit`, only a
+  // request whose sender key (the message's ZAP user id) it accepts is served.
+  using Admit = std::function<bool(const std::string& user_id)>;
+  void serve_snapshots(const Admit& admit = {});
   // True while some peer's snapshot is not yet fully sent.
   bool busy() const { return !peers_.empty(); }
   // How soon to call serve_snapshots() again while busy(): at once-ish when
@@ -96,7 +102,7 @@ class ChpServer {
  private:
   ChpServer(zmq::socket_t snapshot, zmq::socket_t publisher, uint64_t seq, ChpServerLimits limits);
   std::string publish_properties(const std::string& key, uint64_t seq, const std::string& own);
-  void take_requests(Clock::time_point now);
+  void take_requests(Clock::time_point now, const Admit& admit);
   void refuse(const std::string& identity, const std::string& why);
   // Sends what `identity`'s pipe takes; false when the peer is gone or stalled.
   enum class Sent { Done, Blocked, Gone };

@@ -28,5 +28,12 @@ inline constexpr char kReviewLeader[] = "review.leader";            // -> review
 inline constexpr char kBonusAdd[] = "bonus.add";                    // -> bonus.added
 inline constexpr char kReviewsList[] = "reviews.list";              // -> reviews
 inline constexpr char kReportMonth[] = "report.month";              // -> report.month
+inline constexpr char kCasePhone[] = "case.phone";                  // -> case.phone (audited)
+inline constexpr char kWhoami[] = "whoami";                         // -> whoami
+inline constexpr char kKeysList[] = "keys.list";                    // -> keys
+inline constexpr char kKeysEnroll[] = "keys.enroll";                // -> key
+inline constexpr char kKeysRevoke[] = "keys.revoke";                // -> key
+inline constexpr char kAuditList[] = "audit.list";                  // -> audit
+inline constexpr char kAuditVerify[] = "audit.verify";              // -> audit.verified
 
 }  // namespace hall::wire::admin

@@ -11,7 +11,8 @@ bool send_frames(zmq::socket_t& socket, const FrameList& frames, bool dont_wait)
   return true;
 }
 
-std::optional<FrameList> recv_frames(zmq::socket_t& socket, size_t max_parts, bool* truncated) {
+std::optional<FrameList> recv_frames(zmq::socket_t& socket, size_t max_parts, bool* truncated,
+                                     std::string* user_id) {
   zmq::message_t part;
   if (!socket.recv(part, zmq::recv_flags::dontwait)) return std::nullopt;
   FrameList out;
@@ -23,6 +24,10 @@ std::optional<FrameList> recv_frames(zmq::socket_t& socket, size_t max_parts, bo
     (void)socket.recv(part, zmq::recv_flags::none);  // rest of a multipart is already here
   }
   if (truncated) *truncated = cut;
+  if (user_id) {
+    const char* v = zmq_msg_gets(part.handle(), "User-Id");  // the last part: the sender's own
+    *user_id = v ? v : "";
+  }
   return out;
 }
 

@@ -18,6 +18,9 @@ bool send_frames(zmq::socket_t& socket, const FrameList& frames, bool dont_wait 
 
 // Receives one whole multipart message without blocking; nullopt when none is
 // waiting. Parts beyond `max_parts` are read and dropped, and `truncated` set.
-std::optional<FrameList> recv_frames(zmq::socket_t& socket, size_t max_parts, bool* truncated = nullptr);
+// `user_id` receives the message's "User-Id" property: the sender's key
+// as named by the ZAP handler under CURVE, "" under NULL.
+std::optional<FrameList> recv_frames(zmq::socket_t& socket, size_t max_parts, bool* truncated = nullptr,
+                                     std::string* user_id = nullptr);
 
 }  // namespace hall

@@ -25,6 +25,11 @@ Result<zmq::socket_t> SocketFactory::bind(zmq::socket_type type, const Endpoint&
                                           const SocketOptions& o) const {
   try {
     auto s = make(type, o);
+    if (curve_) {
+      s.set(zmq::sockopt::curve_server, 1);
+      s.set(zmq::sockopt::curve_secretkey, curve_->own.secret_key);
+      s.set(zmq::sockopt::zap_domain, o.zap_domain);
+    }
     s.bind(at.address());
     return s;
   } catch (const zmq::error_t& e) {
@@ -37,6 +42,13 @@ Result<zmq::socket_t> SocketFactory::connect(zmq::socket_type type, const Endpoi
                                              const SocketOptions& o) const {
   try {
     auto s = make(type, o);
+    if (curve_) {
+      if (curve_->server_key.empty())
+        return fail("cannot connect to " + to.address() + ": no server key; set security.server_key");
+      s.set(zmq::sockopt::curve_serverkey, curve_->server_key);
+      s.set(zmq::sockopt::curve_publickey, curve_->own.public_key);
+      s.set(zmq::sockopt::curve_secretkey, curve_->own.secret_key);
+    }
     s.connect(to.address());
     return s;
   } catch (const zmq::error_t& e) {

@@ -1,17 +1,22 @@
 // sockets.h: the one place where ZeroMQ sockets are created, bound and
 // connected. Every program gets its sockets from a SocketFactory so that
-// transport security (CURVE with a ZAP allow-list, a later issue) is switched
-// on here for every socket at once. It also applies the shared limits: a
-// maximum inbound message size, linger on close, and reconnect intervals.
+// transport security is switched on here for every socket at once: with a
+// Curve, a bound socket is a CURVE server (its clients are checked by the
+// controller's ZAP handler, controller/core/zap.h) and a connected socket a
+// CURVE client of the controller's public key (docs/security.md). It also
+// applies the shared limits: a maximum inbound message size, linger on close,
+// and reconnect intervals.
 // Threading: a SocketFactory may be shared; each socket belongs to one thread.
 #pragma once
 
 #include <zmq.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "common/base/result.h"
+#include "common/wire/curve_keys.h"
 
 namespace hall {
 
@@ -33,12 +38,20 @@ struct SocketOptions {
   // the high-water mark fails with EAGAIN instead of being dropped silently,
   // and one to a peer that left fails with EHOSTUNREACH.
   bool router_mandatory = false;
+  std::string zap_domain = "hall";  // a bound CURVE socket's ZAP domain
+};
+
+// CURVE keys of the party that owns a factory.
+struct Curve {
+  KeyPair own;
+  std::string server_key;  // the controller's public key, for connect()
 };
 
 class SocketFactory {
  public:
-  explicit SocketFactory(zmq::context_t& ctx, SocketOptions options = {})
-      : ctx_(ctx), options_(options) {}
+  explicit SocketFactory(zmq::context_t& ctx, SocketOptions options = {},
+                         std::optional<Curve> curve = std::nullopt)
+      : ctx_(ctx), options_(std::move(options)), curve_(std::move(curve)) {}
 
   Result<zmq::socket_t> bind(zmq::socket_type type, const Endpoint& at) const {
     return bind(type, at, options_);
@@ -53,11 +66,15 @@ class SocketFactory {
                                 const SocketOptions& options) const;
   const SocketOptions& options() const { return options_; }
   zmq::context_t& context() const { return ctx_; }
+  // True when sockets use CURVE; false means ZMTP's NULL mechanism.
+  bool secure() const { return curve_.has_value(); }
+  const std::optional<Curve>& curve() const { return curve_; }
 
  private:
   zmq::socket_t make(zmq::socket_type type, const SocketOptions& o) const;
   zmq::context_t& ctx_;
   SocketOptions options_;
+  std::optional<Curve> curve_;
 };
 
 }  // namespace hall

@@ -8,6 +8,7 @@
 #include "controller/settings.h"
 #include "common/base/app.h"
 #include "common/base/utf8.h"
+#include "common/access/security.h"
 
 namespace hallctl {
 
@@ -37,6 +38,10 @@ bool Context::print_json(const hall::Json& body) const {
 
 std::optional<hall::Message> Context::call(std::string_view type, const hall::Json& fields,
                                            std::chrono::milliseconds timeout) const {
+  if (!no_keys.empty()) {
+    std::fprintf(stderr, "hallctl: %s\n", no_keys.c_str());
+    return std::nullopt;
+  }
   auto reply = admin.request(type, fields, timeout);
   if (!reply) {
     std::cerr << "hallctl: " << reply.error() << "\n";
@@ -124,6 +129,10 @@ int main(int argc, char** argv) {
   hall::add_common_options(app, common, "");
   bool json = false;
   app.add_flag("--json", json, "print machine-readable JSON");
+  std::string key_file, server_key_file;
+  app.add_option("--key", key_file, "your secret key file (default: <security.key_dir>/admin.key_secret)");
+  app.add_option("--server-key", server_key_file,
+                 "the controller's public key file (default: <security.key_dir>/controller.key)");
   app.require_subcommand(1);
   app.fallthrough();  // global flags may follow the command: hallctl status --json
 
@@ -137,6 +146,7 @@ int main(int argc, char** argv) {
   hallctl::add_cases_commands(app, commands);
   hallctl::add_reviews_commands(app, commands);
   hallctl::add_report_commands(app, commands);
+  hallctl::add_keys_commands(app, commands);
   CLI11_PARSE(app, argc, argv);
 
   common.overrides.insert(common.overrides.begin(), "log.level=warn");
@@ -145,9 +155,25 @@ int main(int argc, char** argv) {
     std::cerr << "hallctl: " << config.error() << "\n";
     return 2;
   }
+  auto settings = controller::settings_from(*config);
+  if (!settings) {
+    std::fprintf(stderr, "hallctl: %s\n", settings.error().c_str());
+    return 2;
+  }
+  // Keys are read here but a problem with them is only reported by a command
+  // that talks to the controller: `hallctl keys generate` needs none.
+  std::optional<hall::Curve> curve;
+  std::string no_keys;
+  if (settings->curve) {
+    const std::string dir = settings->key_dir;
+    auto keys = hall::client_curve(key_file.empty() ? dir + "/admin.key_secret" : key_file,
+                                   server_key_file.empty() ? dir + "/controller.key" : server_key_file);
+    if (keys) curve = std::move(*keys);
+    else no_keys = keys.error() + "; give your key with --key FILE (and the controller's with --server-key FILE)";
+  }
   zmq::context_t ctx;
-  hall::SocketFactory sockets(ctx);
-  const hallctl::Context context{{sockets, controller::settings_from(*config).admin}, json};
+  hall::SocketFactory sockets(ctx, {}, curve);
+  const hallctl::Context context{{sockets, settings->admin}, json, no_keys};
   for (auto& [sub, run] : commands.list)
     if (sub->parsed()) return run(context);
   return 2;

@@ -18,6 +18,7 @@ namespace hallctl {
 struct Context {
   admin::Client admin;
   bool json = false;
+  std::string no_keys;  // why this hallctl has no usable keys ("" when it has them, or needs none)
 
   // One request to the controller's admin socket. On failure prints
   // "hallctl: <message>" to stderr and returns nullopt.
@@ -61,5 +62,6 @@ void add_rankings_commands(CLI::App& app, Commands& commands);     // rankings s
 void add_cases_commands(CLI::App& app, Commands& commands);        // cases, case ID ACTION
 void add_reviews_commands(CLI::App& app, Commands& commands);      // review peer|leader, bonus add, reviews
 void add_report_commands(CLI::App& app, Commands& commands);       // report month
+void add_keys_commands(CLI::App& app, Commands& commands);         // keys, whoami, audit
 
 }  // namespace hallctl

@@ -61,15 +61,17 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
   };
   auto p = std::make_shared<Peer>();
   peer->add_option("--period", p->period, "the month reviewed, e.g. 2026-11")->required();
-  peer->add_option("--reviewer", p->reviewer, "staff id of the reviewer")->required();
+  peer->add_option("--reviewer", p->reviewer, "only with security.mode = none: the reviewer's staff id (with keys, "
+                                               "the key's owner is the reviewer)");
   peer->add_option("--reviewee", p->reviewee, "staff id of the person reviewed (same department)")->required();
   peer->add_option("--skill", p->skill, "技能 1-5")->required();
   peer->add_option("--conduct", p->conduct, "作风 1-5")->required();
   peer->add_option("--results", p->results, "业绩 1-5")->required();
   peer->add_option("--comment", p->comment, "optional comment");
   commands.add(peer, [p](const Context& ctx) {
-    hall::Json f = {{"period", p->period}, {"reviewer", p->reviewer}, {"reviewee", p->reviewee},
-                    {"skill", p->skill},   {"conduct", p->conduct},   {"results", p->results}};
+    hall::Json f = {{"period", p->period}, {"reviewee", p->reviewee}, {"skill", p->skill},
+                    {"conduct", p->conduct}, {"results", p->results}};
+    if (!p->reviewer.empty()) f["reviewer"] = p->reviewer;
     if (!p->comment.empty()) f["comment"] = p->comment;
     auto reply = ctx.call(hall::wire::admin::kReviewPeer, f);
     return reply ? entered(ctx, *reply, "peer review") : 1;
@@ -82,14 +84,16 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
   };
   auto l = std::make_shared<Leader>();
   leader->add_option("--period", l->period, "the month reviewed, e.g. 2026-11")->required();
-  leader->add_option("--reviewer", l->reviewer, "staff id of the leader")->required();
+  leader->add_option("--reviewer", l->reviewer, "only with security.mode = none: the leader's staff id (with keys, "
+                                                 "the key's owner is the reviewer)");
   leader->add_option("--kind", l->kind, "集中, 个别, 随机 or 现场")->required();
   leader->add_option("--staff", l->staff, "staff id reviewed");
   leader->add_option("--window", l->window, "window number reviewed");
   leader->add_option("--score", l->score, "1-5")->required();
   leader->add_option("--comment", l->comment, "optional comment");
   commands.add(leader, [l](const Context& ctx) {
-    hall::Json f = {{"period", l->period}, {"reviewer", l->reviewer}, {"kind", l->kind}, {"score", l->score}};
+    hall::Json f = {{"period", l->period}, {"kind", l->kind}, {"score", l->score}};
+    if (!l->reviewer.empty()) f["reviewer"] = l->reviewer;
     if (!put_subject(f, l->staff, l->window)) return 2;
     if (!l->comment.empty()) f["comment"] = l->comment;
     auto reply = ctx.call(hall::wire::admin::kReviewLeader, f);
@@ -111,9 +115,10 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
   add->add_option("--points", b->points, "points added to the composite, e.g. 2.5 (at most ranking.bonus_max)")
       ->required();
   add->add_option("--reason", b->reason, "why, e.g. 业务技能竞赛一等奖")->required();
-  add->add_option("--by", b->by, "staff id of the leader or manager entering it")->required();
+  add->add_option("--by", b->by, "only with security.mode = none: who enters it (with keys, the key's owner)");
   commands.add(add, [b](const Context& ctx) {
-    hall::Json f = {{"period", b->period}, {"points", b->points}, {"reason", b->reason}, {"by", b->by}};
+    hall::Json f = {{"period", b->period}, {"points", b->points}, {"reason", b->reason}};
+    if (!b->by.empty()) f["by"] = b->by;
     if (!put_subject(f, b->staff, b->window)) return 2;
     auto reply = ctx.call(hall::wire::admin::kBonusAdd, f);
     if (!reply) return 1;

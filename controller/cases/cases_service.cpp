@@ -13,6 +13,7 @@
 #include "common/time/clock.h"
 #include "common/base/log.h"
 #include "common/vocab/admin_types.h"
+#include "common/access/roles.h"
 
 namespace controller {
 namespace {
@@ -115,19 +116,23 @@ class Cases {
     const auto& m = r.message;
     if (auto s = hall::check_fields(m, {{"case", FieldType::Integer, true},
                                         {"action", FieldType::String, true, 32},
-                                        {"by", FieldType::String, true, 64},
+                                        {"by", FieldType::String, false, 64},
                                         {"note", FieldType::String, false, 1000}});
         !s)
       return hall::encode_error(&m, s.error(), "bad_request");
     const int64_t id = m.body["case"].get<int64_t>();
     auto action = parse_case_action(m.body["action"].get<std::string>());
     if (!action) return hall::encode_error(&m, action.error(), "bad_action");
-    const std::string by = m.body["by"].get<std::string>();
-    if (by.empty()) return hall::encode_error(&m, "say who is acting: \"by\" must not be empty", "bad_request");
+    const std::string by = r.actor("by");  // the key's owner; "by" counts only without security
     auto rows = load_cases(c_.store(), " WHERE id = ?1", [id](hall::Statement& st) { st.bind(1, id); });
     if (!rows) return hall::encode_error(&m, rows.error(), "store_error");
     if (rows->empty()) return hall::encode_error(&m, "there is no case " + std::to_string(id), "not_found");
     CaseRow row = rows->front();
+    if (r.who.secured && !r.who.staff_id.empty() && r.who.staff_id == row.c.staff)
+      return hall::encode_error(&m, "rule: nobody acts on a case about their own rating; case " +
+                                        std::to_string(id) + " is about " + row.c.staff + ", the owner of this key. "
+                                        "Another manager must do it",
+                                "forbidden");
     const CaseState from = row.c.state;
     const std::string at = hall::iso_time(c_.now());
     auto done = apply(row.c, *action, by, at, m.body.value("note", ""));
@@ -249,8 +254,8 @@ hall::Status install_cases(Controller& c, EvaluationBus& bus, const CaseSettings
   auto svc = std::make_shared<Cases>(c, bus, settings);
   if (auto s = svc->start(); !s) return s;
   bus.on_write([svc](hall::Store& db, const CommittedEvaluation& e) { return svc->open(db, e); });
-  c.handle(Channel::Admin, hall::wire::admin::kCasesList, [svc](const Request& r) { return svc->on_list(r); });
-  c.handle(Channel::Admin, hall::wire::admin::kCaseAct, [svc](const Request& r) { return svc->on_act(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kCasesList, hall::wire::kReaders, [svc](const Request& r) { return svc->on_list(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kCaseAct, hall::wire::kManagers, [svc](const Request& r) { return svc->on_act(r); });
   return {};
 }
 

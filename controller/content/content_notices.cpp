@@ -13,6 +13,7 @@
 #include "common/base/log.h"
 #include "common/base/utf8.h"
 #include "common/vocab/admin_types.h"
+#include "common/access/roles.h"
 
 namespace controller::content {
 
@@ -156,9 +157,9 @@ void expire(Controller& c, Publisher& pub) {
 }  // namespace
 
 void install_notices(Controller& c, std::shared_ptr<Publisher> pub) {
-  c.handle(Channel::Admin, hall::wire::admin::kNoticePost, [&c, pub](const Request& r) { return on_post(c, *pub, r); });
-  c.handle(Channel::Admin, hall::wire::admin::kNoticeClear, [&c, pub](const Request& r) { return on_clear(c, *pub, r); });
-  c.handle(Channel::Admin, hall::wire::admin::kNoticeList, [&c](const Request& r) { return on_list(c, r); });
+  c.handle(Channel::Admin, hall::wire::admin::kNoticePost, hall::wire::kManagers, [&c, pub](const Request& r) { return on_post(c, *pub, r); });
+  c.handle(Channel::Admin, hall::wire::admin::kNoticeClear, hall::wire::kManagers, [&c, pub](const Request& r) { return on_clear(c, *pub, r); });
+  c.handle(Channel::Admin, hall::wire::admin::kNoticeList, hall::wire::kReaders, [&c](const Request& r) { return on_list(c, r); });
   c.every(std::chrono::seconds(1), [&c, pub] { expire(c, *pub); });
 }
 

@@ -7,6 +7,7 @@
 // Threading: the controller's thread.
 #include "controller/content/content_service.h"
 #include "common/vocab/admin_types.h"
+#include "common/access/roles.h"
 #include "common/vocab/device_messages.h"
 #include "controller/core/controller.h"
 #include "common/base/log.h"
@@ -27,6 +28,7 @@ std::optional<std::string> on_status(Controller& c, hall::RateLimit& new_ids, co
   if (!report) return hall::encode_error(&msg, report.error(), "bad_request");
   const auto& b = *report;
   const std::string& id = b.device_id;
+  if (auto why = r.impostor(id)) return hall::encode_error(&msg, *why, "forbidden");
   const auto now = c.now();
   auto known = c.store().prepared("SELECT 1 FROM screen_status WHERE device_id = ?1");
   if (!known) return hall::encode_error(&msg, known.error(), "store_error");
@@ -137,11 +139,11 @@ void prune(Controller& c) {
 void install_screens(Controller& c) {
   auto new_ids = std::make_shared<hall::RateLimit>(static_cast<size_t>(c.settings().new_devices_per_min),
                                                    std::chrono::minutes(1));
-  c.handle(Channel::Device, hall::wire::ScreenStatus::kType,
+  c.handle(Channel::Device, hall::wire::ScreenStatus::kType, hall::wire::kScreens,
            [&c, new_ids](const Request& r) { return on_status(c, *new_ids, r); });
   prune(c);
   c.every(std::chrono::hours(1), [&c] { prune(c); });
-  c.handle(Channel::Admin, hall::wire::admin::kScreensList, [&c](const Request& r) { return on_list(c, r); });
+  c.handle(Channel::Admin, hall::wire::admin::kScreensList, hall::wire::kReaders, [&c](const Request& r) { return on_list(c, r); });
 }
 
 }  // namespace controller::content

@@ -7,6 +7,7 @@
 #include "controller/core/controller.h"
 #include "common/base/log.h"
 #include "common/vocab/admin_types.h"
+#include "common/access/roles.h"
 
 namespace controller {
 
@@ -75,8 +76,8 @@ std::optional<std::string> on_export(Controller& c, const Request& r) {
 
 hall::Status install_content(Controller& c) {
   auto pub = std::make_shared<content::Publisher>(c);
-  c.handle(Channel::Admin, hall::wire::admin::kContentImport, [&c, pub](const Request& r) { return on_import(c, *pub, r); });
-  c.handle(Channel::Admin, hall::wire::admin::kContentExport, [&c](const Request& r) { return on_export(c, r); });
+  c.handle(Channel::Admin, hall::wire::admin::kContentImport, hall::wire::kManagers, [&c, pub](const Request& r) { return on_import(c, *pub, r); });
+  c.handle(Channel::Admin, hall::wire::admin::kContentExport, hall::wire::kReaders, [&c](const Request& r) { return on_export(c, r); });
   content::install_notices(c, pub);
   content::install_screens(c);
   if (auto s = c.reload_hall(); !s) return s;

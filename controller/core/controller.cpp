@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "controller/core/audit.h"
 #include "controller/core/meta.h"
 #include "controller/core/schema.h"
 #include "common/base/app.h"
@@ -15,6 +16,7 @@
 #include "common/vocab/device_messages.h"
 #include "common/vocab/hall_keys.h"
 #include "common/wire/frames.h"
+#include "common/access/security.h"
 #include "common/base/log.h"
 
 namespace controller {
@@ -38,11 +40,37 @@ constexpr int64_t kStatusDevicesMax = 1000;
 
 }  // namespace
 
+std::string Request::actor(const char* claimed) const {
+  if (who.secured) return who.actor();
+  const auto it = message.body.find(claimed);
+  return it != message.body.end() && it->is_string() && !it->get<std::string>().empty() ? it->get<std::string>()
+                                                                                         : who.name;
+}
+
+std::optional<std::string> Request::impostor(const std::string& device_id) const {
+  if (!who.secured || who.name == device_id) return std::nullopt;
+  return "rule: a device key speaks only for itself; this key is enrolled as " + who.name + ", not " + device_id;
+}
+
 hall::Result<std::unique_ptr<Controller>> Controller::start(CoreOptions options) {
   std::unique_ptr<Controller> c(new Controller(std::move(options)));
   c->started_ = std::chrono::steady_clock::now();
+  if (c->options_.settings.curve != c->options_.sockets->secure())
+    return hall::fail("security.mode does not match the controller's sockets (a bug: build the SocketFactory "
+                      "from controller_curve())");
   if (auto s = c->open_store(); !s) return s.take_error();
   if (auto s = c->load_hall(); !s) return s.take_error();
+  if (auto s = seal_audit(*c->store_); !s) return hall::fail("cannot chain the audit log: " + s.error());
+  auto keys = KeyRing::load(*c->store_);
+  if (!keys) return keys.take_error();
+  c->keys_ = std::move(*keys);
+  if (c->secure()) {
+    // RFC 27: the handler is bound before any socket that asks it.
+    auto zap = ZapHandler::bind(c->options_.sockets->context());
+    if (!zap) return zap.take_error();
+    c->zap_ = std::move(*zap);
+    if (auto s = c->enroll_first_admin(); !s) return s.take_error();
+  }
 
   uint64_t first = 0;
   if (auto v = meta_get(*c->store_, "chp_sequence_reserved"); !v.empty()) first = std::stoull(v);
@@ -57,18 +85,22 @@ hall::Result<std::unique_ptr<Controller>> Controller::start(CoreOptions options)
   hall::SocketOptions device_options = c->options_.sockets->options();
   device_options.send_hwm = kDeviceReplyHwm;
   device_options.recv_hwm = kDeviceRequestHwm;
+  device_options.zap_domain = kZapDomainDevice;
   auto device = c->options_.sockets->bind(zmq::socket_type::router, s.device, device_options);
   if (!device) return device.take_error();
   c->device_ = std::make_unique<zmq::socket_t>(std::move(*device));
   hall::SocketOptions admin_options = c->options_.sockets->options();
   admin_options.max_message_bytes = static_cast<int64_t>(hall::kMaxAdminMessageBytes) + 1024;
   admin_options.send_hwm = admin_options.recv_hwm = kAdminHwm;
+  admin_options.zap_domain = kZapDomainAdmin;
   auto admin = c->options_.sockets->bind(zmq::socket_type::router, s.admin, admin_options);
   if (!admin) return admin.take_error();
   c->admin_ = std::make_unique<zmq::socket_t>(std::move(*admin));
 
-  c->handle(Channel::Device, hall::wire::Hello::kType, [p = c.get()](const Request& r) { return p->on_hello(r); });
-  c->handle(Channel::Admin, hall::wire::admin::kStatus, [p = c.get()](const Request& r) { return p->on_status(r); });
+  c->handle(Channel::Device, hall::wire::Hello::kType, hall::wire::kDeviceRoles,
+            [p = c.get()](const Request& r) { return p->on_hello(r); });
+  c->handle(Channel::Admin, hall::wire::admin::kStatus, hall::wire::kPeopleRoles,
+            [p = c.get()](const Request& r) { return p->on_status(r); });
   c->every(std::chrono::seconds(s.clock_publish_s), [p = c.get()] { p->publish_clock(); });
   c->prune_devices();
   c->every(std::chrono::hours(1), [p = c.get()] { p->prune_devices(); });
@@ -81,8 +113,47 @@ void Controller::announce() {
   publish(hall::wire::HallEpoch::kKey, hall::wire::HallEpoch{chp_->epoch(), hall::iso_time(options_.now())}.to_json());
   publish_clock();
   const auto& s = options_.settings;
-  hall::log::info("controller up: hall '{}' ({}), CHP {} (+1), devices {}, admin {}, sequence {}", hall_name_,
-                  hall::hall_zone().name(), s.chp.address(), s.device.address(), s.admin.address(), chp_->sequence());
+  hall::log::info("controller up: hall '{}' ({}), CHP {} (+1), devices {}, admin {}, sequence {}, security {}",
+                  hall_name_, hall::hall_zone().name(), s.chp.address(), s.device.address(), s.admin.address(),
+                  chp_->sequence(), secure() ? "curve" : "NONE (development only)");
+  if (!secure()) hall::warn_insecure("hall-controller");
+}
+
+// A new hall has no key that could enroll the others: the first start makes
+// one admin key in the key directory, for hallctl on this machine.
+hall::Status Controller::enroll_first_admin() {
+  if (keys_.has_role(hall::wire::Role::Admin)) return {};
+  const std::string base = key_base(options_.settings.key_dir, "admin");
+  std::error_code ec;
+  if (!std::filesystem::exists(base + ".key_secret", ec)) {
+    auto pair = hall::generate_key_pair();
+    if (!pair) return pair.take_error();
+    if (auto s = hall::write_key_files(base, *pair, "the first administrator"); !s) return s;
+  }
+  auto pair = hall::read_secret_key_file(base + ".key_secret");
+  if (!pair) return pair.take_error();
+  const std::string at = hall::iso_time(options_.now());
+  if (auto s = store_->begin(); !s) return s;
+  auto s = keys_.enroll(*store_, {"admin", pair->public_key, hall::wire::Role::Admin, "", "controller", at, ""});
+  if (s) s = write_audit(*store_, {at, "controller", "key:admin", "key.enroll", "", "admin", "first start"});
+  if (s) s = store_->commit();
+  if (!s) {
+    (void)store_->rollback();
+    return hall::fail("cannot enroll the first admin key: " + s.error());
+  }
+  hall::log::warn("no admin key was enrolled: enrolled {}.key_secret as \"admin\". hallctl on this machine uses "
+                  "it; enroll people's own keys and revoke it (docs/security.md)", base);
+  return {};
+}
+
+std::string Controller::admits(const std::string& domain, const std::string& public_key) const {
+  const Peer* p = keys_.find(public_key);
+  if (!p) return "this key is not enrolled, or was revoked";
+  const hall::wire::Roles allowed = domain == kZapDomainAdmin    ? hall::wire::kPeopleRoles
+                                    : domain == kZapDomainDevice ? hall::wire::kDeviceRoles
+                                                                 : hall::wire::kAllRoles;
+  if (!p->may(allowed)) return "the key " + p->name + " may not use the " + domain + " socket";
+  return {};
 }
 
 Controller::~Controller() {
@@ -169,8 +240,15 @@ void Controller::publish_bytes(const std::string& key, std::string bytes) {
   reserve_sequence();
 }
 
-void Controller::handle(Channel channel, const std::string& type, Handler handler) {
-  handlers_[{channel, type}] = std::move(handler);
+void Controller::handle(Channel channel, const std::string& type, hall::wire::Roles allowed, Handler handler) {
+  handlers_[{channel, type}] = {allowed, std::move(handler)};
+}
+
+std::vector<std::string> Controller::permitted(Channel channel, const Peer& who) const {
+  std::vector<std::string> out;
+  for (const auto& [key, route] : handlers_)
+    if (key.first == channel && who.may(route.allowed)) out.push_back(key.second);
+  return out;
 }
 
 void Controller::every(std::chrono::milliseconds interval, std::function<void()> fn) {
@@ -195,6 +273,8 @@ void Controller::poll_once(std::chrono::milliseconds timeout) {
   items.assign({{chp_->snapshot_socket().handle(), 0, ZMQ_POLLIN, 0},
                 {device_->handle(), 0, ZMQ_POLLIN, 0},
                 {admin_->handle(), 0, ZMQ_POLLIN, 0}});
+  if (zap_) items.push_back({zap_->socket().handle(), 0, ZMQ_POLLIN, 0});
+  const size_t first_watch = items.size();
   for (const auto& w : watches_) items.push_back({nullptr, w.first, ZMQ_POLLIN, 0});
   // A snapshot still being streamed is continued soon (chp_server.h).
   if (chp_->busy()) timeout = std::min(timeout, chp_->retry_after());
@@ -204,14 +284,19 @@ void Controller::poll_once(std::chrono::milliseconds timeout) {
     if (e.num() != EINTR) hall::log::error("poll failed: {}", e.what());
     return;  // a signal: the loop checks stop_requested()
   }
+  if (zap_ && (items[3].revents & ZMQ_POLLIN))
+    zap_->serve([this](const std::string& domain, const std::string& key) { return admits(domain, key); });
   // A fresh /hall/clock in every snapshot: a screen measures its clock
   // offset on arrival, so a reading up to clock_publish_s old would leave it slow.
   if (items[0].revents & ZMQ_POLLIN) publish_clock();
-  if ((items[0].revents & ZMQ_POLLIN) || chp_->busy()) chp_->serve_snapshots();
+  if ((items[0].revents & ZMQ_POLLIN) || chp_->busy()) {
+    if (secure()) chp_->serve_snapshots([this](const std::string& key) { return keys_.find(key) != nullptr; });
+    else chp_->serve_snapshots();
+  }
   if (items[1].revents & ZMQ_POLLIN) serve(Channel::Device);
   if (items[2].revents & ZMQ_POLLIN) serve(Channel::Admin);
   for (size_t i = 0; i < watches_.size(); ++i)
-    if (items[3 + i].revents & ZMQ_POLLIN) watches_[i].second();
+    if (items[first_watch + i].revents & ZMQ_POLLIN) watches_[i].second();
   const auto now = std::chrono::steady_clock::now();
   for (auto& t : timers_) {
     if (now - t.last < t.interval) continue;
@@ -231,13 +316,20 @@ void Controller::serve(Channel channel) {
   const size_t limit = channel == Channel::Admin ? hall::kMaxAdminMessageBytes : hall::kMaxMessageBytes;
   for (int budget = 256; budget > 0; --budget) {
     bool truncated = false;
-    auto frames = hall::recv_frames(socket(channel), 3, &truncated);
+    std::string user;
+    auto frames = hall::recv_frames(socket(channel), 3, &truncated, &user);
     if (!frames) return;
     if (frames->size() < 2) continue;
     const std::string& peer = frames->front();
+    const Peer unsecured = Peer::unsecured();
+    const Peer* who = secure() ? keys_.find(user) : &unsecured;
     std::optional<std::string> reply;
     std::string refused;
-    if (truncated || frames->size() != 2) {
+    if (!who) {
+      hall::log::warn("refused a message on the {} socket: its key was revoked", name);
+      reply = hall::encode_error(nullptr, "this key was revoked; ask the hall's administrator for a new one",
+                                 "forbidden");
+    } else if (truncated || frames->size() != 2) {
       refused = "expected one frame holding a JSON message, got " + std::to_string(frames->size() - 1) +
                 (truncated ? " or more" : "");
       reply = hall::encode_refusal((*frames)[1], refused, limit);
@@ -245,7 +337,7 @@ void Controller::serve(Channel channel) {
       refused = msg.error();
       reply = hall::encode_refusal((*frames)[1], refused, limit);
     } else {
-      reply = dispatch({*msg, peer, channel});
+      reply = dispatch({*msg, peer, channel, *who});
     }
     if (!refused.empty()) {
       // Counted for hallctl status; logged at most once a second, cut short.
@@ -267,7 +359,12 @@ std::optional<std::string> Controller::dispatch(const Request& r) {
                                               (r.channel == Channel::Admin ? "admin" : "device") +
                                               " socket",
                               "unknown_type");
-  return it->second(r);
+  if (!r.who.may(it->second.allowed))
+    return hall::encode_error(&r.message,
+                              r.message.type + " needs the role " + hall::wire::role_names(it->second.allowed) +
+                                  "; the key " + r.who.name + " is " + hall::wire::role_names(r.who.roles),
+                              "forbidden");
+  return it->second.handler(r);
 }
 
 std::optional<std::string> Controller::on_hello(const Request& r) {
@@ -275,6 +372,7 @@ std::optional<std::string> Controller::on_hello(const Request& r) {
   auto hello = hall::wire::Hello::from_message(msg);
   if (!hello) return hall::encode_error(&msg, hello.error(), "bad_request");
   const std::string& id = hello->device_id;
+  if (auto why = r.impostor(id)) return hall::encode_error(&msg, *why, "forbidden");
   auto known = store_->prepared("SELECT 1 FROM devices WHERE id = ?1");
   if (!known) return hall::encode_error(&msg, known.error(), "store_error");
   (*known)->bind(1, id);
@@ -356,6 +454,7 @@ std::optional<std::string> Controller::on_status(const Request& r) {
                       {"keys", chp_->size()},
                       {"store", store_->path()},
                       {"schema_version", store_->schema_version()},
+                      {"security", secure() ? "curve" : "none"},
                       {"devices", devices},
                       {"devices_total", total},
                       {"devices_by_kind", by_kind},

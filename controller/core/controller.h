@@ -18,6 +18,8 @@
 #include <optional>
 #include <vector>
 
+#include "controller/access/keys.h"
+#include "controller/access/zap.h"
 #include "controller/core/settings.h"
 #include "common/base/rate_limit.h"
 #include "common/chp/chp_server.h"
@@ -43,6 +45,16 @@ struct Request {
   const hall::Message& message;
   const std::string& peer;  // the ROUTER identity, for a later reply()
   Channel channel;
+  const Peer& who;          // the sender's key, checked against the allow-list for this message
+
+  // The actor to record for a change: the key's owner. Only with
+  // security.mode = "none", where nobody can be known, the name the
+  // message gives in `claimed` (e.g. "reviewer"), else "unsecured".
+  std::string actor(const char* claimed) const;
+  // Why a device message that names itself `device_id` is refused: a
+  // device key speaks only for the device it was enrolled as. nullopt when
+  // it may (always, without security).
+  std::optional<std::string> impostor(const std::string& device_id) const;
 };
 
 using Handler = std::function<std::optional<std::string>(const Request&)>;
@@ -61,8 +73,12 @@ class Controller {
   void run();
 
   // Services register here (see services.h). One handler per message type
-  // and channel; timers run after each poll at most every `interval`.
-  void handle(Channel channel, const std::string& type, Handler handler);
+  // and channel, with the roles whose keys may send it (roles.h); anyone
+  // else is refused before the handler runs. Timers run after each poll at
+  // most every `interval`.
+  void handle(Channel channel, const std::string& type, hall::wire::Roles allowed, Handler handler);
+  // The message types `who` may send on `channel` (for hallctl whoami).
+  std::vector<std::string> permitted(Channel channel, const Peer& who) const;
   void every(std::chrono::milliseconds interval, std::function<void()> fn);
   // Polls a file descriptor with the sockets and calls `fn` on the loop's
   // thread when it is readable: how a service's own thread wakes the loop.
@@ -78,6 +94,8 @@ class Controller {
   hall::Status reload_hall();
 
   hall::Store& store() { return *store_; }
+  KeyRing& keys() { return keys_; }
+  bool secure() const { return options_.settings.curve; }
   hall::SystemTime now() const { return options_.now(); }
   const CoreSettings& settings() const { return options_.settings; }
   const hall::ChpServer& chp() const { return *chp_; }
@@ -93,6 +111,8 @@ class Controller {
   void publish_hall_info();
   void serve(Channel channel);
   std::optional<std::string> dispatch(const Request& request);
+  std::string admits(const std::string& domain, const std::string& public_key) const;
+  hall::Status enroll_first_admin();
   std::optional<std::string> on_hello(const Request& request);
   std::optional<std::string> on_status(const Request& request);
   void reserve_sequence();
@@ -111,6 +131,8 @@ class Controller {
   hall::RateLimit refusal_log_{1, std::chrono::seconds(1)};  // log lines about them
   int lock_fd_ = -1;
   std::unique_ptr<hall::Store> store_;
+  KeyRing keys_;
+  std::unique_ptr<ZapHandler> zap_;
   std::unique_ptr<hall::ChpServer> chp_;
   std::unique_ptr<zmq::socket_t> device_;
   std::unique_ptr<zmq::socket_t> admin_;
@@ -120,7 +142,11 @@ class Controller {
   std::string hall_logo_;  // sha256 of the logo in media, or ""
   uint64_t sequence_reserved_ = 0;
   std::chrono::steady_clock::time_point started_;
-  std::map<std::pair<Channel, std::string>, Handler> handlers_;
+  struct Route {
+    hall::wire::Roles allowed;
+    Handler handler;
+  };
+  std::map<std::pair<Channel, std::string>, Route> handlers_;
   std::vector<Timer> timers_;
   std::vector<std::pair<int, std::function<void()>>> watches_;
   std::vector<zmq::pollitem_t> poll_items_;

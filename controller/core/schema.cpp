@@ -279,6 +279,31 @@ const std::vector<hall::Migration>& migrations() {
         -- made before: the controller fills it from hall.timezone at start.
         ALTER TABLE hall ADD COLUMN timezone TEXT NOT NULL DEFAULT '';
       )sql"},
+      // Trust (issue 11): the allow-list of CURVE keys, and an audit log
+      // that is append-only and hash-chained (docs/security.md).
+      {8, R"sql(
+        CREATE TABLE keys (
+          id          INTEGER PRIMARY KEY,
+          name        TEXT NOT NULL,         -- device id, staff id or operator
+          public_key  TEXT NOT NULL UNIQUE,  -- Z85; a revoked key is never taken back
+          role        TEXT NOT NULL CHECK (role IN ('screen', 'kiosk', 'admin', 'manager', 'leader',
+                                                    'staff', 'viewer')),
+          staff_id    TEXT NOT NULL DEFAULT '',
+          enrolled_by TEXT NOT NULL,
+          enrolled_at TEXT NOT NULL,
+          revoked_at  TEXT NOT NULL DEFAULT ''
+        );
+        CREATE UNIQUE INDEX keys_valid_name ON keys(name) WHERE revoked_at = '';
+        -- Each row's hash covers the previous row's hash and its own fields
+        -- (controller/core/audit.cpp); rows written before this migration are
+        -- chained at the next start.
+        ALTER TABLE audit ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+        ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN OLD.hash <> ''
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      )sql"},
   };
   return list;
 }

@@ -10,6 +10,7 @@
 #include "controller/queue/tickets.h"
 #include "common/base/log.h"
 #include "common/vocab/admin_types.h"
+#include "common/access/roles.h"
 #include "common/vocab/device_messages.h"
 #include "common/wire/uuid.h"
 #include "common/time/iso8601.h"
@@ -126,6 +127,7 @@ class Evaluations {
     const auto& kiosk = body["kiosk_id"].get_ref<const std::string&>();
     if (!hall::wire::valid_device_id(kiosk))
       return hall::encode_error(&m, hall::wire::device_id_problem("kiosk_id", kiosk), "bad_request");
+    if (auto why = r.impostor(kiosk)) return hall::encode_error(&m, *why, "forbidden");
     const auto& created_at = body["created_at"].get_ref<const std::string&>();
     const auto created_ms = hall::parse_iso_ms(created_at);
     if (!created_ms)
@@ -320,9 +322,9 @@ EvaluationSettings evaluation_settings_from(const hall::Config& c) {
 hall::Result<std::shared_ptr<EvaluationBus>> install_evaluations(Controller& c, const EvaluationSettings& settings) {
   auto svc = std::make_shared<Evaluations>(c, settings);
   if (auto s = svc->start(); !s) return s.take_error();
-  c.handle(Channel::Device, hall::wire::TicketLookup::kType, [svc](const Request& r) { return svc->on_lookup(r); });
-  c.handle(Channel::Device, hall::wire::EvaluationSubmit::kType, [svc](const Request& r) { return svc->on_submit(r); });
-  c.handle(Channel::Admin, hall::wire::admin::kEvaluationsList, [svc](const Request& r) { return svc->on_list(r); });
+  c.handle(Channel::Device, hall::wire::TicketLookup::kType, hall::wire::kKiosks, [svc](const Request& r) { return svc->on_lookup(r); });
+  c.handle(Channel::Device, hall::wire::EvaluationSubmit::kType, hall::wire::kKiosks, [svc](const Request& r) { return svc->on_submit(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kEvaluationsList, hall::wire::kReaders, [svc](const Request& r) { return svc->on_list(r); });
   c.every(std::chrono::milliseconds(0), [svc] { svc->flush(); });
   c.watch(svc->wake_fd(), [svc] { svc->written(); });
   return svc->bus();

@@ -11,6 +11,7 @@
 #include "controller/core/meta.h"
 #include "controller/queue/tickets.h"
 #include "common/vocab/admin_types.h"
+#include "common/access/roles.h"
 #include "common/base/log.h"
 
 namespace controller {
@@ -193,7 +194,7 @@ hall::Status install_queue_link(Controller& c, const QueueSettings& q) {
   auto link = std::make_shared<QueueLink>(c, q);
   link->publish_calls();
   link->publish_letters();
-  c.handle(Channel::Admin, hall::wire::admin::kTicketsList, [link](const Request& r) { return link->on_list(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kTicketsList, hall::wire::kReaders, [link](const Request& r) { return link->on_list(r); });
   c.every(milliseconds(10), [link] { link->tick(); });
   if (q.enabled)
     hall::log::info("queue link following {} every {} ms", q.url, q.poll_ms);

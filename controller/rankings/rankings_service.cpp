@@ -8,6 +8,7 @@
 #include "controller/core/controller.h"
 #include "common/time/periods.h"
 #include "common/vocab/admin_types.h"
+#include "common/access/roles.h"
 #include "common/vocab/rankings_keys.h"
 #include "common/time/clock.h"
 #include "common/time/iso8601.h"
@@ -310,8 +311,8 @@ hall::Result<std::shared_ptr<RankingsService>> install_rankings(Controller& c, E
     std::visit([&](const auto& review) { svc->add(review, dir); }, e);
   });
   bus.on_withdrawal([svc](const CommittedEvaluation& e, bool withdrawn) { svc->on_evaluation(e, withdrawn); });
-  c.handle(Channel::Admin, hall::wire::admin::kRankingsShow, [svc](const Request& r) { return svc->on_show(r); });
-  c.handle(Channel::Admin, hall::wire::admin::kRankingsRecompute, [svc](const Request& r) { return svc->on_recompute(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kRankingsShow, hall::wire::kFigureReaders, [svc](const Request& r) { return svc->on_show(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kRankingsRecompute, hall::wire::kManagers, [svc](const Request& r) { return svc->on_recompute(r); });
   c.every(std::chrono::milliseconds(1000), [svc] { svc->publish(); });
   return svc;
 }

@@ -10,6 +10,7 @@
 #include "controller/reviews/reviews_store.h"
 #include "common/time/clock.h"
 #include "common/vocab/admin_types.h"
+#include "common/access/roles.h"
 
 namespace controller {
 
@@ -89,7 +90,7 @@ hall::Result<MonthReport> build_month_report(Controller& c, const RankingsServic
 }
 
 hall::Status install_report(Controller& c, std::shared_ptr<RankingsService> rankings) {
-  c.handle(Channel::Admin, hall::wire::admin::kReportMonth,
+  c.handle(Channel::Admin, hall::wire::admin::kReportMonth, hall::wire::kReaders,
            [&c, rankings](const Request& req) -> std::optional<std::string> {
     const auto& m = req.message;
     if (auto s = hall::check_fields(m, {{"period", FieldType::String, true, 16}}); !s)

@@ -5,6 +5,7 @@
 #include "controller/reviews/reviews_store.h"
 #include "common/time/clock.h"
 #include "common/vocab/admin_types.h"
+#include "common/access/roles.h"
 
 namespace controller {
 namespace {
@@ -34,7 +35,7 @@ class Reviews {
   std::optional<std::string> on_peer(const Request& r) {
     const auto& m = r.message;
     if (auto s = hall::check_fields(m, {{"period", FieldType::String, true, 16},
-                                        {"reviewer", FieldType::String, true, 64},
+                                        {"reviewer", FieldType::String, false, 64},
                                         {"reviewee", FieldType::String, true, 64},
                                         {"skill", FieldType::Integer, true},
                                         {"conduct", FieldType::Integer, true},
@@ -42,7 +43,7 @@ class Reviews {
                                         {"comment", FieldType::String, false, kWireText}});
         !s)
       return hall::encode_error(&m, s.error(), "bad_request");
-    PeerReview pr{m.body["period"], m.body["reviewer"], m.body["reviewee"], score(m.body["skill"]),
+    PeerReview pr{m.body["period"], r.actor("reviewer"), m.body["reviewee"], score(m.body["skill"]),
                   score(m.body["conduct"]), score(m.body["results"]), m.body.value("comment", "")};
     auto dir = load_directory(c_.store());
     if (!dir) return hall::encode_error(&m, dir.error(), "store_error");
@@ -68,7 +69,7 @@ class Reviews {
   std::optional<std::string> on_leader(const Request& r) {
     const auto& m = r.message;
     if (auto s = hall::check_fields(m, {{"period", FieldType::String, true, 16},
-                                        {"reviewer", FieldType::String, true, 64},
+                                        {"reviewer", FieldType::String, false, 64},
                                         {"kind", FieldType::String, true, 64},
                                         {"subject_kind", FieldType::String, true, 16},
                                         {"subject", FieldType::String, true, 64},
@@ -76,7 +77,7 @@ class Reviews {
                                         {"comment", FieldType::String, false, kWireText}});
         !s)
       return hall::encode_error(&m, s.error(), "bad_request");
-    LeaderReview lr{m.body["period"], m.body["reviewer"], m.body["kind"], m.body["subject_kind"],
+    LeaderReview lr{m.body["period"], r.actor("reviewer"), m.body["kind"], m.body["subject_kind"],
                     m.body["subject"], score(m.body["score"]), m.body.value("comment", "")};
     auto dir = load_directory(c_.store());
     if (!dir) return hall::encode_error(&m, dir.error(), "store_error");
@@ -102,11 +103,11 @@ class Reviews {
                                         {"subject", FieldType::String, true, 64},
                                         {"points", FieldType::Number, true},
                                         {"reason", FieldType::String, true, kWireText},
-                                        {"by", FieldType::String, true, 64}});
+                                        {"by", FieldType::String, false, 64}});
         !s)
       return hall::encode_error(&m, s.error(), "bad_request");
     ContestBonus b{m.body["period"], m.body["subject_kind"], m.body["subject"], m.body["points"].get<double>(),
-                   m.body["reason"], m.body["by"]};
+                   m.body["reason"], r.actor("by")};
     auto dir = load_directory(c_.store());
     if (!dir) return hall::encode_error(&m, dir.error(), "store_error");
     if (auto s = validate_contest_bonus(b, dir->lookup(), window_exists(*dir), bonus_max_); !s)
@@ -209,10 +210,10 @@ class Reviews {
 
 hall::Result<std::shared_ptr<ReviewFeed>> install_reviews(Controller& c, double bonus_max) {
   auto svc = std::make_shared<Reviews>(c, bonus_max);
-  c.handle(Channel::Admin, hall::wire::admin::kReviewPeer, [svc](const Request& r) { return svc->on_peer(r); });
-  c.handle(Channel::Admin, hall::wire::admin::kReviewLeader, [svc](const Request& r) { return svc->on_leader(r); });
-  c.handle(Channel::Admin, hall::wire::admin::kBonusAdd, [svc](const Request& r) { return svc->on_bonus(r); });
-  c.handle(Channel::Admin, hall::wire::admin::kReviewsList, [svc](const Request& r) { return svc->on_list(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kReviewPeer, hall::wire::kPeerReviewers, [svc](const Request& r) { return svc->on_peer(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kReviewLeader, hall::wire::kLeaders, [svc](const Request& r) { return svc->on_leader(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kBonusAdd, hall::wire::kManagers, [svc](const Request& r) { return svc->on_bonus(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kReviewsList, hall::wire::kReaders, [svc](const Request& r) { return svc->on_list(r); });
   return svc->feed();
 }
 

@@ -18,7 +18,7 @@ import sys
 ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parents[2])
 MAX_FILES = 15
 
-COMMON = ["common/base", "common/time", "common/store", "common/wire", "common/chp", "common/vocab", "common/link"]
+COMMON = ["common/base", "common/time", "common/store", "common/wire", "common/chp", "common/vocab", "common/link", "common/access"]
 # folder -> the folders (besides itself) whose headers it may include
 MAY_USE = {
     "common/base": [],
@@ -29,8 +29,11 @@ MAY_USE = {
     "common/vocab": ["common/base", "common/time", "common/wire"],
     "common/link": ["common/base", "common/time", "common/wire", "common/vocab"],
     "common/ui": ["common/base", "common/time"],
-    "controller/core": COMMON,
-    "controller/content": COMMON + ["controller/core"],
+    "common/access": ["common/base", "common/time", "common/wire"],
+    "controller/access": COMMON,
+    "controller/core": COMMON + ["controller/access"],
+    "controller/trust": COMMON + ["controller/access", "controller/core", "controller/content"],
+    "controller/content": COMMON + ["controller/access", "controller/core"],
     "controller/queue": COMMON + ["controller/core"],
     "controller/evaluations": COMMON + ["controller/core", "controller/content", "controller/queue"],
     "controller/upstream": COMMON + ["controller/core", "controller/evaluations"],
@@ -41,8 +44,8 @@ MAY_USE = {
     "controller/report": COMMON + ["controller/core", "controller/content", "controller/evaluations",
                                    "controller/rankings", "controller/reviews", "controller/cases"],
     "controller": COMMON + ["controller/" + c for c in
-                            ["core", "content", "queue", "evaluations", "upstream", "reviews", "rankings",
-                             "cases", "report"]],
+                            ["access", "core", "trust", "content", "queue", "evaluations", "upstream", "reviews",
+                             "rankings", "cases", "report"]],
     "console/admin": COMMON,
     # hallctl reads controller.toml, content files and renders the month report
     "console/hallctl": COMMON + ["console/admin", "controller", "controller/content", "controller/report"],

@@ -35,6 +35,7 @@ struct TestController {
     s.device = {"127.0.0.1", base + 3};
     s.admin = {"127.0.0.1", base + 4};
     s.evaluation.min_interval_ms = 0;
+    s.curve = false;  // the trust tests run the real programs with keys
     if (tweak) tweak(s);
     controller::Options o;
     o.settings = s;

@@ -32,6 +32,8 @@ int free_ports(int count);
 class Process {
  public:
   // Starts build/bin/<program> (or an absolute path) with `args`; stdout+stderr go to `log_file`.
+  // One of our programs gets `--set security.mode=none` unless `args` set a
+  // security.* key: only the trust tests use keys (harness.h, Hall::secure).
   Process(const std::string& program, const std::vector<std::string>& args, const fs::path& log_file);
   ~Process();  // SIGKILL if still running
   Process(const Process&) = delete;

@@ -1,5 +1,9 @@
 // harness.h: a controller on free loopback ports in a temp data dir, plus
-// the --set flags a screen, kiosk or hallctl needs to reach it.
+// the --set flags a screen, kiosk or hallctl needs to reach it. With
+// `secure`, every socket uses CURVE: hallctl uses the admin key the
+// controller makes on first start, and a screen or kiosk the key made and
+// enrolled for it (test_trust.cpp). Without, every program runs with
+// security.mode = "none" (process.h), as the tests of the other features do.
 // Threading: the test's thread.
 #pragma once
 
@@ -13,34 +17,51 @@ namespace testing {
 struct Hall {
   TempDir dir;
   int base = free_ports(5);  // CHP P, P+1, (P+2 reserved), device P+3, admin P+4
+  bool secure = false;
   std::string cfg(const std::string& name) const { return HALL_SOURCE_DIR "/config/" + name; }
 
+  std::vector<std::string> security(const std::string& device_id = "") const {
+    if (!secure) return {};  // Process adds security.mode=none
+    if (device_id.empty()) return {"--set", "security.mode=curve"};
+    return {"--set", "security.key=" + dir.str("keys/" + device_id + ".key_secret"),
+            "--set", "security.server_key=" + dir.str("var/keys/controller.key")};
+  }
+  static std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& more) {
+    a.insert(a.end(), more.begin(), more.end());
+    return a;
+  }
+
   std::vector<std::string> controller_args(const std::string& hall_name = "测试政务服务中心") const {
-    return {"--config", cfg("controller.toml"),
-            "--set", "controller.data_dir=" + dir.str("var"),
-            "--set", "hall.name=" + hall_name,
-            "--set", "controller.chp_port=" + std::to_string(base),
-            "--set", "controller.device_port=" + std::to_string(base + 3),
-            "--set", "controller.admin_port=" + std::to_string(base + 4)};
+    return with({"--config", cfg("controller.toml"),
+                 "--set", "controller.data_dir=" + dir.str("var"),
+                 "--set", "hall.name=" + hall_name,
+                 "--set", "controller.chp_port=" + std::to_string(base),
+                 "--set", "controller.device_port=" + std::to_string(base + 3),
+                 "--set", "controller.admin_port=" + std::to_string(base + 4)},
+                security());
   }
   std::vector<std::string> signage_args(const std::string& id, int frames, const std::string& png) const {
-    return {"--config", cfg("signage.toml"), "--headless", "--frames", std::to_string(frames),
-            "--screenshot", png,
-            "--set", "signage.id=" + id,
-            "--set", "signage.cache_dir=" + dir.str("cache-" + id),
-            "--set", "signage.chp_port=" + std::to_string(base),
-            "--set", "signage.device_port=" + std::to_string(base + 3)};
+    return with({"--config", cfg("signage.toml"), "--headless", "--frames", std::to_string(frames),
+                 "--screenshot", png,
+                 "--set", "signage.id=" + id,
+                 "--set", "signage.cache_dir=" + dir.str("cache-" + id),
+                 "--set", "signage.chp_port=" + std::to_string(base),
+                 "--set", "signage.device_port=" + std::to_string(base + 3)},
+                security(id));
   }
   std::vector<std::string> kiosk_args(const std::string& id, int frames, const std::string& png) const {
-    return {"--config", cfg("kiosk.toml"), "--headless", "--frames", std::to_string(frames),
-            "--screenshot", png,
-            "--set", "kiosk.id=" + id,
-            "--set", "kiosk.data_dir=" + dir.str("kiosk"),
-            "--set", "kiosk.chp_port=" + std::to_string(base),
-            "--set", "kiosk.device_port=" + std::to_string(base + 3)};
+    return with({"--config", cfg("kiosk.toml"), "--headless", "--frames", std::to_string(frames),
+                 "--screenshot", png,
+                 "--set", "kiosk.id=" + id,
+                 "--set", "kiosk.data_dir=" + dir.str("kiosk"),
+                 "--set", "kiosk.chp_port=" + std::to_string(base),
+                 "--set", "kiosk.device_port=" + std::to_string(base + 3)},
+                security(id));
   }
   std::vector<std::string> hallctl_args(std::vector<std::string> command) const {
-    std::vector<std::string> a = {"--set", "controller.admin_port=" + std::to_string(base + 4)};
+    auto a = with({"--set", "controller.admin_port=" + std::to_string(base + 4),
+                   "--set", "controller.data_dir=" + dir.str("var")},
+                  security());
     a.insert(a.end(), command.begin(), command.end());
     return a;
   }

@@ -117,6 +117,8 @@ TEST_CASE("the shipped sample configs load against the real schemas") {
   auto cfg = hall::Config::load(controller::schema(), HALL_SOURCE_DIR "/config/controller.toml", {});
   REQUIRE(cfg.ok());
   auto s = controller::settings_from(*cfg);
-  CHECK(s.chp.port == 5556);
-  CHECK_FALSE(s.hall_name.empty());
+  REQUIRE(s.ok());
+  CHECK(s->chp.port == 5556);
+  CHECK_FALSE(s->hall_name.empty());
+  CHECK(s->curve);  // a shipped config is secure by default
 }

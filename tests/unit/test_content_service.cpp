@@ -37,6 +37,7 @@ struct Running {
     o.settings.chp = {"127.0.0.1", base};
     o.settings.device = {"127.0.0.1", base + 3};
     o.settings.admin = {"127.0.0.1", base + 4};
+    o.settings.curve = false;
     o.sockets = &sockets;
     o.now = [this] { return std::chrono::system_clock::now() + std::chrono::seconds(offset_s.load()); };
     auto started = controller::start(o);

@@ -116,7 +116,9 @@ TEST_CASE("ranking settings are checked and read from controller.toml") {
 
   auto config = hall::Config::load(schema(), "", {"ranking.m=10", "ranking.star5=96.5", "cases.deadline_working_days=7"});
   REQUIRE(config.ok());
-  const Settings settings = settings_from(*config);
+  auto loaded = settings_from(*config);
+  REQUIRE(loaded.ok());
+  const Settings& settings = *loaded;
   CHECK(settings.ranking.m == 10.0);
   CHECK(settings.ranking.star_thresholds[0] == 96.5);
   CHECK(settings.ranking.weight_citizen == 0.6);

@@ -112,6 +112,7 @@ TEST_CASE("the controller core answers hello and status, and refuses junk") {
   opts.settings.chp = {"127.0.0.1", base};
   opts.settings.device = {"127.0.0.1", base + 3};
   opts.settings.admin = {"127.0.0.1", base + 4};
+  opts.settings.curve = false;
   opts.sockets = &sockets;
   auto c = controller::start(opts);
   REQUIRE(c.ok());
@@ -182,6 +183,7 @@ TEST_CASE("a second controller on the same data directory is refused") {
     o.settings.chp = {"127.0.0.1", base};
     o.settings.device = {"127.0.0.1", base + 3};
     o.settings.admin = {"127.0.0.1", base + 4};
+    o.settings.curve = false;
     o.sockets = &sockets;
     return controller::start(o);
   };
@@ -204,6 +206,7 @@ TEST_CASE("the CHP sequence continues above its old numbers after a restart") {
   o.settings.chp = {"127.0.0.1", base};
   o.settings.device = {"127.0.0.1", base + 3};
   o.settings.admin = {"127.0.0.1", base + 4};
+  o.settings.curve = false;
   o.sockets = &sockets;
   {
     auto c = controller::start(o);
