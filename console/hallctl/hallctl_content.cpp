@@ -38,6 +38,7 @@ int import_dir(const Context& ctx, const std::string& dir) {
   for (const auto& [k, n] : b["records"].items()) std::cout << " " << k << " " << n.get<int64_t>() << ",";
   std::cout << " photos " << b.value("media", 0) << "; " << b.value("changed_keys", 0)
             << " keys published\n";
+  if (b.contains("summary")) std::cout << "changed: " << b.value("summary", "") << " (hallctl audit lists the records)\n";
   return 0;
 }
 

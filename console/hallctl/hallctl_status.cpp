@@ -19,6 +19,11 @@ int print_status(const Context& ctx, const hall::Message& reply, int page) {
             << "uptime:    " << b.value("uptime_s", 0) << " s\n"
             << "store:     " << text(b, "store") << " (schema v" << b.value("schema_version", 0) << ")\n"
             << "published: " << b.value("keys", 0) << " keys, sequence " << b.value("sequence", 0) << "\n";
+  if (b.value("security", "") == "curve")
+    std::cout << "security:  curve (enrolled keys only)\n";
+  else
+    std::cout << "security:  NONE -- DEVELOPMENT ONLY: no keys, no encryption; anyone on this network can read and "
+                 "change this hall. Set security.mode = \"curve\" (docs/security.md)\n";
   const auto refused = b.value("refused", hall::Json::object());
   const auto snapshots = b.value("snapshots", hall::Json::object());
   std::cout << "refused:   " << refused.value("device", 0) << " device, " << refused.value("admin", 0)

@@ -9,6 +9,7 @@
 
 #include "controller/content/content_schema.h"
 #include "controller/content/content_service.h"
+#include "controller/core/audit.h"
 #include "controller/core/controller.h"
 #include "common/base/log.h"
 #include "common/base/utf8.h"
@@ -28,13 +29,19 @@ hall::Status exec(hall::Store& store, const std::string& sql, const std::vector<
   return st->run();
 }
 
-bool notice_exists(hall::Store& store, const std::string& id) {
-  auto st = store.prepare("SELECT 1 FROM content_notices WHERE id = ?1");
-  if (!st) return false;
-  st->bind(1, id);
+// The text of a stored notice, or "" when there is none.
+std::string text_of(hall::Store& store, const std::string& sql, const std::string& id) {
+  auto st = store.prepare(sql);
+  if (!st) return "";
+  if (!id.empty()) st->bind(1, id);
   auto row = st->step();
-  return row && *row;
+  return row && *row ? st->column_text(0) : "";
 }
+std::string notice_text(hall::Store& store, const std::string& id) {
+  return text_of(store, "SELECT text FROM content_notices WHERE id = ?1", id);
+}
+std::string urgent_text(hall::Store& store) { return text_of(store, "SELECT text FROM urgent_notice WHERE id = 1", ""); }
+bool notice_exists(hall::Store& store, const std::string& id) { return !notice_text(store, id).empty(); }
 
 std::string new_notice_id(hall::Store& store) {
   auto st = store.prepare("SELECT COUNT(*) FROM content_notices");
@@ -44,6 +51,16 @@ std::string new_notice_id(hall::Store& store) {
     std::string id = "notice-" + std::to_string(i);
     if (!notice_exists(store, id)) return id;
   }
+}
+
+// Deletes a ticker notice, or the urgent one, with its audit row.
+hall::Status remove_notice(Controller& c, bool urgent, const std::string& id, const std::string& text,
+                           const std::string& who, const char* what) {
+  const AuditRow row{hall::iso_time(c.now()), who, urgent ? "notice:urgent" : "notice:" + id, what, text, "", ""};
+  return audited_change(c.store(), row, [&] {
+    return urgent ? exec(c.store(), "DELETE FROM urgent_notice WHERE id = 1", {})
+                          : exec(c.store(), "DELETE FROM content_notices WHERE id = ?1", {id});
+  });
 }
 
 void republish(Publisher& pub) {
@@ -72,17 +89,18 @@ std::optional<std::string> on_post(Controller& c, Publisher& pub, const Request&
     until = hall::iso_time(*t);
   }
   const std::string now = hall::iso_time(c.now());
-  std::string id = "urgent";
-  hall::Status s;
-  if (urgent) {
-    s = exec(c.store(),
-             "INSERT INTO urgent_notice(id, text, since, until) VALUES (1, ?1, ?2, ?3) "
-             "ON CONFLICT(id) DO UPDATE SET text = excluded.text, since = excluded.since, until = excluded.until",
-             {text, now, until});
-  } else {
-    id = new_notice_id(c.store());
-    s = exec(c.store(), "INSERT INTO content_notices(id, text, until) VALUES (?1, ?2, ?3)", {id, text, until});
-  }
+  const std::string id = urgent ? "urgent" : new_notice_id(c.store());
+  const std::string before = urgent ? urgent_text(c.store()) : "";
+  const AuditRow row{now, r.who.actor(), "notice:" + id, "notice.post", before, text,
+                     until.empty() ? "" : "until " + until};
+  hall::Status s = audited_change(c.store(), row, [&] {
+    if (urgent)
+      return exec(c.store(),
+                  "INSERT INTO urgent_notice(id, text, since, until) VALUES (1, ?1, ?2, ?3) "
+                  "ON CONFLICT(id) DO UPDATE SET text = excluded.text, since = excluded.since, until = excluded.until",
+                  {text, now, until});
+    return exec(c.store(), "INSERT INTO content_notices(id, text, until) VALUES (?1, ?2, ?3)", {id, text, until});
+  });
   if (!s) return hall::encode_error(&msg, "cannot store the notice: " + s.error(), "store_error");
   hall::log::info("notice {} posted{}", id, urgent ? " (urgent)" : "");
   republish(pub);
@@ -97,15 +115,13 @@ std::optional<std::string> on_clear(Controller& c, Publisher& pub, const Request
   const std::string id = msg.body.value("notice", std::string());
   if (urgent == !id.empty())
     return hall::encode_error(&msg, "give either a notice id or --urgent", "bad_request");
-  auto st = c.store().prepare(urgent ? "DELETE FROM urgent_notice WHERE id = 1"
-                                     : "DELETE FROM content_notices WHERE id = ?1");
-  if (!st) return hall::encode_error(&msg, st.error(), "store_error");
-  if (!urgent) st->bind(1, id);
-  if (auto s = st->run(); !s) return hall::encode_error(&msg, s.error(), "store_error");
-  if (c.store().changes() == 0)
+  const std::string before = urgent ? urgent_text(c.store()) : notice_text(c.store(), id);
+  if (before.empty())
     return hall::encode_error(&msg, urgent ? "there is no urgent notice to clear"
                                            : "no notice \"" + id + "\"; see hallctl notice list",
                               "not_found");
+  auto s = remove_notice(c, urgent, id, before, r.who.actor(), "notice.clear");
+  if (!s) return hall::encode_error(&msg, s.error(), "store_error");
   hall::log::info("notice {} cleared", urgent ? "urgent" : id);
   republish(pub);
   return hall::encode_reply(msg, "notice.cleared", {{"cleared", urgent ? "urgent" : id}});
@@ -132,23 +148,20 @@ std::optional<std::string> on_list(Controller& c, const Request& r) {
 // Removes notices whose "until" has passed.
 void expire(Controller& c, Publisher& pub) {
   const auto now = c.now();
-  std::vector<std::string> gone;
-  auto st = c.store().prepare("SELECT id, until FROM content_notices WHERE until != ''");
+  struct Gone { bool urgent; std::string id, text; };
+  std::vector<Gone> gone;
+  auto st = c.store().prepare(
+      "SELECT 0, id, until, text FROM content_notices WHERE until != '' "
+      "UNION ALL SELECT 1, '', until, text FROM urgent_notice WHERE id = 1 AND until != ''");
   if (!st) return;
   while (auto row = st->step()) {
     if (!*row) break;
-    auto t = parse_time(st->column_text(1), now);
-    if (t && *t <= now) gone.push_back(st->column_text(0));
+    auto t = parse_time(st->column_text(2), now);
+    if (t && *t <= now) gone.push_back({st->column_int(0) == 1, st->column_text(1), st->column_text(3)});
   }
   bool changed = false;
-  for (const auto& id : gone) changed = exec(c.store(), "DELETE FROM content_notices WHERE id = ?1", {id}).ok() || changed;
-  auto u = c.store().prepare("SELECT until FROM urgent_notice WHERE id = 1 AND until != ''");
-  if (u) {
-    if (auto row = u->step(); row && *row) {
-      auto t = parse_time(u->column_text(0), now);
-      if (t && *t <= now) changed = exec(c.store(), "DELETE FROM urgent_notice WHERE id = 1", {}).ok() || changed;
-    }
-  }
+  for (const auto& g : gone)
+    changed = remove_notice(c, g.urgent, g.id, g.text, "controller", "notice.expire").ok() || changed;
   if (changed) {
     hall::log::info("expired notices removed");
     republish(pub);

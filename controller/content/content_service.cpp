@@ -2,8 +2,10 @@
 
 #include <memory>
 
+#include "controller/content/content_diff.h"
 #include "controller/content/content_schema.h"
 #include "controller/content/content_store.h"
+#include "controller/core/audit.h"
 #include "controller/core/controller.h"
 #include "common/base/log.h"
 #include "common/vocab/admin_types.h"
@@ -46,7 +48,12 @@ std::optional<std::string> on_import(Controller& c, content::Publisher& pub, con
     hall::log::warn("content import refused: {}", bundle.error());
     return hall::encode_error(&msg, bundle.error(), "invalid_content");
   }
-  auto counts = content::replace_content(c.store(), *bundle, c.now());
+  auto before = content::load_content(c.store());
+  if (!before) return hall::encode_error(&msg, "cannot read the content: " + before.error(), "store_error");
+  const content::ContentDiff diff = content::diff_content(*before, *bundle);
+  const AuditRow row{hall::iso_time(c.now()), r.who.actor(), "content", "content.import", "", diff.to_json().dump(),
+                     diff.summary()};
+  auto counts = content::replace_content(c.store(), *bundle, c.now(), [&] { return write_audit(c.store(), row); });
   if (!counts) {
     hall::log::error("content import failed: {}", counts.error());
     return hall::encode_error(&msg, counts.error(), "store_error");
@@ -56,9 +63,11 @@ std::optional<std::string> on_import(Controller& c, content::Publisher& pub, con
   if (!changed) hall::log::error("cannot publish content: {}", changed.error());
   hall::Json records = hall::Json::object();
   for (const auto& [k, n] : counts->records) records[k] = n;
-  hall::log::info("content imported: {} media, {} keys changed", counts->media, changed ? *changed : 0);
+  hall::log::info("content imported by {}: {}; {} keys changed", r.who.actor(), diff.summary(),
+                  changed ? *changed : 0);
   return hall::encode_reply(msg, "content.imported",
-                            {{"records", records}, {"media", counts->media}, {"changed_keys", changed ? *changed : 0}});
+                            {{"records", records}, {"media", counts->media}, {"changed_keys", changed ? *changed : 0},
+                             {"changes", diff.to_json()}, {"summary", diff.summary()}});
 }
 
 std::optional<std::string> on_export(Controller& c, const Request& r) {

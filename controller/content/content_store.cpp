@@ -102,10 +102,13 @@ Json playlist_value(const Json& r) {
 }
 }  // namespace
 
-hall::Result<ImportCounts> replace_content(hall::Store& store, const Bundle& bundle, hall::SystemTime now) {
+hall::Result<ImportCounts> replace_content(hall::Store& store, const Bundle& bundle, hall::SystemTime now,
+                                           const std::function<hall::Status()>& also) {
   if (auto s = store.begin(); !s) return s.take_error();
   ImportCounts counts;
-  if (auto s = write_all(store, bundle, now, counts); !s) {
+  hall::Status s = write_all(store, bundle, now, counts);
+  if (s && also) s = also();
+  if (!s) {
     (void)store.rollback();
     return hall::fail("import rolled back, nothing changed: " + s.error());
   }

@@ -6,6 +6,7 @@
 // Threading: the store's thread (the controller's loop).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -21,8 +22,10 @@ struct ImportCounts {
 
 // Replaces hall name/logo, every content table and the media with `bundle`.
 // On any failure the transaction is rolled back and nothing has changed.
-// `now` stamps the hall row's updated_at.
-hall::Result<ImportCounts> replace_content(hall::Store& store, const Bundle& bundle, hall::SystemTime now);
+// `now` stamps the hall row's updated_at. `also` (e.g. the audit row) runs in
+// the same transaction: if it fails, nothing has changed either.
+hall::Result<ImportCounts> replace_content(hall::Store& store, const Bundle& bundle, hall::SystemTime now,
+                                           const std::function<hall::Status()>& also = {});
 
 hall::Result<Bundle> load_content(hall::Store& store);
 

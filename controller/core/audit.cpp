@@ -43,6 +43,15 @@ hall::Result<std::pair<int64_t, std::string>> last_link(hall::Store& store) {
 
 }  // namespace
 
+hall::Status audited_change(hall::Store& store, const AuditRow& row, const std::function<hall::Status()>& change) {
+  if (auto s = store.begin(); !s) return s;
+  hall::Status s = change();
+  if (s) s = write_audit(store, row);
+  if (s) s = store.commit();
+  if (!s) (void)store.rollback();
+  return s;
+}
+
 hall::Status write_audit(hall::Store& store, const AuditRow& r) {
   auto last = last_link(store);
   if (!last) return last.take_error();

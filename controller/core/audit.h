@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,10 @@ struct StoredAuditRow {
 };
 
 hall::Status write_audit(hall::Store& store, const AuditRow& row);
+
+// Runs `change` and appends `row` in one transaction: both are stored or
+// neither (then the change's error, or the audit's, is returned).
+hall::Status audited_change(hall::Store& store, const AuditRow& row, const std::function<hall::Status()>& change);
 
 // Chains rows written before the log was chained (once, at start).
 hall::Status seal_audit(hall::Store& store);

@@ -29,18 +29,12 @@ Json key_json(const KeyRecord& k) {
           {"revoked_at", k.revoked_at}};
 }
 
-// Writes a key change and its audit row in one transaction.
-template <class Change>
-hall::Status audited(Controller& c, const AuditRow& row, Change change) {
-  auto& db = c.store();
-  if (auto s = db.begin(); !s) return s;
-  hall::Status s = change();
-  if (s) s = write_audit(db, row);
-  if (s) s = db.commit();
-  if (!s) {
-    (void)db.rollback();
-    if (auto ring = KeyRing::load(db)) c.keys() = std::move(*ring);  // undo the in-memory change
-  }
+// Writes a key change and its audit row in one transaction; on failure the
+// in-memory key ring is read back from the store.
+hall::Status audited(Controller& c, const AuditRow& row, const std::function<hall::Status()>& change) {
+  auto s = audited_change(c.store(), row, change);
+  if (!s)
+    if (auto ring = KeyRing::load(c.store())) c.keys() = std::move(*ring);
   return s;
 }
 

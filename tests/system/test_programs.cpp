@@ -81,6 +81,8 @@ TEST_CASE("the kiosk connects and every program stops cleanly on SIGTERM") {
   CHECK(status.code == 0);
   CHECK_THAT(status.output, Catch::Contains("kiosk-9"));
   CHECK_THAT(status.output, Catch::Contains("lobby-2"));
+  // These programs run with security.mode = none (process.h), and hallctl says so loudly.
+  CHECK_THAT(status.output, Catch::Contains("security:  NONE -- DEVELOPMENT ONLY"));
 
   kiosk.signal(SIGTERM);
   screen.signal(SIGTERM);

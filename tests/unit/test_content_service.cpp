@@ -133,6 +133,15 @@ TEST_CASE("notices expire at their until time and urgent notices take over and c
   CHECK(client.map().count("/notices/urgent") == 1);
 
   CHECK(hall.admin("notice.clear", {{"urgent", true}}).ok());
+  // Posting, expiring and clearing are each audited, with the text before and after.
+  auto audit = hall.admin("audit.list");
+  REQUIRE(audit.ok());
+  std::vector<std::string> steps;
+  for (const auto& row : audit->body["rows"]) steps.push_back(row["what"].get<std::string>() + " " + row["subject"].get<std::string>());
+  const std::string ticker = "notice:" + posted->body["notice"].get<std::string>();
+  CHECK(steps == std::vector<std::string>{"notice.post " + ticker, "notice.post notice:urgent",
+                                          "notice.expire " + ticker, "notice.clear notice:urgent"});
+  CHECK(audit->body["rows"][3]["from"] == "紧急通知：暂停办理");
   REQUIRE(pump_until(client, [&] { return client.map().count("/notices/urgent") == 0; }));
   CHECK_THAT(hall.admin("notice.clear", {{"urgent", true}}).error(), Catch::Contains("no urgent notice"));
 
@@ -164,6 +173,10 @@ TEST_CASE("an import publishes only what changed, and the admin socket takes lar
   auto one = hall.admin("content.import", w);
   REQUIRE(one.ok());
   CHECK(one->body["changed_keys"] == 1);
+  CHECK(one->body["summary"] == "window +0 ~1 -0");
+  CHECK(one->body["changes"]["window"]["changed"] == Json::array({"5"}));
+  CHECK(same->body["summary"] == "no change");
+  CHECK_THAT(first->body["summary"].get<std::string>(), Catch::Contains("hall; ") && Catch::Contains("staff +20 ~0 -0"));
 
   hall::ChpClient client(hall.sockets, {{"127.0.0.1", hall.base}, "/content/windows/"});
   REQUIRE(pump_until(client, [&] { return client.has_snapshot(); }));
@@ -183,6 +196,15 @@ TEST_CASE("an import publishes only what changed, and the admin socket takes lar
   REQUIRE(exported.ok());
   CHECK(exported->body["files"]["staff.toml"]["staff"][0]["window"] == 1);
   CHECK(exported->body["media"].size() == 21);
+  // Each stored import is in the audit log with its per-record summary; the refused one is not.
+  auto audit = hall.admin("audit.list");
+  REQUIRE(audit.ok());
+  std::vector<std::string> imports;
+  for (const auto& row : audit->body["rows"])
+    if (row["what"] == "content.import") imports.push_back(row["note"]);
+  REQUIRE(imports.size() == 3);
+  CHECK(imports[2] == "window +0 ~1 -0");
+  CHECK(Json::parse(audit->body["rows"].back()["to"].get<std::string>())["window"]["changed"][0] == "5");
   CHECK_THAT(hall.admin("content.import", {{"files", 3}}).error(), Catch::Contains("\"files\" must be an object"));
 }
 
