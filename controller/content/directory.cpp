@@ -34,7 +34,7 @@ bool StaffDirectory::window_exists(const std::string& code) const {
 
 hall::Result<StaffDirectory> load_directory(hall::Store& store) {
   StaffDirectory d;
-  auto st = store.prepare("SELECT id, name, department, roles, \"window\" FROM content_staff");
+  auto st = store.prepare("SELECT id, name, department, roles, \"window\", member FROM content_staff");
   if (!st) return st.take_error();
   while (true) {
     auto more = st->step();
@@ -45,6 +45,7 @@ hall::Result<StaffDirectory> load_directory(hall::Store& store) {
     if (roles.is_array())
       for (const auto& r : roles)
         if (r.is_string()) s.roles.push_back(r.get<std::string>());
+    s.member = st->column_int(5) != 0;
     d.staff_window[s.id] = st->column_int(4);
     d.staff.emplace(s.id, std::move(s));
   }

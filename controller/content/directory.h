@@ -22,6 +22,7 @@ struct StaffInfo {
   std::string name;        // 张三
   std::string department;  // 综合窗口科
   std::vector<std::string> roles;  // "staff", "leader", "manager" ...
+  bool member = false;             // a Communist Party member (staff.toml "member")
   bool has_role(const std::string& role) const;
 };
 

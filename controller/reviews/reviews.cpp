@@ -51,7 +51,11 @@ hall::Status validate_peer_review(const PeerReview& r, const StaffLookup& staff,
   if (!reviewer) return hall::fail("reviewer '" + r.reviewer + "' is not a known staff member; check the id");
   const StaffInfo* reviewee = staff(r.reviewee);
   if (!reviewee) return hall::fail("reviewee '" + r.reviewee + "' is not a known staff member; check the id");
-  if (r.reviewer == r.reviewee) return hall::fail("a staff member cannot review themselves (互评不能自评)");
+  if (r.reviewer == r.reviewee) return hall::fail("rule: a staff member cannot review themselves (互评不能自评)");
+  for (const StaffInfo* p : {reviewer, reviewee})
+    if (!p->member)
+      return hall::fail("rule: 党员互评 is among Party members; " + p->name +
+                        " is not one (member = false in staff.toml)");
   if (reviewer->department != reviewee->department)
     return hall::fail(reviewer->name + " (" + reviewer->department + ") and " + reviewee->name + " (" +
                       reviewee->department + ") are in different departments; peer reviews are within a department");

@@ -11,10 +11,11 @@ using namespace controller;
 
 namespace {
 const std::map<std::string, StaffInfo> kStaff = {
-    {"S1", {"S1", "张三", "综合窗口科", {"staff"}}},
-    {"S2", {"S2", "李四", "综合窗口科", {"staff"}}},
-    {"S3", {"S3", "王五", "不动产登记科", {"staff"}}},
-    {"L1", {"L1", "赵主任", "办公室", {"staff", "leader"}}},
+    {"S1", {"S1", "张三", "综合窗口科", {"staff"}, true}},
+    {"S2", {"S2", "李四", "综合窗口科", {"staff"}, true}},
+    {"S3", {"S3", "王五", "不动产登记科", {"staff"}, true}},
+    {"S4", {"S4", "孙六", "综合窗口科", {"staff"}, false}},
+    {"L1", {"L1", "赵主任", "办公室", {"staff", "leader"}, true}},
     {"M1", {"M1", "钱经理", "办公室", {"manager"}}},
 };
 const StaffLookup kLookup = [](const std::string& id) -> const StaffInfo* {
@@ -28,7 +29,11 @@ TEST_CASE("a valid peer review passes") {
   CHECK(validate_peer_review({"2026-11", "S1", "S2", 5, 4, 3, "业务熟练"}, kLookup, {}).ok());
 }
 
-TEST_CASE("peer review rules: no self-review, one per pair, same department, scores 1-5") {
+TEST_CASE("peer review rules: no self-review, one per pair, same department, Party members, scores 1-5") {
+  CHECK_THAT(validate_peer_review({"2026-11", "S4", "S1", 5, 5, 5, ""}, kLookup, {}).error(),
+             Catch::Contains("党员互评") && Catch::Contains("孙六 is not one"));
+  CHECK_THAT(validate_peer_review({"2026-11", "S1", "S4", 5, 5, 5, ""}, kLookup, {}).error(),
+             Catch::Contains("孙六 is not one"));
   CHECK_THAT(validate_peer_review({"2026-11", "S1", "S1", 5, 5, 5, ""}, kLookup, {}).error(),
              Catch::Contains("themselves"));
   PeerPairs done = {{"2026-11", "S1", "S2"}};

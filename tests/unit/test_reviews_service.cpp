@@ -149,10 +149,10 @@ TEST_CASE("peer and leader reviews and a bonus change the composite at once, as 
 
   // A person reviewed but never rated ranks on the peer score alone:
   // 3/3/3 -> 50.
-  REQUIRE(ask_admin(t, peer(month, "zhang-wei", "li-na", 3, 3, 3))["type"] == "review.entered");
-  auto li = row_of(show(), "staff", "id", "li-na");
+  REQUIRE(ask_admin(t, peer(month, "zheng-hui", "feng-xue", 3, 3, 3))["type"] == "review.entered");
+  auto li = row_of(show(), "staff", "id", "feng-xue");
   INFO(li.dump());
-  CHECK(li["name"] == "李娜");
+  CHECK(li["name"] == "冯雪");
   CHECK(li["count"] == 0);
   CHECK(li["composite"] == 50.0);
 
@@ -199,7 +199,9 @@ TEST_CASE("review and bonus refusals say what to do and store nothing") {
       {peer(month, "wang-fang", "chen-jing"), "refused", "different departments"},
       {peer(month, "wang-fang", "zhang-wei"), "refused", "already reviewed"},
       {peer(month, "wang-fang", "nobody"), "refused", "'nobody' is not a known staff member"},
-      {peer(month, "wang-fang", "li-na", 6), "refused", "out of range"},
+      {peer(month, "zheng-hui", "feng-xue", 6), "refused", "out of range"},
+      {peer(month, "zhang-wei", "li-na"), "refused", "党员互评 is among Party members; 李娜 is not one"},
+      {peer(month, "li-na", "zhang-wei"), "refused", "李娜 is not one"},
       {peer("2026-13", "wang-fang", "li-na"), "refused", "2026-13"},
       {leader(month, "wang-fang", "个别", "staff", "li-na", 4), "refused", "does not have the leader role"},
       {leader(month, "he-ping", "突击", "staff", "li-na", 4), "refused", "use 集中, 个别, 随机 or 现场"},
@@ -212,9 +214,9 @@ TEST_CASE("review and bonus refusals say what to do and store nothing") {
       {bonus(month, "staff", "li-na", 2, "wang-fang"), "refused", "a leader or manager must"},
       {bonus(month, "window", "9", 2), "refused", "no window with code '9'"},
       {[&] { Json b = bonus(month, "staff", "li-na", 2); b["reason"] = ""; return b; }(), "refused", "give a reason"},
-      {[&] { Json p = peer(month, "zhang-wei", "li-na"); p["skill"] = "5"; return p; }(), "bad_request", "skill"},
-      {[&] { Json p = peer(month, "zhang-wei", "li-na"); p["extra"] = 1; return p; }(), "bad_request", "extra"},
-      {[&] { Json p = peer(month, "zhang-wei", "li-na"); p["comment"] = std::string(1200, 'x'); return p; }(),
+      {[&] { Json p = peer(month, "zhang-wei", "wang-fang"); p["skill"] = "5"; return p; }(), "bad_request", "skill"},
+      {[&] { Json p = peer(month, "zhang-wei", "wang-fang"); p["extra"] = 1; return p; }(), "bad_request", "extra"},
+      {[&] { Json p = peer(month, "zhang-wei", "wang-fang"); p["comment"] = std::string(1200, 'x'); return p; }(),
        "refused", "too long"},
   };
   for (const auto& r : refusals) {
@@ -229,7 +231,7 @@ TEST_CASE("review and bonus refusals say what to do and store nothing") {
 
   // A comment that is not UTF-8 never gets in: the frame itself is refused.
   Client raw(t, t.admin());
-  Json good = peer(month, "zhang-wei", "li-na");
+  Json good = peer(month, "zhang-wei", "wang-fang");
   good["id"] = 9;
   good["comment"] = "PLACEHOLDER";
   std::string frame = good.dump();
@@ -241,7 +243,7 @@ TEST_CASE("review and bonus refusals say what to do and store nothing") {
   CHECK((*reply)["type"] == "error");
   CHECK(stored(t) == 1);
   // And the service still answers.
-  CHECK(ask_admin(t, peer(month, "zhang-wei", "li-na"))["type"] == "review.entered");
+  CHECK(ask_admin(t, peer(month, "zhang-wei", "wang-fang"))["type"] == "review.entered");
 }
 
 TEST_CASE("SQL metacharacters and Chinese in comments and reasons are stored verbatim") {
