@@ -12,6 +12,7 @@
 #include "controller/queue/tickets.h"
 #include "common/vocab/admin_types.h"
 #include "common/access/roles.h"
+#include "common/time/iso8601.h"
 #include "common/base/log.h"
 
 namespace controller {
@@ -74,12 +75,17 @@ class QueueLink {
     const int64_t limit = r.message.body.value("limit", int64_t{20});
     if (limit < 1 || limit > 1000)
       return hall::encode_error(&r.message, "\"limit\" must be 1-1000", "bad_request");
+    // The queue system's times, whatever offset it sent them with, in hall time.
+    auto hall_time = [](const std::string& iso) {
+      auto t = hall::parse_iso_time(iso);
+      return t ? hall::iso_time(*t) : iso;
+    };
     hall::Json list = hall::Json::array();
     for (const auto& t : book_.recent(static_cast<int>(limit)))
       list.push_back({{"ticket", t.number},       {"state", t.state},
                       {"service_item", t.service_item_name}, {"window", t.window_number},
-                      {"staff", t.staff_name},    {"created_at", t.created_at},
-                      {"called_at", t.called_at}, {"finished_at", t.finished_at},
+                      {"staff", t.staff_name},    {"created_at", hall_time(t.created_at)},
+                      {"called_at", hall_time(t.called_at)}, {"finished_at", hall_time(t.finished_at)},
                       {"wait_s", t.wait_s},       {"service_s", t.service_s}});
     return hall::encode_reply(r.message, "tickets", {{"tickets", list}, {"feed", s_.enabled ? s_.url : ""},
                                                      {"link", state_}});

@@ -64,7 +64,9 @@ struct TestController {
       e.kind = k;
       e.ticket = number;
       e.at_ms = at_ms;
-      e.at = hall::iso_from_ms(at_ms);
+      // As a queue system on a UTC server sends it ("+00:00").
+      e.at = hall::iso_time(hall::SystemTime(std::chrono::milliseconds(at_ms)),
+                            hall::TimeZone::fixed(std::chrono::minutes(0)));
       e.service_item_id = "gjj-tiqu";
       e.service_item_name = "住房公积金提取";
       e.window_number = 3;

@@ -214,6 +214,9 @@ TEST_CASE("evaluations.list masks phone numbers and filters by time") {
   REQUIRE(tickets);
   CHECK((*tickets)["tickets"][0]["ticket"] == "A001");
   CHECK((*tickets)["tickets"][0]["wait_s"] == 60);
+  // The queue system's UTC times come back in hall time.
+  CHECK_THAT((*tickets)["tickets"][0]["created_at"].get<std::string>(), Catch::EndsWith("+08:00"));
+  CHECK_THAT((*tickets)["tickets"][0]["finished_at"].get<std::string>(), Catch::EndsWith("+08:00"));
 }
 
 TEST_CASE("when the commit fails no ack goes out, and the kiosk's resend succeeds") {
