@@ -17,6 +17,7 @@ DeviceLink::DeviceLink(const SocketFactory& sockets, DeviceLinkOptions options)
     return;
   }
   socket_ = std::make_unique<zmq::socket_t>(std::move(*s));
+  watch_ = std::make_unique<HandshakeWatch>(sockets_.context(), *socket_);
 }
 
 bool DeviceLink::send(std::string_view type, Json fields) {
@@ -32,6 +33,11 @@ size_t DeviceLink::pump(Clock::time_point now, const Handler& on_reply) {
   if (last_hello_ == Clock::time_point{} || now - last_hello_ >= interval) {
     send(wire::Hello::kType, wire::Hello{options_.kind, options_.device_id, HALL_VERSION}.to_json());
     last_hello_ = now;
+  }
+  if (const std::string& failure = watch_->failure(); failure != told_) {
+    log::warn("device link: {}; this {} ({}) waits until its key is enrolled (docs/security.md)", failure,
+              options_.kind, options_.device_id);
+    told_ = failure;
   }
   size_t n = 0;
   for (int budget = 256; budget > 0; --budget) {

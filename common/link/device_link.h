@@ -40,6 +40,8 @@ class DeviceLink {
   const SocketFactory& sockets_;
   DeviceLinkOptions options_;
   std::unique_ptr<zmq::socket_t> socket_;
+  std::unique_ptr<HandshakeWatch> watch_;  // says when the controller refuses our key
+  std::string told_;                       // the handshake failure last logged
   uint64_t next_id_ = 1;
   Clock::time_point last_hello_{};
   Clock::time_point last_reply_{};

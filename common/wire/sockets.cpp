@@ -1,5 +1,8 @@
 #include "common/wire/sockets.h"
 
+#include <atomic>
+#include <cstring>
+
 namespace hall {
 
 std::string Endpoint::address() const {
@@ -54,6 +57,39 @@ Result<zmq::socket_t> SocketFactory::connect(zmq::socket_type type, const Endpoi
   } catch (const zmq::error_t& e) {
     return fail("cannot connect to " + to.address() + ": " + e.what());
   }
+}
+
+HandshakeWatch::HandshakeWatch(zmq::context_t& ctx, zmq::socket_t& watched) : monitor_(ctx, zmq::socket_type::pair) {
+  static std::atomic<uint64_t> next{0};
+  const std::string address = "inproc://handshake-watch-" + std::to_string(next++);
+  const int events = ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
+                     ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL;
+  if (zmq_socket_monitor(watched.handle(), address.c_str(), events) == 0) monitor_.connect(address);
+}
+
+const std::string& HandshakeWatch::failure() {
+  for (;;) {
+    zmq::message_t event, endpoint;
+    try {
+      if (!monitor_.recv(event, zmq::recv_flags::dontwait)) break;
+      if (event.more()) (void)monitor_.recv(endpoint, zmq::recv_flags::dontwait);
+    } catch (const zmq::error_t&) {
+      break;  // no monitor (zmq_socket_monitor failed): nothing to tell
+    }
+    if (event.size() < 6) continue;
+    uint16_t id = 0;
+    uint32_t value = 0;
+    std::memcpy(&id, event.data(), 2);
+    std::memcpy(&value, static_cast<const char*>(event.data()) + 2, 4);
+    if (id == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
+      failure_ = "the controller refused this key (ZAP status " + std::to_string(value) +
+                 "): it is not enrolled, was revoked, or its role may not use this port. Check with "
+                 "hallctl keys list on the controller";
+    else
+      failure_ = "the security handshake with the controller failed: check that security.mode and "
+                 "security.server_key (the controller's controller.key) match the controller's";
+  }
+  return failure_;
 }
 
 }  // namespace hall

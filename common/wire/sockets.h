@@ -77,4 +77,21 @@ class SocketFactory {
   std::optional<Curve> curve_;
 };
 
+// Watches a connecting socket's security handshakes through a ZeroMQ socket
+// monitor. Under CURVE a controller that refuses a key simply never answers;
+// this tells "your key is not let in" from "nobody is running there".
+class HandshakeWatch {
+ public:
+  HandshakeWatch(zmq::context_t& ctx, zmq::socket_t& watched);
+  // Reads the monitor's waiting events without blocking: why the last
+  // handshake failed ("" while none has).
+  const std::string& failure();
+  // The monitor's end, to poll beside the watched socket.
+  zmq::socket_t& socket() { return monitor_; }
+
+ private:
+  zmq::socket_t monitor_;
+  std::string failure_;
+};
+
 }  // namespace hall

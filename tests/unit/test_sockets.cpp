@@ -2,8 +2,11 @@
 // the controller core answering device and admin messages, hostile ones too.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <thread>
 
+#include "common/access/security.h"
+#include "controller/access/keys.h"
 #include "controller/services.h"
 #include "common/chp/chp_client.h"
 #include "common/chp/chp_server.h"
@@ -221,4 +224,59 @@ TEST_CASE("the CHP sequence continues above its old numbers after a restart") {
   auto c = controller::start(o);
   REQUIRE(c.ok());
   CHECK((*c)->chp().sequence() > before);
+}
+
+TEST_CASE("under CURVE a client is told its key was refused, at once, not left waiting for an answer") {
+  testing::TempDir dir;
+  zmq::context_t ctx;
+  controller::Options o;
+  o.settings.hall_name = "x";
+  o.settings.data_dir = dir.str("var");
+  o.settings.key_dir = dir.str("keys");
+  const int base = testing::free_ports(5);
+  o.settings.chp = {"127.0.0.1", base};
+  o.settings.device = {"127.0.0.1", base + 3};
+  o.settings.admin = {"127.0.0.1", base + 4};
+  auto curve = controller::controller_curve(true, o.settings.key_dir);
+  REQUIRE(curve.ok());
+  hall::SocketFactory server_sockets(ctx, {}, **curve);
+  o.sockets = &server_sockets;
+  auto c = controller::start(o);
+  REQUIRE(c.ok());
+  std::atomic<bool> stop{false};
+  std::thread loop([&] {
+    while (!stop) (*c)->poll_once(10ms);
+  });
+
+  const hall::Endpoint admin{"127.0.0.1", base + 4};
+  auto client = [&](const std::string& secret_file) {
+    auto keys = hall::client_curve(secret_file, dir.str("keys/controller.key"));
+    REQUIRE(keys.ok());
+    return hall::SocketFactory(ctx, {}, *keys);
+  };
+  // The admin key the first start made is let in.
+  auto admin_sockets = client(dir.str("keys/admin.key_secret"));
+  auto ok = hall::call(admin_sockets, admin, "whoami", hall::Json::object(), 5s);
+  REQUIRE(ok.ok());
+  CHECK(ok->body["name"] == "admin");
+
+  // A key nobody enrolled is refused, and told so well before the timeout.
+  auto pair = hall::generate_key_pair();
+  REQUIRE(pair.ok());
+  REQUIRE(hall::write_key_files(dir.str("stranger"), *pair, "a test").ok());
+  auto stranger = client(dir.str("stranger.key_secret"));
+  const auto t0 = Clock::now();
+  auto refused = hall::call(stranger, admin, "status", hall::Json::object(), 5s);
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(refused.error(), Catch::Contains("refused this key") && Catch::Contains("not enrolled"));
+  CHECK(Clock::now() - t0 < 3s);
+
+  // A client without CURVE gets the handshake named, not "is it running?".
+  hall::SocketFactory plain(ctx);
+  auto mismatch = hall::call(plain, admin, "status", hall::Json::object(), 5s);
+  REQUIRE_FALSE(mismatch.ok());
+  CHECK_THAT(mismatch.error(), Catch::Contains("security handshake"));
+
+  stop = true;
+  loop.join();
 }
