@@ -69,9 +69,7 @@ void add_cases_commands(CLI::App& app, Commands& commands) {
       if (!reply) return 1;
       if (ctx.print_json(reply->body)) return 0;
       std::cout << "case " << *id << " callback number: " << reply->body.value("phone", "")
-                << "
-(this look-up is recorded in the audit log)
-";
+                << "\n(this look-up is recorded in the audit log)\n";
       return 0;
     }
     const std::string note = !reason->empty() ? *reason : !taken->empty() ? *taken : *result;

@@ -189,6 +189,7 @@ class Cases {
     if (!found) return hall::encode_error(&m, found.error(), "store_error");
     if (!*found) return hall::encode_error(&m, "there is no case " + std::to_string(id), "not_found");
     const std::string sealed = st->column_text(0), masked = st->column_text(1), staff = st->column_text(2);
+    st->reset();
     if (r.who.secured && !r.who.staff_id.empty() && r.who.staff_id == staff)
       return hall::encode_error(&m, "rule: nobody calls back about their own rating; case " + std::to_string(id) +
                                         " is about " + staff + ", the owner of this key. Another manager must do it",

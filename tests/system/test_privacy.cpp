@@ -13,6 +13,7 @@
 #include <iterator>
 #include <thread>
 
+#include "common/wire/codec.h"
 #include "db_query.h"
 #include "harness.h"
 
