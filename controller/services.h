@@ -10,6 +10,7 @@
 #include "controller/core/controller.h"
 #include "controller/settings.h"
 #include "controller/evaluations/evaluation_bus.h"
+#include "controller/evaluations/phone_vault.h"
 
 namespace controller {
 
@@ -19,6 +20,7 @@ using Options = BasicOptions<Settings>;
 // it (a test adds a failing writer to the evaluation bus).
 struct Services {
   std::shared_ptr<EvaluationBus> evaluations;
+  std::shared_ptr<const PhoneVault> phones;  // the hall's phone key (phone_vault.h)
 };
 
 // Starts the core, installs the services in order and announces the hall.

@@ -1,6 +1,8 @@
 // hallctl cases / hallctl case ID ACTION: the bad-review cases (差评整改),
 // overdue first, and the steps of their follow-up, each recorded with who
-// did it in the controller's audit table.
+// did it in the controller's audit table. `hallctl case ID phone` shows the
+// citizen's full callback number to a manager for the 回访 (audited as
+// phone.reveal; everywhere else the number is masked).
 #include <iostream>
 
 #include "console/hallctl/hallctl.h"
@@ -48,7 +50,10 @@ void add_cases_commands(CLI::App& app, Commands& commands) {
   auto taken = std::make_shared<std::string>();
   auto result = std::make_shared<std::string>();
   one->add_option("id", *id, "the case number (hallctl cases)")->required();
-  one->add_option("step", *action, "verify | reject | rectify | follow-up | close | appeal | reopen")->required();
+  one->add_option("step", *action,
+                  "verify | reject | rectify | follow-up | close | appeal | reopen, or phone: the full callback "
+                  "number (managers; audited)")
+      ->required();
   one->add_option("--by", *by, "only with security.mode = none: who does it (with keys, the key's owner is recorded)");
   one->add_option("--reason", *reason, "why (reject, appeal)");
   one->add_option("--action", *taken, "what was done to rectify (rectify)");
@@ -57,6 +62,16 @@ void add_cases_commands(CLI::App& app, Commands& commands) {
     std::string step = *action;
     for (auto& ch : step)
       if (ch == '-') ch = '_';
+    if (step == "phone") {
+      hall::Json fields = {{"case", *id}};
+      if (!by->empty()) fields["by"] = *by;
+      auto reply = ctx.call(hall::wire::admin::kCasePhone, fields);
+      if (!reply) return 1;
+      if (ctx.print_json(reply->body)) return 0;
+      std::cout << "case " << *id << " callback number: " << reply->body.value("phone", "")
+                << "\n(this look-up is recorded in the audit log)\n";
+      return 0;
+    }
     const std::string note = !reason->empty() ? *reason : !taken->empty() ? *taken : *result;
     hall::Json fields = {{"case", *id}, {"action", step}};
     if (!by->empty()) fields["by"] = *by;

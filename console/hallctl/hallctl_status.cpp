@@ -30,6 +30,8 @@ int print_status(const Context& ctx, const hall::Message& reply, int page) {
             << " admin, " << refused.value("snapshot", 0) << " snapshot frame(s); "
             << refused.value("new_devices", 0) << " new device(s) over the limit; "
             << snapshots.value("stalled_peers", 0) << " snapshot peer(s) dropped for not reading\n";
+  const auto phones = b.value("phones", hall::Json::object());
+  std::cout << "phones:    " << phones.value("purged", 0) << " callback number(s) purged (cases.phone_purge_days)\n";
   const auto& devices = b["devices"];
   const int64_t total = b.value("devices_total", int64_t{0});
   std::cout << "devices:   " << total;

@@ -41,7 +41,7 @@ struct Case {
   std::string window;        // window code
   std::string staff;         // staff id, may be empty
   int score = 0;             // 1 or 2
-  std::string phone;         // raw; mask it (phone.h mask_phone) in every export
+  std::string phone;         // masked (138****5678); the sealed number stays in the store
   std::string opened_at;     // ISO local time "2026-11-27T09:30:00"
   hall::Date deadline;       // due by the end of this day
   CaseState state = CaseState::Open;
@@ -63,6 +63,7 @@ struct CaseAudit {
 struct CaseSettings {
   int deadline_working_days = 5;
   std::string holidays_file = "config/holidays.toml";  // working-day calendar (workdays.h)
+  int phone_purge_days = 90;  // callback numbers erased this long after the case closes (phone_purge.h)
 };
 
 // A new open case for a rating of 1 or 2 made at `opened_at` (ISO local time).

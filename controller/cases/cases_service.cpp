@@ -8,7 +8,7 @@
 #include "controller/core/audit.h"
 #include "controller/cases/cases.h"
 #include "controller/core/controller.h"
-#include "controller/evaluations/phone.h"
+#include "controller/cases/phone_purge.h"
 #include "controller/cases/workdays.h"
 #include "common/time/clock.h"
 #include "common/base/log.h"
@@ -22,8 +22,8 @@ using hall::Json;
 
 class Cases {
  public:
-  Cases(Controller& c, const EvaluationBus& bus, CaseSettings settings)
-      : c_(c), bus_(bus), s_(std::move(settings)) {}
+  Cases(Controller& c, const EvaluationBus& bus, CaseSettings settings, std::shared_ptr<const PhoneVault> phones)
+      : c_(c), bus_(bus), s_(std::move(settings)), phones_(std::move(phones)) {}
 
   hall::Status start() {
     const std::string& file = s_.holidays_file;
@@ -39,7 +39,7 @@ class Cases {
     // Bad ratings still without a case (the controller stopped between the
     // evaluation's commit and the case's).
     auto st = c_.store().prepare(
-        "SELECT uuid, ticket, window_number, window_name, staff_id, staff_name, score, phone, created_at "
+        "SELECT uuid, ticket, window_number, window_name, staff_id, staff_name, score, phone, created_at, phone_masked "
         "FROM evaluations e WHERE score <= 2 AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.evaluation_uuid = e.uuid) "
         "ORDER BY id");
     if (!st) return hall::fail(st.error());
@@ -48,9 +48,17 @@ class Cases {
       auto more = st->step();
       if (!more) return hall::fail(more.error());
       if (!*more) break;
-      missing.push_back({st->column_text(0), st->column_text(1), st->column_text(7), st->column_int(2),
-                         st->column_text(3), st->column_text(4), st->column_text(5),
-                         static_cast<int>(st->column_int(6)), st->column_text(8)});
+      CommittedEvaluation& e = missing.emplace_back();
+      e.uuid = st->column_text(0);
+      e.ticket = st->column_text(1);
+      e.window_number = st->column_int(2);
+      e.window_name = st->column_text(3);
+      e.staff_id = st->column_text(4);
+      e.staff_name = st->column_text(5);
+      e.score = static_cast<int>(st->column_int(6));
+      e.phone_sealed = st->column_text(7);  // the number stays sealed: the case takes the same value
+      e.created_at = st->column_text(8);
+      e.phone_masked = st->column_text(9);
     }
     if (missing.empty()) return {};
     // Stores from before cases were opened in the rating's own transaction.
@@ -83,11 +91,11 @@ class Cases {
     }
     auto insert = db.prepared(
         "INSERT OR IGNORE INTO cases (evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, "
-        "score, phone, opened_at, deadline, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
+        "score, phone, opened_at, deadline, state, phone_masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)");
     if (!insert) return insert.take_error();
     (*insert)->bind(1, e.uuid).bind(2, e.ticket).bind(3, e.window_number).bind(4, e.window_name).bind(5, e.staff_id)
-        .bind(6, e.staff_name).bind(7, int64_t{e.score}).bind(8, e.phone).bind(9, e.created_at)
-        .bind(10, to_string(opened->deadline));
+        .bind(6, e.staff_name).bind(7, int64_t{e.score}).bind(8, e.phone_sealed).bind(9, e.created_at)
+        .bind(10, to_string(opened->deadline)).bind(11, e.phone_masked);
     if (auto s = (*insert)->run(); !s) return s;
     if (db.changes() == 0) return {};
     return write_audit(db, {hall::iso_time(c_.now()), "system", "case:" + std::to_string(db.last_insert_rowid()),
@@ -167,6 +175,62 @@ class Cases {
     return hall::encode_reply(m, "case", {{"case", to_json(row, today())}});
   }
 
+  // The full callback number of a case, for the manager who makes the
+  // 回访; the reveal is audited and the number is never logged.
+  std::optional<std::string> on_phone(const Request& r) {
+    const auto& m = r.message;
+    if (auto s = hall::check_fields(m, {{"case", FieldType::Integer, true}, {"by", FieldType::String, false, 64}}); !s)
+      return hall::encode_error(&m, s.error(), "bad_request");
+    const int64_t id = m.body["case"].get<int64_t>();
+    auto st = c_.store().prepare("SELECT phone, phone_masked, staff_id, state FROM cases WHERE id = ?1");
+    if (!st) return hall::encode_error(&m, st.error(), "store_error");
+    st->bind(1, id);
+    auto found = st->step();
+    if (!found) return hall::encode_error(&m, found.error(), "store_error");
+    if (!*found) return hall::encode_error(&m, "there is no case " + std::to_string(id), "not_found");
+    const std::string sealed = st->column_text(0), masked = st->column_text(1), staff = st->column_text(2);
+    st->reset();
+    if (r.who.secured && !r.who.staff_id.empty() && r.who.staff_id == staff)
+      return hall::encode_error(&m, "rule: nobody calls back about their own rating; case " + std::to_string(id) +
+                                        " is about " + staff + ", the owner of this key. Another manager must do it",
+                                "forbidden");
+    if (sealed.empty())
+      return hall::encode_error(&m,
+                                masked.empty() ? "the citizen of case " + std::to_string(id) + " left no number"
+                                               : "the number of case " + std::to_string(id) + " (" + masked +
+                                                     ") was purged " + std::to_string(s_.phone_purge_days) +
+                                                     " days after the case closed (cases.phone_purge_days)",
+                                "not_found");
+    auto phone = phones_->open_sealed(sealed);
+    if (!phone) {
+      hall::log::error("case {}: {}", id, phone.error());
+      return hall::encode_error(&m, "the number of case " + std::to_string(id) + " cannot be opened: " +
+                                        phone.error() + "; see the controller's log",
+                                "store_error");
+    }
+    const std::string by = r.actor("by");
+    auto& db = c_.store();
+    hall::Status s = db.begin();  // the audit chain reads its last row: one writer at a time
+    if (s) s = write_audit(db, {hall::iso_time(c_.now()), by, "case:" + std::to_string(id), "phone.reveal", "", "",
+                                "for the callback"});
+    if (s) s = db.commit();
+    if (!s) {
+      (void)db.rollback();
+      return hall::encode_error(&m, "the number was not shown, as its reveal could not be audited: " + s.error(),
+                                "store_error");
+    }
+    return hall::encode_reply(m, "case.phone", {{"case", id}, {"phone", *phone}, {"masked", masked}});
+  }
+
+  // Erases numbers kept past cases.phone_purge_days (phone_purge.h).
+  void purge() {
+    auto done = purge_phones(c_.store(), c_.now(), s_.phone_purge_days);
+    if (!done) return hall::log::error("{}", done.error());
+    if (done->total() > 0)
+      hall::log::info("purged {} callback numbers older than {} days ({} of closed cases, {} of other ratings)",
+                      done->total(), s_.phone_purge_days, done->of_closed_cases, done->of_ratings);
+  }
+
  private:
   hall::Date today() const {
     return hall::hall_date(c_.now());
@@ -180,7 +244,7 @@ class Cases {
             {"window", {{"number", r.window_number}, {"name", r.window_name}}},
             {"staff", {{"id", c.staff}, {"name", r.staff_name}}},
             {"score", c.score},
-            {"phone", mask_phone(c.phone)},
+            {"phone", c.phone},
             {"opened_at", c.opened_at},
             {"deadline", to_string(c.deadline)},
             {"state", case_state_name(c.state)},
@@ -195,6 +259,7 @@ class Cases {
   Controller& c_;
   const EvaluationBus& bus_;
   CaseSettings s_;
+  std::shared_ptr<const PhoneVault> phones_;
   WorkCalendar calendar_;
 };
 }  // namespace
@@ -202,7 +267,7 @@ class Cases {
 hall::Result<std::vector<CaseRow>> load_cases(hall::Store& store, const std::string& where,
                                               const std::function<void(hall::Statement&)>& bind) {
   auto st = store.prepare(
-      "SELECT id, evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, score, phone, "
+      "SELECT id, evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, score, phone_masked, "
       "opened_at, deadline, state, reject_reason, action_taken, callback_result, closed_at FROM cases" +
       where + " ORDER BY id");
   if (!st) return st.take_error();
@@ -240,6 +305,7 @@ void add_case_keys(hall::Schema& s) {
   s.insert(s.end(), {
       {"cases.deadline_working_days", ValueType::Integer, int64_t{5}, "working days to rectify a bad review", 1, 60},
       {"cases.holidays_file", ValueType::String, std::string("config/holidays.toml"), "holiday and make-up working day calendar"},
+      {"cases.phone_purge_days", ValueType::Integer, int64_t{90}, "days after a case closes (or a rating without a case arrives) that its callback number is erased (0 never)", 0, 3650},
   });
 }
 
@@ -247,15 +313,20 @@ CaseSettings case_settings_from(const hall::Config& c) {
   CaseSettings s;
   s.deadline_working_days = static_cast<int>(c.integer("cases.deadline_working_days"));
   s.holidays_file = c.str("cases.holidays_file");
+  s.phone_purge_days = static_cast<int>(c.integer("cases.phone_purge_days"));
   return s;
 }
 
-hall::Status install_cases(Controller& c, EvaluationBus& bus, const CaseSettings& settings) {
-  auto svc = std::make_shared<Cases>(c, bus, settings);
+hall::Status install_cases(Controller& c, EvaluationBus& bus, const CaseSettings& settings,
+                           std::shared_ptr<const PhoneVault> phones) {
+  auto svc = std::make_shared<Cases>(c, bus, settings, std::move(phones));
   if (auto s = svc->start(); !s) return s;
+  svc->purge();
+  c.every(std::chrono::hours(1), [svc] { svc->purge(); });
   bus.on_write([svc](hall::Store& db, const CommittedEvaluation& e) { return svc->open(db, e); });
   c.handle(Channel::Admin, hall::wire::admin::kCasesList, hall::wire::kReaders, [svc](const Request& r) { return svc->on_list(r); });
   c.handle(Channel::Admin, hall::wire::admin::kCaseAct, hall::wire::kManagers, [svc](const Request& r) { return svc->on_act(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kCasePhone, hall::wire::kManagers, [svc](const Request& r) { return svc->on_phone(r); });
   return {};
 }
 

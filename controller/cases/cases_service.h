@@ -4,7 +4,8 @@
 // any such evaluation still without a case (a store from an older version)
 // gets one.
 // The deadline is counted in working days (cases.deadline_working_days,
-// cases.holidays_file). Admin messages `cases.list` and `case.act`; every
+// cases.holidays_file). Admin messages `cases.list`, `case.act` and
+// `case.phone` (the full callback number for a manager); every
 // change is written with its row in `audit` in one transaction. The state
 // machine is cases.h; see docs/rankings.md and docs/protocol.md.
 // Threading: the controller's thread only.
@@ -16,6 +17,7 @@
 
 #include "controller/cases/cases.h"
 #include "controller/evaluations/evaluation_bus.h"
+#include "controller/evaluations/phone_vault.h"
 #include "common/base/result.h"
 #include "common/base/config.h"
 #include "common/store/store.h"
@@ -29,11 +31,14 @@ void add_case_keys(hall::Schema& schema);
 CaseSettings case_settings_from(const hall::Config& config);
 
 
-hall::Status install_cases(Controller& controller, EvaluationBus& evaluations, const CaseSettings& settings);
+// `phones` opens a case's number for `case.phone` (managers, audited). The
+// purge of old numbers (phone_purge.h) runs at start and every hour.
+hall::Status install_cases(Controller& controller, EvaluationBus& evaluations, const CaseSettings& settings,
+                           std::shared_ptr<const PhoneVault> phones);
 
 // One stored case with the names listings and reports show. The Case's
 // window is the window number as text, its staff the staff id; the phone is
-// raw (mask it before it leaves the controller).
+// the masked number (the sealed one is read only by case.phone).
 struct CaseRow {
   Case c;
   int64_t window_number = 0;

@@ -174,6 +174,11 @@ hall::Status Controller::open_store() {
   auto store = hall::Store::open(dir + "/hall.db", migrations());
   if (!store) return store.take_error();
   store_ = std::move(*store);
+  // Deleted and overwritten content is zeroed, not left in free space (no
+  // old callback number stays in the file; docs/security.md).
+  auto secure = store_->prepare("PRAGMA secure_delete = ON");
+  if (!secure) return secure.take_error();
+  if (auto s = secure->step(); !s) return s.take_error();
   return {};
 }
 
@@ -443,6 +448,8 @@ std::optional<std::string> Controller::on_status(const Request& r) {
     total += kinds->column_int(1);
   }
   const auto& chp = chp_->counters();
+  const std::string purged = meta_get(*store_, kPhonesPurgedMeta);  // cases/phone_purge.h keeps it
+  const int64_t phones_purged = purged.empty() ? 0 : std::stoll(purged);
   const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
       std::chrono::steady_clock::now() - started_);
   return hall::encode_reply(msg, "status", {{"hall", hall_name_},
@@ -463,7 +470,8 @@ std::optional<std::string> Controller::on_status(const Request& r) {
                                    {"admin", refused_[1]},
                                    {"snapshot", chp.refused},
                                    {"new_devices", new_devices_.refused_total()}}},
-                      {"snapshots", {{"sent", chp.snapshots}, {"stalled_peers", chp.stalled_peers}}}});
+                      {"snapshots", {{"sent", chp.snapshots}, {"stalled_peers", chp.stalled_peers}}},
+                      {"phones", {{"purged", phones_purged}}}});
 }
 
 }  // namespace controller

@@ -197,7 +197,7 @@ const std::vector<hall::Migration>& migrations() {
           staff_id        TEXT NOT NULL DEFAULT '',
           staff_name      TEXT NOT NULL DEFAULT '',
           score           INTEGER NOT NULL CHECK (score BETWEEN 1 AND 2),
-          phone           TEXT NOT NULL DEFAULT '',  -- raw; masked in every reply and export
+          phone           TEXT NOT NULL DEFAULT '',  -- sealed since migration 9; masked in every reply and export
           opened_at       TEXT NOT NULL,             -- the rating's created_at
           deadline        TEXT NOT NULL,             -- YYYY-MM-DD, due by the end of that day
           state           TEXT NOT NULL CHECK (state IN ('open', 'verified', 'rejected', 'rectified',
@@ -303,6 +303,15 @@ const std::vector<hall::Migration>& migrations() {
           BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
           BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      )sql"},
+      // Privacy (issue 11): callback numbers are sealed at rest
+      // (controller/evaluations/phone_vault.h). `phone` holds "sb1:..." or
+      // '' (none given, or purged); phone_masked (138****5678) serves lists
+      // and reports without opening it. The controller seals the numbers
+      // already stored right after this migration (it needs the key file).
+      {9, R"sql(
+        ALTER TABLE evaluations ADD COLUMN phone_masked TEXT NOT NULL DEFAULT '';
+        ALTER TABLE cases ADD COLUMN phone_masked TEXT NOT NULL DEFAULT '';
       )sql"},
   };
   return list;

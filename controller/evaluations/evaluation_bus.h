@@ -27,7 +27,7 @@ namespace controller {
 struct CommittedEvaluation {
   std::string uuid;
   std::string ticket;
-  std::string phone;       // raw; mask it in every export
+  std::string phone;       // as the kiosk sent it; never stored, logged or exported so
   int64_t window_number = 0;
   std::string window_name;
   std::string staff_id;
@@ -35,6 +35,8 @@ struct CommittedEvaluation {
   int score = 0;           // 1-5
   std::string created_at;  // the kiosk's ISO time; its date is the rating's day
   int64_t row_id = 0;      // evaluations.id; set for writers, 0 elsewhere
+  std::string phone_sealed;  // what the store holds (phone_vault.h); set for writers
+  std::string phone_masked;  // 138****5678; set for writers
 };
 
 // SQL condition on a row of `evaluations`: it counts in scores and reports,

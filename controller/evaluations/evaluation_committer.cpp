@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "controller/evaluations/evaluation_rules.h"
+#include "controller/evaluations/phone.h"
 #include "controller/core/schema.h"
 #include "common/base/log.h"
 
@@ -19,10 +20,13 @@ constexpr const char* kStoreFailed =
 
 hall::Result<std::unique_ptr<EvaluationCommitter>> EvaluationCommitter::start(const EvaluationSettings& settings,
                                                                        const EvaluationBus& bus,
-                                                                       const std::string& store_path) {
+                                                                       const std::string& store_path,
+                                                                       std::shared_ptr<const PhoneVault> phones) {
   auto store = hall::Store::open(store_path, migrations());
   if (!store) return hall::fail("evaluation committer: " + store.error());
-  std::unique_ptr<EvaluationCommitter> w(new EvaluationCommitter(settings, bus, std::move(*store)));
+  if (auto s = erase_deleted_content(**store); !s) return hall::fail("evaluation committer: " + s.error());
+  std::unique_ptr<EvaluationCommitter> w(
+      new EvaluationCommitter(settings, bus, std::move(*store), std::move(phones)));
   w->wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (w->wake_fd_ < 0) return hall::fail(std::string("evaluation committer: eventfd: ") + std::strerror(errno));
   if (auto s = w->prepare(); !s) return hall::fail("evaluation committer: " + s.error());
@@ -31,10 +35,11 @@ hall::Result<std::unique_ptr<EvaluationCommitter>> EvaluationCommitter::start(co
 }
 
 EvaluationCommitter::EvaluationCommitter(const EvaluationSettings& settings, const EvaluationBus& bus,
-                                         std::unique_ptr<hall::Store> store)
+                                         std::unique_ptr<hall::Store> store, std::shared_ptr<const PhoneVault> phones)
     : s_(settings),
       bus_(bus),
       store_(std::move(store)),
+      phones_(std::move(phones)),
       book_(*store_) {}
 
 EvaluationCommitter::~EvaluationCommitter() {
@@ -49,15 +54,15 @@ EvaluationCommitter::~EvaluationCommitter() {
 
 hall::Status EvaluationCommitter::prepare() {
   auto& db = *store_;
-  auto a = db.prepare("SELECT ticket, score, reasons, phone, kiosk_id, created_at FROM evaluations WHERE uuid = ?1");
+  auto a = db.prepare("SELECT ticket, score, reasons, phone, kiosk_id, created_at, phone_masked FROM evaluations WHERE uuid = ?1");
   auto b = db.prepare("SELECT 1 FROM evaluations WHERE ticket_id = ?1");
   auto d = db.prepare(
       "SELECT 1 FROM evaluations WHERE kiosk_id = ?1 AND created_ms > ?2 - ?3 AND created_ms < ?2 + ?3 LIMIT 1");
   auto e = db.prepare(
       "INSERT INTO evaluations(uuid, ticket_id, ticket, service_item_id, service_item_name, window_number, "
       "window_name, staff_id, staff_name, score, reasons, phone, kiosk_id, created_at, created_ms, "
-      "received_at, received_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-      "?16, ?17)");
+      "received_at, received_ms, phone_masked) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+      "?14, ?15, ?16, ?17, ?18)");
   for (auto* st : {&a, &b, &d, &e})
     if (!*st) return st->take_error();
   by_uuid_.emplace(std::move(*a));
@@ -148,11 +153,13 @@ hall::Status EvaluationCommitter::commit(EvaluationBatch& batch, size_t from, si
     if (!p.code.empty() || p.duplicate) continue;
     // Bound without copies: the row and received_at_ outlive the run().
     auto& e = p.e;
+    e.phone_sealed = phones_->seal(e.phone);  // only the sealed number is written
+    e.phone_masked = mask_phone(e.phone);
     insert_->bind_view(1, e.uuid).bind(2, p.ticket_id).bind_view(3, e.ticket).bind_view(4, p.service_item_id)
         .bind_view(5, p.service_item_name).bind(6, e.window_number).bind_view(7, e.window_name)
         .bind_view(8, e.staff_id).bind_view(9, e.staff_name).bind(10, int64_t{e.score}).bind_view(11, p.reasons)
-        .bind_view(12, e.phone).bind_view(13, p.kiosk).bind_view(14, e.created_at).bind(15, p.created_ms)
-        .bind_view(16, received_at_).bind(17, received_ms);
+        .bind_view(12, e.phone_sealed).bind_view(13, p.kiosk).bind_view(14, e.created_at).bind(15, p.created_ms)
+        .bind_view(16, received_at_).bind(17, received_ms).bind_view(18, e.phone_masked);
     auto s = insert_->run();
     if (s) {
       e.row_id = db.last_insert_rowid();
@@ -192,7 +199,8 @@ hall::Status EvaluationCommitter::check(EvaluationRow& p, int64_t now_ms) {
   }
   if (*known) {
     const bool same = by_uuid_->column_text(0) == p.e.ticket && by_uuid_->column_int(1) == p.e.score &&
-                      by_uuid_->column_text(2) == p.reasons && by_uuid_->column_text(3) == p.e.phone &&
+                      by_uuid_->column_text(2) == p.reasons &&
+                      same_phone(*phones_, by_uuid_->column_text(3), by_uuid_->column_text(6), p.e.phone) &&
                       by_uuid_->column_text(4) == p.kiosk && by_uuid_->column_text(5) == p.e.created_at;
     by_uuid_->reset();
     if (same) {

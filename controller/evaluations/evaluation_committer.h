@@ -28,6 +28,7 @@
 
 #include "controller/evaluations/evaluations.h"
 #include "controller/evaluations/evaluation_bus.h"
+#include "controller/evaluations/phone_vault.h"
 #include "controller/queue/tickets.h"
 #include "common/store/store.h"
 #include "common/time/clock.h"
@@ -60,7 +61,8 @@ class EvaluationCommitter {
   // `bus`'s writers run inside each transaction on the committer's thread.
   static hall::Result<std::unique_ptr<EvaluationCommitter>> start(const EvaluationSettings& settings,
                                                                const EvaluationBus& bus,
-                                                               const std::string& store_path);
+                                                               const std::string& store_path,
+                                                               std::shared_ptr<const PhoneVault> phones);
   // Finishes the batch in hand (unanswered: the kiosks send it again), stops.
   ~EvaluationCommitter();
 
@@ -75,7 +77,7 @@ class EvaluationCommitter {
 
  private:
   EvaluationCommitter(const EvaluationSettings& settings, const EvaluationBus& bus,
-                      std::unique_ptr<hall::Store> store);
+                      std::unique_ptr<hall::Store> store, std::shared_ptr<const PhoneVault> phones);
   hall::Status prepare();
   void run();
   void write(EvaluationBatch& batch);
@@ -87,6 +89,7 @@ class EvaluationCommitter {
   const EvaluationSettings s_;
   const EvaluationBus& bus_;
   std::unique_ptr<hall::Store> store_;
+  std::shared_ptr<const PhoneVault> phones_;
   TicketBook book_;
   std::optional<hall::Statement> by_uuid_, by_ticket_, press_, insert_;
   // What the transaction being written holds so far.

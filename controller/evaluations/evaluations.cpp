@@ -42,7 +42,8 @@ std::string ack_frame(const Json& re, const std::string& uuid, bool duplicate) {
 
 class Evaluations {
  public:
-  Evaluations(Controller& c, EvaluationSettings settings) : c_(c), s_(std::move(settings)), book_(c.store()) {}
+  Evaluations(Controller& c, EvaluationSettings settings, std::shared_ptr<const PhoneVault> phones)
+      : c_(c), s_(std::move(settings)), phones_(std::move(phones)), book_(c.store()) {}
 
   const std::shared_ptr<EvaluationBus>& bus() const { return bus_; }
 
@@ -50,7 +51,7 @@ class Evaluations {
     auto st = c_.store().prepare("SELECT 1 FROM evaluations WHERE ticket_id = ?1");
     if (!st) return st.take_error();
     by_ticket_.emplace(std::move(*st));
-    auto w = EvaluationCommitter::start(s_, *bus_, c_.store().path());
+    auto w = EvaluationCommitter::start(s_, *bus_, c_.store().path(), phones_);
     if (!w) return w.take_error();
     committer_ = std::move(*w);
     return {};
@@ -225,7 +226,7 @@ class Evaluations {
     const int64_t limit = m.body.value("limit", int64_t{20});
     if (limit < 1 || limit > 10000) return hall::encode_error(&m, "\"limit\" must be 1-10000", "bad_request");
     auto st = c_.store().prepare(
-        "SELECT uuid, ticket, service_item_name, window_number, staff_name, score, reasons, phone, kiosk_id, "
+        "SELECT uuid, ticket, service_item_name, window_number, staff_name, score, reasons, phone_masked, kiosk_id, "
         "created_at, received_at, coalesce(reported_at, '') FROM evaluations WHERE received_ms >= ?1 "
         "ORDER BY received_ms DESC, id DESC LIMIT ?2");
     if (!st) return hall::encode_error(&m, st.error(), "store_error");
@@ -284,6 +285,7 @@ class Evaluations {
 
   Controller& c_;
   EvaluationSettings s_;
+  std::shared_ptr<const PhoneVault> phones_;
   TicketBook book_;
   std::optional<hall::Statement> by_ticket_;
   std::shared_ptr<EvaluationBus> bus_ = std::make_shared<EvaluationBus>();  // outlives the committer
@@ -319,8 +321,9 @@ EvaluationSettings evaluation_settings_from(const hall::Config& c) {
   return s;
 }
 
-hall::Result<std::shared_ptr<EvaluationBus>> install_evaluations(Controller& c, const EvaluationSettings& settings) {
-  auto svc = std::make_shared<Evaluations>(c, settings);
+hall::Result<std::shared_ptr<EvaluationBus>> install_evaluations(Controller& c, const EvaluationSettings& settings,
+                                                                std::shared_ptr<const PhoneVault> phones) {
+  auto svc = std::make_shared<Evaluations>(c, settings, std::move(phones));
   if (auto s = svc->start(); !s) return s.take_error();
   c.handle(Channel::Device, hall::wire::TicketLookup::kType, hall::wire::kKiosks, [svc](const Request& r) { return svc->on_lookup(r); });
   c.handle(Channel::Device, hall::wire::EvaluationSubmit::kType, hall::wire::kKiosks, [svc](const Request& r) { return svc->on_submit(r); });

@@ -24,6 +24,7 @@
 #include "common/base/result.h"
 #include "common/base/config.h"
 #include "controller/evaluations/evaluation_bus.h"
+#include "controller/evaluations/phone_vault.h"
 
 namespace controller {
 
@@ -45,7 +46,9 @@ void add_evaluation_keys(hall::Schema& schema);
 EvaluationSettings evaluation_settings_from(const hall::Config& config);
 
 
+// `phones` seals each rating's number before it is written (phone_vault.h).
 hall::Result<std::shared_ptr<EvaluationBus>> install_evaluations(Controller& controller,
-                                                                const EvaluationSettings& settings);
+                                                                const EvaluationSettings& settings,
+                                                                std::shared_ptr<const PhoneVault> phones);
 
 }  // namespace controller

@@ -20,8 +20,8 @@ constexpr hall::Jitter kRetryJitter{0.75, 1.0};
 
 class Upstream {
  public:
-  Upstream(Controller& c, UpstreamSettings settings)
-      : c_(c), s_(std::move(settings)),
+  Upstream(Controller& c, UpstreamSettings settings, std::shared_ptr<const PhoneVault> phones)
+      : c_(c), s_(std::move(settings)), phones_(std::move(phones)),
         backoff_(milliseconds(std::min(s_.interval_ms, 1000)), milliseconds(s_.backoff_max_ms), kRetryJitter) {
     source_ = s_.source.empty() ? c.hall_name() : s_.source;
   }
@@ -35,7 +35,7 @@ class Upstream {
     auto st = c_.store().prepare(
         "SELECT e.id, e.uuid, e.ticket, e.service_item_id, e.service_item_name, e.window_number, e.window_name, "
         "e.staff_id, e.staff_name, e.score, e.reasons, e.phone, e.kiosk_id, e.channel, e.created_at, "
-        "e.received_at FROM upstream_outbox o JOIN evaluations e ON e.id = o.evaluation_id "
+        "e.received_at, e.phone_masked FROM upstream_outbox o JOIN evaluations e ON e.id = o.evaluation_id "
         "ORDER BY o.evaluation_id LIMIT ?1");
     if (!st) {
       hall::log::error("upstream: {}", st.error());
@@ -48,7 +48,12 @@ class Upstream {
       if (!row || !*row) break;
       in_flight_.push_back(st->column_int(0));
       const int score = static_cast<int>(st->column_int(9));
-      const std::string phone = st->column_text(11);
+      const std::string masked = st->column_text(16);
+      std::string phone = masked;
+      if (!s_.mask_phone && !st->column_text(11).empty()) {  // '': none given, or purged
+        if (auto opened = phones_->open_sealed(st->column_text(11))) phone = std::move(*opened);
+        else hall::log::error("upstream: evaluation {}: {}; sent masked", st->column_text(1), opened.error());
+      }
       items.push_back({{"uuid", st->column_text(1)},
                        {"ticket", st->column_text(2)},
                        {"service_item", {{"id", st->column_text(3)}, {"name", st->column_text(4)}}},
@@ -57,7 +62,7 @@ class Upstream {
                        {"score", score},
                        {"level", score_label(score)},
                        {"reasons", Json::parse(st->column_text(10), nullptr, false)},
-                       {"phone", s_.mask_phone ? mask_phone(phone) : phone},
+                       {"phone", phone},
                        {"kiosk_id", st->column_text(12)},
                        {"channel", st->column_text(13)},
                        {"created_at", st->column_text(14)},
@@ -119,6 +124,7 @@ class Upstream {
 
   Controller& c_;
   UpstreamSettings s_;
+  std::shared_ptr<const PhoneVault> phones_;
   hall::Backoff backoff_;
   HttpWorker http_;
   std::string source_;
@@ -164,13 +170,14 @@ UpstreamSettings upstream_settings_from(const hall::Config& c) {
   return s;
 }
 
-hall::Status install_upstream(Controller& c, EvaluationBus& evaluations, const UpstreamSettings& s) {
+hall::Status install_upstream(Controller& c, EvaluationBus& evaluations, const UpstreamSettings& s,
+                              std::shared_ptr<const PhoneVault> phones) {
   if (!s.enabled) return {};
   if (s.url.rfind("http://", 0) != 0 && s.url.rfind("https://", 0) != 0)
     return hall::fail("upstream.url must be an http:// or https:// URL when upstream.enabled is true (got \"" +
                       s.url + "\")");
   evaluations.on_write(write_outbox_row);
-  auto up = std::make_shared<Upstream>(c, s);
+  auto up = std::make_shared<Upstream>(c, s, std::move(phones));
   c.every(milliseconds(20), [up] { up->tick(); });
   hall::log::info("upstream reporting to {} in batches of {}", s.url, s.batch);
   return {};

@@ -4,7 +4,8 @@
 // JSON POST, and leave the outbox only when the receiver answers 2xx; the
 // receiver deduplicates by uuid, so a batch resent after a lost answer is
 // harmless. Failures back off (capped). Phone numbers are masked unless
-// `upstream.mask_phone = false`.
+// `upstream.mask_phone = false`; then the sealed number is opened for the
+// POST (phone_vault.h), and one that cannot be opened goes out masked.
 // Threading: the POST runs on an HttpWorker thread; reading and updating the
 // outbox happen in a controller timer on the loop thread.
 #pragma once
@@ -12,6 +13,7 @@
 #include "common/base/result.h"
 #include "common/base/config.h"
 #include "controller/evaluations/evaluation_bus.h"
+#include "controller/evaluations/phone_vault.h"
 
 namespace controller {
 
@@ -34,6 +36,6 @@ UpstreamSettings upstream_settings_from(const hall::Config& config);
 
 
 hall::Status install_upstream(Controller& controller, EvaluationBus& evaluations,
-                              const UpstreamSettings& settings);
+                              const UpstreamSettings& settings, std::shared_ptr<const PhoneVault> phones);
 
 }  // namespace controller

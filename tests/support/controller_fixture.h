@@ -26,8 +26,13 @@ struct TestController {
   hall::SocketFactory sockets{ctx};
   std::unique_ptr<controller::Controller> c;
   controller::Services services;
+  controller::Settings settings;
+  hall::WallClock now = hall::system_wall_clock();
 
-  explicit TestController(const std::function<void(controller::Settings&)>& tweak = {}) {
+  // `clock`, when given, is the controller's clock (Options::now).
+  explicit TestController(const std::function<void(controller::Settings&)>& tweak = {},
+                          hall::WallClock clock = {}) {
+    if (clock) now = std::move(clock);
     controller::Settings s;
     s.hall_name = "测试中心";
     s.data_dir = dir.str("var");
@@ -37,9 +42,11 @@ struct TestController {
     s.evaluation.min_interval_ms = 0;
     s.curve = false;  // the trust tests run the real programs with keys
     if (tweak) tweak(s);
+    settings = s;
     controller::Options o;
-    o.settings = s;
+    o.settings = settings;
     o.sockets = &sockets;
+    o.now = now;
     auto started = controller::start(std::move(o), &services);
     if (!started) throw std::runtime_error(started.error());
     c = std::move(*started);
