@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,11 +24,16 @@ struct TestController {
   TempDir dir;
   int base = free_ports(5);
   zmq::context_t ctx;
-  hall::SocketFactory sockets{ctx};
+  // With `secure`: the controller's CURVE keys (var/keys, made as on a first
+  // start) and its ZAP allow-list; clients get keys from enroll().
+  std::optional<hall::Curve> server_curve;
+  hall::SocketFactory sockets;
   std::unique_ptr<controller::Controller> c;
   controller::Services services;
 
-  explicit TestController(const std::function<void(controller::Settings&)>& tweak = {}) {
+  explicit TestController(const std::function<void(controller::Settings&)>& tweak = {}, bool secure = false)
+      : server_curve(secure ? make_server_curve(dir.str("var/keys")) : std::nullopt),
+        sockets(ctx, {}, server_curve) {
     controller::Settings s;
     s.hall_name = "测试中心";
     s.data_dir = dir.str("var");
@@ -35,7 +41,8 @@ struct TestController {
     s.device = {"127.0.0.1", base + 3};
     s.admin = {"127.0.0.1", base + 4};
     s.evaluation.min_interval_ms = 0;
-    s.curve = false;  // the trust tests run the real programs with keys
+    s.curve = secure;  // unit tests: NULL; the trust tests run the real programs with keys
+    s.key_dir = dir.str("var/keys");
     if (tweak) tweak(s);
     controller::Options o;
     o.settings = s;
@@ -44,9 +51,27 @@ struct TestController {
     if (!started) throw std::runtime_error(started.error());
     c = std::move(*started);
   }
+  // A new key pair enrolled with `role` (a secure controller only), as the
+  // Curve of a client that holds it.
+  hall::Curve enroll(const std::string& name, hall::wire::Role role) {
+    auto pair = hall::generate_key_pair();
+    if (!pair) throw std::runtime_error(pair.error());
+    const std::string at = hall::iso_time(std::chrono::system_clock::now());
+    if (auto s = c->keys().enroll(c->store(), {name, pair->public_key, role, "", "test", at, ""}); !s)
+      throw std::runtime_error(s.error());
+    return {*pair, server_curve.value().own.public_key};
+  }
+
   hall::Endpoint device() const { return {"127.0.0.1", base + 3}; }
   hall::Endpoint admin() const { return {"127.0.0.1", base + 4}; }
   std::string db_path() const { return dir.str("var") + "/hall.db"; }
+
+  static std::optional<hall::Curve> make_server_curve(const std::string& key_dir) {
+    std::filesystem::create_directories(key_dir);
+    auto curve = controller::controller_curve(true, key_dir);
+    if (!curve) throw std::runtime_error(curve.error());
+    return *curve;
+  }
 
   void pump(std::chrono::milliseconds d) {
     const auto end = std::chrono::steady_clock::now() + d;
