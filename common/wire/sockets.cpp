@@ -82,9 +82,10 @@ const std::string& HandshakeWatch::failure() {
     std::memcpy(&id, event.data(), 2);
     std::memcpy(&value, static_cast<const char*>(event.data()) + 2, 4);
     if (id == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
-      failure_ = "the controller refused this key (ZAP status " + std::to_string(value) +
-                 "): it is not enrolled, was revoked, or its role may not use this port. Check with "
-                 "hallctl keys list on the controller";
+      failure_ = "the controller refused this key: it is not enrolled, was revoked, or may not use this port "
+                 "(screen and kiosk keys have no admin access; ZAP status " + std::to_string(value) +
+                 "). See hallctl keys list on the controller; enroll a key with hallctl keys enroll NAME --role "
+                 "ROLE NAME.key";
     else
       failure_ = "the security handshake with the controller failed: check that security.mode and "
                  "security.server_key (the controller's controller.key) match the controller's";

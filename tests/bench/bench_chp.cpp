@@ -6,6 +6,10 @@
 //     included) on every change, measured the same way in the same run.
 //  2. snapshot: the time for one client to receive a 10,000-key snapshot.
 //     Baseline: fetching the same keys one request/reply round trip each.
+//  Parts 1 and 2 run with security.mode = "none" (ZMTP NULL) and again with
+//  "curve": every client its own key, the controller's ZAP handler admitting
+//  only those, and snapshots served only to them, as the controller does
+//  (lines named ..._curve).
 //  3. signage: CPU share and RSS of a real hall-signage process headless at
 //     1920x1080 while the ticker scrolls, and on an idle board. Baseline: the
 //     same process rendering every frame (--frames, no render-on-change).
@@ -21,6 +25,8 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <unistd.h>
@@ -29,6 +35,7 @@
 #include "common/chp/chp_server.h"
 #include "common/wire/frames.h"
 #include "common/base/log.h"
+#include "controller/access/zap.h"
 #include "process.h"
 #include "sample_hall.h"
 #include "signage/settings.h"
@@ -49,10 +56,58 @@ struct Propagation {
   std::vector<double> ours, baseline;
 };
 
+hall::KeyPair key_pair() {
+  auto pair = hall::generate_key_pair();
+  if (!pair) { std::fprintf(stderr, "bench_chp: %s\n", pair.error().c_str()); std::exit(1); }
+  return *pair;
+}
+
+// The server side of security: with `curve`, the server's key pair, `n`
+// client key pairs and a ZAP handler that admits only those (and snapshot
+// requests only from them), as the controller's allow-list does.
+struct Security {
+  bool curve = false;
+  hall::KeyPair server;
+  std::vector<hall::KeyPair> clients;
+  std::set<std::string> enrolled;
+  std::unique_ptr<controller::ZapHandler> zap;
+
+  Security(bool on, int n, zmq::context_t& server_ctx) : curve(on) {
+    if (!curve) return;
+    server = key_pair();
+    for (int i = 0; i < n; ++i) {
+      clients.push_back(key_pair());
+      enrolled.insert(clients.back().public_key);
+    }
+    auto z = controller::ZapHandler::bind(server_ctx);  // before any socket binds (RFC 27)
+    if (!z) { std::fprintf(stderr, "bench_chp: %s\n", z.error().c_str()); std::exit(1); }
+    zap = std::move(*z);
+  }
+  std::optional<hall::Curve> server_curve() const {
+    return curve ? std::optional<hall::Curve>{hall::Curve{server, server.public_key}} : std::nullopt;
+  }
+  std::optional<hall::Curve> client_curve(int i) const {
+    return curve ? std::optional<hall::Curve>{hall::Curve{clients[i], server.public_key}} : std::nullopt;
+  }
+  void admit_waiting() {
+    if (zap)
+      zap->serve([this](const std::string&, const std::string& key) {
+        return enrolled.count(key) ? std::string() : std::string("not enrolled");
+      });
+  }
+  // One turn of the server: key checks, then snapshots.
+  void serve(hall::ChpServer& srv) {
+    admit_waiting();
+    if (curve) srv.serve_snapshots([this](const std::string& key) { return enrolled.count(key) > 0; });
+    else srv.serve_snapshots();
+  }
+};
+
 // Runs `changes` small changes and `full` whole-content re-sends against n clients.
-Propagation propagation(int n, int changes, int full) {
+Propagation propagation(int n, int changes, int full, bool curve) {
   zmq::context_t server_ctx;
-  hall::SocketFactory server_sockets(server_ctx);
+  Security security(curve, n, server_ctx);
+  hall::SocketFactory server_sockets(server_ctx, {}, security.server_curve());
   const int port = testing::free_ports(2);
   auto server = hall::ChpServer::start(server_sockets, {"127.0.0.1", port}, 1);
   if (!server) { std::fprintf(stderr, "%s\n", server.error().c_str()); std::exit(1); }
@@ -75,15 +130,20 @@ Propagation propagation(int n, int changes, int full) {
     workers.emplace_back([&, w] {
       zmq::context_t ctx;
       ctx.set(zmq::ctxopt::max_sockets, 8192);
-      hall::SocketFactory sockets(ctx);
       const int mine = n / kWorkers + (w < n % kWorkers ? 1 : 0);
+      std::vector<std::unique_ptr<hall::SocketFactory>> factories;  // one key each
       std::vector<std::unique_ptr<hall::ChpClient>> cs;
       hall::ChpClientOptions o;
       o.snapshot = {"127.0.0.1", port};
       o.subtrees = signage::subtrees("lobby");
       o.snapshot_timeout = 10s;
       o.silence_timeout = 30s;
-      for (int i = 0; i < mine; ++i) cs.push_back(std::make_unique<hall::ChpClient>(sockets, o));
+      for (int i = 0; i < mine; ++i) {
+        const int client = w + i * kWorkers;
+        factories.push_back(std::make_unique<hall::SocketFactory>(ctx, hall::SocketOptions{},
+                                                                  security.client_curve(client)));
+        cs.push_back(std::make_unique<hall::ChpClient>(*factories.back(), o));
+      }
       std::vector<char> have(mine, 0);
       uint64_t seen_target = 0;
       bool counted = false;
@@ -127,7 +187,7 @@ Propagation propagation(int n, int changes, int full) {
   // Wait for every snapshot, serving them.
   const auto deadline = Clock::now() + 60s;
   while (ready < n && Clock::now() < deadline) {
-    srv.serve_snapshots();
+    security.serve(srv);
     srv.heartbeat(Clock::now());
     std::this_thread::sleep_for(1ms);
   }
@@ -139,12 +199,12 @@ Propagation propagation(int n, int changes, int full) {
     target = seq;
     const auto limit = t0 + 10s;
     while (!all_applied(seq) && Clock::now() < limit) {
-      srv.serve_snapshots();
+      security.serve(srv);
       std::this_thread::sleep_for(20us);
     }
     if (all_applied(seq)) into.push_back(ms(last_done() - t0));
     else std::fprintf(stderr, "bench_chp: change %llu not applied by all clients in 10 s\n", (unsigned long long)seq);
-    for (int i = 0; i < 5; ++i) { srv.heartbeat(Clock::now()); srv.serve_snapshots(); std::this_thread::sleep_for(1ms); }
+    for (int i = 0; i < 5; ++i) { srv.heartbeat(Clock::now()); security.serve(srv); std::this_thread::sleep_for(1ms); }
   };
   for (int i = 0; i < changes; ++i)
     measure([&] { return srv.set("/notices/ticker/bench", "{\"id\":\"bench\",\"text\":\"通知 " + std::to_string(i) + "\"}"); },
@@ -165,9 +225,11 @@ struct Snapshot {
   double ours_ms, baseline_ms;
 };
 
-Snapshot snapshot_10k() {
+Snapshot snapshot_10k(bool curve) {
   zmq::context_t ctx;
-  hall::SocketFactory sockets(ctx);
+  Security security(curve, 1, ctx);
+  hall::SocketFactory sockets(ctx, {}, security.server_curve());
+  hall::SocketFactory client_sockets(ctx, {}, security.client_curve(0));
   const int port = testing::free_ports(3);
   auto server = hall::ChpServer::start(sockets, {"127.0.0.1", port}, 1);
   auto& srv = **server;
@@ -186,9 +248,9 @@ Snapshot snapshot_10k() {
     o.subtree = "/content/";
     o.snapshot_timeout = 10s;
     const auto t0 = Clock::now();
-    hall::ChpClient client(sockets, o);
+    hall::ChpClient client(client_sockets, o);
     while (!client.has_snapshot() && Clock::now() - t0 < 10s) {
-      srv.serve_snapshots();
+      security.serve(srv);
       client.pump(Clock::now());
     }
     ours.push_back(ms(Clock::now() - t0));
@@ -208,8 +270,11 @@ Snapshot snapshot_10k() {
       }
     }
   });
-  auto dealer = sockets.connect(zmq::socket_type::dealer, {"127.0.0.1", port + 2});
-  std::this_thread::sleep_for(50ms);
+  auto dealer = client_sockets.connect(zmq::socket_type::dealer, {"127.0.0.1", port + 2});
+  for (int i = 0; i < 50; ++i) {  // the connection (and its key check) before the clock
+    security.admit_waiting();
+    std::this_thread::sleep_for(1ms);
+  }
   const auto t0 = Clock::now();
   std::map<std::string, std::string> got;
   for (const auto& [k, v] : values) {
@@ -292,20 +357,25 @@ int main(int argc, char** argv) {
     setrlimit(RLIMIT_NOFILE, &lim);
   }
   (void)hall::log::init("bench_chp", "error");
-  if (only != "signage") for (int n : {50, 200}) {
-    auto r = propagation(n, 200, 20);
-    const double p50 = pct(r.ours, 0.5), p99 = pct(r.ours, 0.99);
-    const double b50 = pct(r.baseline, 0.5), b99 = pct(r.baseline, 0.99);
-    std::printf("BENCH chp_propagation_%d screens=%d changes=%zu p50_ms=%.2f p99_ms=%.2f baseline_p50_ms=%.2f "
-                "baseline_p99_ms=%.2f ratio=%.1f\n",
-                n, n, r.ours.size(), p50, p99, b50, b99, p99 > 0 ? b99 / p99 : 0);
-    std::fflush(stdout);
-  }
-  if (only != "signage") {
-  auto s = snapshot_10k();
-  std::printf("BENCH chp_snapshot_10k keys=10000 snapshot_ms=%.1f baseline_snapshot_ms=%.1f ratio=%.1f\n", s.ours_ms,
-              s.baseline_ms, s.baseline_ms / s.ours_ms);
-  std::fflush(stdout);
+  for (const bool curve : {false, true}) {
+    const char* suffix = curve ? "_curve" : "";
+    const char* mode = curve ? "curve" : "none";
+    if (only != "signage") for (int n : {50, 200}) {
+      auto r = propagation(n, 200, 20, curve);
+      const double p50 = pct(r.ours, 0.5), p99 = pct(r.ours, 0.99);
+      const double b50 = pct(r.baseline, 0.5), b99 = pct(r.baseline, 0.99);
+      std::printf("BENCH chp_propagation_%d%s screens=%d security=%s changes=%zu p50_ms=%.2f p99_ms=%.2f "
+                  "baseline_p50_ms=%.2f baseline_p99_ms=%.2f ratio=%.1f\n",
+                  n, suffix, n, mode, r.ours.size(), p50, p99, b50, b99, p99 > 0 ? b99 / p99 : 0);
+      std::fflush(stdout);
+    }
+    if (only != "signage") {
+      auto s = snapshot_10k(curve);
+      std::printf("BENCH chp_snapshot_10k%s keys=10000 security=%s snapshot_ms=%.1f baseline_snapshot_ms=%.1f "
+                  "ratio=%.1f\n",
+                  suffix, mode, s.ours_ms, s.baseline_ms, s.baseline_ms / s.ours_ms);
+      std::fflush(stdout);
+    }
   }
   if (only != "chp") {
     // The ticker scrolling at 30 fps: the still part kept in a texture

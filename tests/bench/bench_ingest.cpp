@@ -6,8 +6,11 @@
 // evaluation.batch_max = 1, i.e. one transaction per evaluation, measured in
 // the same run. Scores follow the simulator's mix (5% are 1 or 2 and open a
 // case in the same transaction). Figures are medians of --rounds rounds.
+// Each configuration runs twice: with security.mode = "none" (ZMTP NULL) and
+// with "curve" (every kiosk with its own enrolled key, the controller's ZAP
+// allow-list and the per-message key check, as in a hall), one BENCH line each.
 //   bench_ingest [--clients 32] [--window N (default: 4, then 12)] [--rounds 3] [--count 60000]
-//                [--baseline-count 4000]
+//                [--baseline-count 4000] [--security none|curve (default: both)]
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -64,11 +67,13 @@ void seed(TestController& t, int count) {
   if (auto s = db.commit(); !s) throw std::runtime_error(s.error());
 }
 
-Figures run(int batch_max, int clients, int window, int count) {
-  TestController t([&](controller::Settings& s) {
-    s.evaluation.batch_max = batch_max;
-    s.evaluation.min_interval_ms = 0;
-  });
+Figures run(int batch_max, int clients, int window, int count, bool curve) {
+  TestController t(
+      [&](controller::Settings& s) {
+        s.evaluation.batch_max = batch_max;
+        s.evaluation.min_interval_ms = 0;
+      },
+      curve);
   seed(t, count);
   std::atomic<bool> stop{false};
   double loop_cpu = 0;
@@ -80,15 +85,20 @@ Figures run(int batch_max, int clients, int window, int count) {
 
   // The kiosks' own ZeroMQ context, as separate kiosk processes would have:
   // their I/O thread is not the controller's.
+  // With CURVE each kiosk holds its own enrolled key, bench-<i>, and its
+  // frames say kiosk_id bench-<i> (a key speaks only for itself).
   zmq::context_t kiosk_ctx;
-  hall::SocketFactory kiosk_sockets(kiosk_ctx, t.sockets.options());
   std::vector<zmq::socket_t> sockets;
-  for (int i = 0; i < clients; ++i) sockets.push_back(std::move(*kiosk_sockets.connect(zmq::socket_type::dealer, t.device())));
+  for (int i = 0; i < clients; ++i) {
+    std::optional<hall::Curve> key;
+    if (curve) key = t.enroll("bench-" + std::to_string(i), hall::wire::Role::Kiosk);
+    hall::SocketFactory kiosk_sockets(kiosk_ctx, t.sockets.options(), key);
+    sockets.push_back(std::move(*kiosk_sockets.connect(zmq::socket_type::dealer, t.device())));
+  }
   std::vector<int> inflight(clients, 0);
   std::vector<Clock::time_point> sent(count);
   std::vector<double> latency;
   latency.reserve(count);
-  int next = 0;
   size_t errors = 0;
   // Every kiosk frame is written before the clock starts, so that the load
   // generator, which shares the two cores with the controller here, spends
@@ -111,6 +121,24 @@ Figures run(int batch_max, int clients, int window, int count) {
   }
   std::vector<zmq::pollitem_t> items;
   for (auto& s : sockets) items.push_back({s.handle(), 0, ZMQ_POLLIN, 0});
+  // Every connection (and with CURVE its handshake and key check) is made
+  // before the clock starts: one lookup per kiosk, answered not_found.
+  for (int c = 0; c < clients; ++c)
+    sockets[c].send(zmq::str_buffer("{\"type\":\"ticket.lookup\",\"id\":0,\"ticket\":\"Z0\"}"),
+                    zmq::send_flags::none);
+  for (int c = 0, answered = 0; answered < clients;) {
+    if (zmq::poll(items.data(), items.size(), std::chrono::milliseconds(5000)) == 0) {
+      std::fprintf(stderr, "bench_ingest: %d of %d kiosks got no answer to their first lookup\n", clients - answered,
+                   clients);
+      std::exit(1);
+    }
+    for (c = 0; c < clients; ++c)
+      if (items[c].revents & ZMQ_POLLIN)
+        while (hall::recv_frames(sockets[c], 2)) ++answered;
+  }
+  // Kiosk c sends evaluations c, c + clients, c + 2 * clients, ...
+  std::vector<int> next_of(clients);
+  for (int c = 0; c < clients; ++c) next_of[c] = c;
 
   const double process0 = cpu_s(RUSAGE_SELF);
   const auto start = Clock::now();
@@ -118,11 +146,12 @@ Figures run(int batch_max, int clients, int window, int count) {
   size_t done = 0;
   while (done < static_cast<size_t>(count) && Clock::now() < deadline) {
     for (int c = 0; c < clients; ++c)
-      while (inflight[c] < window && next < count) {
+      while (inflight[c] < window && next_of[c] < count) {
+        const int next = next_of[c];
         sent[next] = Clock::now();
         sockets[c].send(zmq::buffer(frames[next]), zmq::send_flags::none);
         ++inflight[c];
-        ++next;
+        next_of[c] += clients;
       }
     zmq::poll(items.data(), items.size(), std::chrono::milliseconds(100));
     for (int c = 0; c < clients; ++c) {
@@ -192,25 +221,38 @@ int main(int argc, char** argv) {
     std::sort(v.begin(), v.end(), [&](const Figures& a, const Figures& b) { return a.*field < b.*field; });
     return v[v.size() / 2].*field;
   };
+  std::vector<bool> modes = {false, true};  // security "none", then "curve"
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], "--security") == 0) modes = {std::strcmp(argv[i + 1], "curve") == 0};
   for (const int window : windows) {
-    std::vector<Figures> base, ours;
-    for (int r = 0; r < rounds; ++r) {
-      base.push_back(run(1, clients, window, base_count));
-      ours.push_back(run(512, clients, window, count));
-      const auto& b = base.back();
-      const auto& o = ours.back();
-      errors += o.errors + b.errors;
-      std::printf("round %d window=%d per_s=%.0f p50_ms=%.2f p99_ms=%.2f baseline_per_s=%.0f ratio=%.1f\n", r + 1,
-                  window, o.per_s, o.p50_ms, o.p99_ms, b.per_s, b.per_s > 0 ? o.per_s / b.per_s : 0.0);
+    // Per mode: the baseline and ours of each round; the modes alternate
+    // within a round so that both see the same state of the machine.
+    std::vector<std::vector<Figures>> base(modes.size()), ours(modes.size());
+    for (int r = 0; r < rounds; ++r)
+      for (size_t m = 0; m < modes.size(); ++m) {
+        base[m].push_back(run(1, clients, window, base_count, modes[m]));
+        ours[m].push_back(run(512, clients, window, count, modes[m]));
+        const auto& b = base[m].back();
+        const auto& o = ours[m].back();
+        errors += o.errors + b.errors;
+        std::printf("round %d window=%d security=%s per_s=%.0f p50_ms=%.2f p99_ms=%.2f baseline_per_s=%.0f "
+                    "ratio=%.1f\n",
+                    r + 1, window, modes[m] ? "curve" : "none", o.per_s, o.p50_ms, o.p99_ms, b.per_s,
+                    b.per_s > 0 ? o.per_s / b.per_s : 0.0);
+        std::fflush(stdout);
+      }
+    for (size_t m = 0; m < modes.size(); ++m) {
+      auto& o = ours[m];
+      auto& b = base[m];
+      const double per_s = median(o, &Figures::per_s), base_per_s = median(b, &Figures::per_s);
+      std::printf("BENCH eval_ingest_%d%s clients=%d window=%d security=%s rounds=%d bad_pct=5 evaluations=%d "
+                  "per_s=%.0f p50_ms=%.2f p99_ms=%.2f loop_cpu_us=%.1f process_cpu_us=%.1f baseline_per_s=%.0f "
+                  "baseline_p50_ms=%.2f baseline_p99_ms=%.2f ratio=%.1f\n",
+                  clients, modes[m] ? "_curve" : "", clients, window, modes[m] ? "curve" : "none", rounds, count,
+                  per_s, median(o, &Figures::p50_ms), median(o, &Figures::p99_ms), median(o, &Figures::loop_cpu_us),
+                  median(o, &Figures::process_cpu_us), base_per_s, median(b, &Figures::p50_ms),
+                  median(b, &Figures::p99_ms), base_per_s > 0 ? per_s / base_per_s : 0.0);
     }
-    const double per_s = median(ours, &Figures::per_s), base_per_s = median(base, &Figures::per_s);
-    std::printf("BENCH eval_ingest_%d clients=%d window=%d rounds=%d bad_pct=5 evaluations=%d per_s=%.0f "
-                "p50_ms=%.2f p99_ms=%.2f loop_cpu_us=%.1f process_cpu_us=%.1f baseline_per_s=%.0f "
-                "baseline_p50_ms=%.2f baseline_p99_ms=%.2f ratio=%.1f\n",
-                clients, clients, window, rounds, count, per_s, median(ours, &Figures::p50_ms),
-                median(ours, &Figures::p99_ms), median(ours, &Figures::loop_cpu_us),
-                median(ours, &Figures::process_cpu_us), base_per_s, median(base, &Figures::p50_ms),
-                median(base, &Figures::p99_ms), base_per_s > 0 ? per_s / base_per_s : 0.0);
     std::fflush(stdout);
   }
   if (errors) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,15 +24,20 @@ struct TestController {
   TempDir dir;
   int base = free_ports(5);
   zmq::context_t ctx;
-  hall::SocketFactory sockets{ctx};
+  // With `secure`: the controller's CURVE keys (var/keys, made as on a first
+  // start) and its ZAP allow-list; clients get keys from enroll().
+  std::optional<hall::Curve> server_curve;
+  hall::SocketFactory sockets;
   std::unique_ptr<controller::Controller> c;
   controller::Services services;
   controller::Settings settings;
   hall::WallClock now = hall::system_wall_clock();
 
   // `clock`, when given, is the controller's clock (Options::now).
-  explicit TestController(const std::function<void(controller::Settings&)>& tweak = {},
-                          hall::WallClock clock = {}) {
+  explicit TestController(const std::function<void(controller::Settings&)>& tweak = {}, bool secure = false,
+                          hall::WallClock clock = {})
+      : server_curve(secure ? make_server_curve(dir.str("var/keys")) : std::nullopt),
+        sockets(ctx, {}, server_curve) {
     if (clock) now = std::move(clock);
     controller::Settings s;
     s.hall_name = "测试中心";
@@ -40,8 +46,11 @@ struct TestController {
     s.device = {"127.0.0.1", base + 3};
     s.admin = {"127.0.0.1", base + 4};
     s.evaluation.min_interval_ms = 0;
-    s.curve = false;  // the trust tests run the real programs with keys
+    s.curve = secure;  // unit tests: NULL; the trust tests run the real programs with keys
     if (tweak) tweak(s);
+    // With the data directory, as hall-controller does: a restart on the same
+    // data keeps its keys (phone.key).
+    if (s.key_dir.empty()) s.key_dir = s.data_dir + "/keys";
     settings = s;
     controller::Options o;
     o.settings = settings;
@@ -51,9 +60,27 @@ struct TestController {
     if (!started) throw std::runtime_error(started.error());
     c = std::move(*started);
   }
+  // A new key pair enrolled with `role` (a secure controller only), as the
+  // Curve of a client that holds it.
+  hall::Curve enroll(const std::string& name, hall::wire::Role role) {
+    auto pair = hall::generate_key_pair();
+    if (!pair) throw std::runtime_error(pair.error());
+    const std::string at = hall::iso_time(std::chrono::system_clock::now());
+    if (auto s = c->keys().enroll(c->store(), {name, pair->public_key, role, "", "test", at, ""}); !s)
+      throw std::runtime_error(s.error());
+    return {*pair, server_curve.value().own.public_key};
+  }
+
   hall::Endpoint device() const { return {"127.0.0.1", base + 3}; }
   hall::Endpoint admin() const { return {"127.0.0.1", base + 4}; }
   std::string db_path() const { return dir.str("var") + "/hall.db"; }
+
+  static std::optional<hall::Curve> make_server_curve(const std::string& key_dir) {
+    std::filesystem::create_directories(key_dir);
+    auto curve = controller::controller_curve(true, key_dir);
+    if (!curve) throw std::runtime_error(curve.error());
+    return *curve;
+  }
 
   void pump(std::chrono::milliseconds d) {
     const auto end = std::chrono::steady_clock::now() + d;

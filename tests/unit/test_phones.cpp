@@ -178,7 +178,7 @@ TEST_CASE("numbers are purged cases.phone_purge_days after their case closes, co
   auto clock = [&] { return std::chrono::system_clock::now() + std::chrono::hours(24) * days_later.load(); };
   auto same_dir = [&](controller::Settings& s) { s.data_dir = data.str("var"); };
   {
-    TestController t(same_dir, clock);
+    TestController t(same_dir, false, clock);
     rate(t, {1, 5, 2});  // case 1 will close, case 2 (A003) stays open
     for (auto [action, note] : std::vector<std::pair<std::string, std::string>>{
              {"verify", ""}, {"rectify", "已约谈整改"}, {"follow_up", "满意"}, {"close", ""}})
@@ -186,12 +186,12 @@ TEST_CASE("numbers are purged cases.phone_purge_days after their case closes, co
   }
   days_later = 89;
   {
-    TestController t(same_dir, clock);
+    TestController t(same_dir, false, clock);
     CHECK(text(t, "SELECT count(*) FROM evaluations WHERE phone <> ''") == "3");
     CHECK(ask_admin(t, {{"type", "status"}})["phones"]["purged"] == 0);
   }
   days_later = 91;
-  TestController t(same_dir, clock);  // purged at start
+  TestController t(same_dir, false, clock);  // purged at start
   CHECK(text(t, "SELECT group_concat(ticket) FROM evaluations WHERE phone = ''") == "A001,A002");
   CHECK(text(t, "SELECT phone = '' FROM cases WHERE id = 1") == "1");
   CHECK(text(t, "SELECT substr(phone, 1, 4) FROM cases WHERE id = 2") == "sb1:");  // still open: kept
