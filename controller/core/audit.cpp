@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/base/digest.h"
+#include "controller/core/meta.h"
 
 namespace controller {
 
@@ -12,6 +13,9 @@ std::string chain_hash(const std::string& prev, int64_t id, const AuditRow& r) {
   // A JSON array is an unambiguous encoding of the fields.
   return hall::sha256_hex(nlohmann::json::array({prev, id, r.at, r.who, r.subject, r.what, r.from, r.to, r.note}).dump());
 }
+
+constexpr char kSealedKey[] = "audit_sealed";
+hall::Status seal_rows(hall::Store& store);
 
 constexpr char kColumns[] = "id, at, who, subject, what, from_value, to_value, note, prev_hash, hash";
 
@@ -66,6 +70,15 @@ hall::Status write_audit(hall::Store& store, const AuditRow& r) {
 }
 
 hall::Status seal_audit(hall::Store& store) {
+  // Once only: rows from before the log was chained. Later, a row whose hash
+  // was blanked behind the controller's back must stay broken, not be sealed.
+  if (meta_get(store, kSealedKey) == "1") return {};
+  if (auto s = seal_rows(store); !s) return s;
+  return meta_set(store, kSealedKey, "1");
+}
+
+namespace {
+hall::Status seal_rows(hall::Store& store) {
   auto st = store.prepare(std::string("SELECT ") + kColumns + " FROM audit ORDER BY id");
   if (!st) return st.take_error();
   std::vector<StoredAuditRow> rows;
@@ -98,6 +111,7 @@ hall::Status seal_audit(hall::Store& store) {
   }
   return began ? store.commit() : hall::Status{};
 }
+}  // namespace
 
 hall::Result<AuditCheck> verify_audit(hall::Store& store) {
   auto st = store.prepare(std::string("SELECT ") + kColumns + " FROM audit ORDER BY id");

@@ -42,7 +42,8 @@ hall::Status write_audit(hall::Store& store, const AuditRow& row);
 // neither (then the change's error, or the audit's, is returned).
 hall::Status audited_change(hall::Store& store, const AuditRow& row, const std::function<hall::Status()>& change);
 
-// Chains rows written before the log was chained (once, at start).
+// Chains rows written before the log was chained: once in a store's life
+// (meta "audit_sealed"), at its first start with this version.
 hall::Status seal_audit(hall::Store& store);
 
 struct AuditCheck {
