@@ -84,12 +84,14 @@ hall::Status validate_leader_review(const LeaderReview& r, const StaffLookup& st
 
 hall::Status validate_contest_bonus(const ContestBonus& b, const StaffLookup& staff,
                                     const std::function<bool(const std::string&)>& window_exists,
-                                    double bonus_max) {
+                                    double bonus_max, bool entered_by_key) {
   if (auto s = check_period(b.period); !s) return s;
-  const StaffInfo* who = staff(b.entered_by);
-  if (!who) return hall::fail("'" + b.entered_by + "' is not a known staff member; check the id");
-  if (!who->has_role("leader") && !who->has_role("manager"))
-    return hall::fail(who->name + " may not enter contest bonus points; a leader or manager must");
+  if (!entered_by_key) {
+    const StaffInfo* who = staff(b.entered_by);
+    if (!who) return hall::fail("'" + b.entered_by + "' is not a known staff member; check the id");
+    if (!who->has_role("leader") && !who->has_role("manager"))
+      return hall::fail(who->name + " may not enter contest bonus points; a leader or manager must");
+  }
   if (auto s = check_subject(b.subject_kind, b.subject, staff, window_exists); !s) return s;
   if (!std::isfinite(b.points) || b.points <= 0 || b.points > bonus_max)
     return hall::fail("bonus points must be above 0 and at most " + std::to_string(bonus_max).substr(0, 5) +

@@ -60,11 +60,11 @@ struct ContestBonus {
   std::string subject;
   double points = 0;         // > 0, at most ranking.bonus_max, in steps of 0.001
   std::string reason;        // required, e.g. 业务技能竞赛一等奖
-  std::string entered_by;    // staff id; must be a leader or manager
+  std::string entered_by;    // staff id of a leader or manager; with keys, the manager key's owner
 };
 
 hall::Status validate_contest_bonus(const ContestBonus& b, const StaffLookup& staff,
                                     const std::function<bool(const std::string&)>& window_exists,
-                                    double bonus_max);  // ranking.bonus_max
+                                    double bonus_max, bool entered_by_key = false);  // ranking.bonus_max
 
 }  // namespace controller

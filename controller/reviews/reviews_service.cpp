@@ -110,7 +110,8 @@ class Reviews {
                    m.body["reason"], r.actor("by")};
     auto dir = load_directory(c_.store());
     if (!dir) return hall::encode_error(&m, dir.error(), "store_error");
-    if (auto s = validate_contest_bonus(b, dir->lookup(), window_exists(*dir), bonus_max_); !s)
+    if (auto s = validate_contest_bonus(b, dir->lookup(), window_exists(*dir), bonus_max_,
+                                           /*entered_by_key=*/r.who.secured); !s)
       return hall::encode_error(&m, s.error(), "refused");
     const std::string at = hall::iso_time(c_.now());
     const int64_t milli = points_to_milli(b.points);

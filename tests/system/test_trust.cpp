@@ -424,6 +424,14 @@ TEST_CASE("trust: a review's recorded reviewer is the key's owner whatever the m
   const std::string db = h.hall.dir.str("var/hall.db");
   CHECK(db_text(db, "SELECT reviewer FROM leader_reviews") == "he-ping");
   CHECK(db_text(db, "SELECT reviewer FROM peer_reviews") == "wang-fang");
+
+  // A manager key that belongs to no staff member (an operator) may enter a
+  // bonus too: its role is the key's, and the bonus is recorded as its name.
+  auto by_operator = h.as("boss", {"bonus", "add", "--period", "2026-11", "--window", "2", "--points", "0.5",
+                                   "--reason", "文明窗口"});
+  INFO(by_operator.output);
+  REQUIRE(by_operator.code == 0);
+  CHECK(db_text(db, "SELECT entered_by FROM contest_bonuses WHERE subject_kind = 'window'") == "boss");
 }
 
 TEST_CASE("trust: audit verify finds a row edited with sqlite3") {
@@ -477,4 +485,15 @@ TEST_CASE("trust: audit verify finds a row edited with sqlite3") {
   auto after = h.admin({"audit", "verify"});
   CHECK(after.code == 1);
   CHECK_THAT(after.output, Catch::Contains("BROKEN at row " + std::to_string(target)));
+
+  // Blanking the edited row's hashes does not get it sealed again at the next
+  // start (sealing happens once in a store's life).
+  h.controller->signal(SIGTERM);
+  REQUIRE(h.controller->wait() == 0);
+  REQUIRE(edit("UPDATE audit SET prev_hash = '', hash = '' WHERE id = " + std::to_string(target) + ";").code == 0);
+  h.start({}, "controller3.log");
+  auto blanked = h.admin({"audit", "verify"});
+  INFO(blanked.output);
+  CHECK(blanked.code == 1);
+  CHECK_THAT(blanked.output, Catch::Contains("BROKEN at row " + std::to_string(target)));
 }
