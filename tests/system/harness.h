@@ -7,8 +7,12 @@
 // Threading: the test's thread.
 #pragma once
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "process.h"
 
@@ -64,6 +68,17 @@ struct Hall {
                   security());
     a.insert(a.end(), command.begin(), command.end());
     return a;
+  }
+  // Asks hallctl until the controller holds `count` tickets from the queue
+  // feed (at most 100 tries, 10 s).
+  bool wait_for_tickets(size_t count) const {
+    for (int i = 0; i < 100; ++i) {
+      auto r = run("hallctl", hallctl_args({"tickets", "--json", "--limit", std::to_string(count + 10)}));
+      if (r.code == 0 && nlohmann::json::parse(r.output, nullptr, false).value("tickets", nlohmann::json::array()).size() == count)
+        return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
   }
 };
 

@@ -172,13 +172,7 @@ TEST_CASE("queue-sim, the controller and a python kiosk: the rating is stored an
   }
   Process controller("hall-controller", args, hall.dir.path() / "controller.log");
   REQUIRE(controller.wait_for_log("controller up"));
-  bool ready = false;
-  for (int i = 0; i < 100 && !ready; ++i) {
-    auto r = run("hallctl", hall.hallctl_args({"tickets", "--json", "--limit", "50"}));
-    ready = r.code == 0 && Json::parse(r.output)["tickets"].size() == 20;
-    if (!ready) std::this_thread::sleep_for(100ms);
-  }
-  REQUIRE(ready);
+  REQUIRE(hall.wait_for_tickets(20));
   auto kiosk = run(kPython, {kClient, "kiosk", std::to_string(hall.base + 3), "K0001", "K0002", "K0002", "Q404"});
   INFO(kiosk.output);
   CHECK(kiosk.code == 0);

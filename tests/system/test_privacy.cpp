@@ -11,7 +11,6 @@
 
 #include <fstream>
 #include <iterator>
-#include <thread>
 
 #include "common/wire/codec.h"
 #include "db_query.h"
@@ -60,13 +59,7 @@ TEST_CASE("a kiosk's callback number is shown to a manager by hallctl, never hel
   {
     Process controller("hall-controller", controller_args(hall, qport), hall.dir.path() / "controller.log");
     REQUIRE(controller.wait_for_log("controller up"));
-    bool ready = false;
-    for (int i = 0; i < 100 && !ready; ++i) {
-      auto r = run("hallctl", hall.hallctl_args({"tickets", "--json", "--limit", "10"}));
-      ready = r.code == 0 && Json::parse(r.output)["tickets"].size() == 3;
-      if (!ready) std::this_thread::sleep_for(100ms);
-    }
-    REQUIRE(ready);
+    REQUIRE(hall.wait_for_tickets(3));
     // Rated 2 with the number, and sent again (a duplicate: its stored number is opened to compare).
     auto kiosk = run(kPython, {kClient, "kiosk", std::to_string(hall.base + 3), "P0001"});
     INFO(kiosk.output);
