@@ -38,9 +38,11 @@ hall_install_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# Extra arguments go to cmake's configure step (e.g. sanitizer flags).
+# Extra arguments go to cmake's configure step (e.g. sanitizer flags);
+# HALL_BUILD_TARGETS (e.g. "--target unit_tests") limits what is built.
 hall_build() {
   hall_log "building into $HALL_BUILD"
   cmake -S "$HALL_ROOT" -B "$HALL_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-  cmake --build "$HALL_BUILD" -j"$(nproc)"
+  # shellcheck disable=SC2086
+  cmake --build "$HALL_BUILD" -j"$(nproc)" ${HALL_BUILD_TARGETS:-}
 }

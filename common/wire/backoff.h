@@ -19,6 +19,10 @@ struct Jitter {
   double high = 1.0;
 };
 
+// Retry pauses of links that must not retry in step (upstream, the queue
+// feed) come up to a quarter early.
+constexpr Jitter kRetryJitter{0.75, 1.0};
+
 class Backoff {
  public:
   Backoff(std::chrono::milliseconds base, std::chrono::milliseconds cap, Jitter jitter = {});

@@ -9,11 +9,11 @@
 namespace hallctl {
 
 namespace {
-constexpr int kPageSize = 100;
+constexpr int kScreensPerPage = 100;
 
 int list(const Context& ctx, int page) {
   auto reply = ctx.call(hall::wire::admin::kScreensList,
-                        {{"limit", kPageSize}, {"offset", static_cast<int64_t>(page - 1) * kPageSize}});
+                        {{"limit", kScreensPerPage}, {"offset", static_cast<int64_t>(page - 1) * kScreensPerPage}});
   if (!reply) return 1;
   const auto& b = reply->body;
   const auto& screens = b["screens"];
@@ -47,7 +47,7 @@ int list(const Context& ctx, int page) {
 void add_screens_commands(CLI::App& app, Commands& commands) {
   auto* screens = app.add_subcommand("screens", "list screens as online or offline with time last seen");
   auto page = std::make_shared<int>(1);
-  screens->add_option("--page", *page, "which page of " + std::to_string(kPageSize) + " screens to list")
+  screens->add_option("--page", *page, "which page of " + std::to_string(kScreensPerPage) + " screens to list")
       ->check(CLI::Range(1, 1000000));
   commands.add(screens, [page](const Context& ctx) { return list(ctx, *page); });
 }

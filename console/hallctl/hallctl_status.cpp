@@ -8,7 +8,7 @@
 namespace hallctl {
 
 namespace {
-constexpr int kPageSize = 50;
+constexpr int kDevicesPerPage = 50;
 
 int print_status(const Context& ctx, const hall::Message& reply, int page) {
   const auto& b = reply.body;
@@ -56,11 +56,11 @@ int print_status(const Context& ctx, const hall::Message& reply, int page) {
 void add_status_commands(CLI::App& app, Commands& commands) {
   auto* status = app.add_subcommand("status", "show the controller's state and known devices");
   auto page = std::make_shared<int>(1);
-  status->add_option("--page", *page, "which page of " + std::to_string(kPageSize) + " devices to list")
+  status->add_option("--page", *page, "which page of " + std::to_string(kDevicesPerPage) + " devices to list")
       ->check(CLI::Range(1, 1000000));
   commands.add(status, [page](const Context& ctx) {
     auto reply = ctx.call(hall::wire::admin::kStatus,
-                          {{"limit", kPageSize}, {"offset", static_cast<int64_t>(*page - 1) * kPageSize}});
+                          {{"limit", kDevicesPerPage}, {"offset", static_cast<int64_t>(*page - 1) * kDevicesPerPage}});
     return reply ? print_status(ctx, *reply, *page) : 1;
   });
 }

@@ -127,7 +127,7 @@ std::optional<std::string> on_clear(Controller& c, Publisher& pub, const Request
   return hall::encode_reply(msg, "notice.cleared", {{"cleared", urgent ? "urgent" : id}});
 }
 
-std::optional<std::string> on_list(Controller& c, const Request& r) {
+std::optional<std::string> on_notices_list(Controller& c, const Request& r) {
   const auto& msg = r.message;
   if (auto s = hall::check_fields(msg, {}); !s) return hall::encode_error(&msg, s.error(), "bad_request");
   Json ticker = Json::array();
@@ -172,7 +172,7 @@ void expire(Controller& c, Publisher& pub) {
 void install_notices(Controller& c, std::shared_ptr<Publisher> pub) {
   c.handle(Channel::Admin, hall::wire::admin::kNoticePost, hall::wire::kManagers, [&c, pub](const Request& r) { return on_post(c, *pub, r); });
   c.handle(Channel::Admin, hall::wire::admin::kNoticeClear, hall::wire::kManagers, [&c, pub](const Request& r) { return on_clear(c, *pub, r); });
-  c.handle(Channel::Admin, hall::wire::admin::kNoticeList, hall::wire::kReaders, [&c](const Request& r) { return on_list(c, r); });
+  c.handle(Channel::Admin, hall::wire::admin::kNoticeList, hall::wire::kReaders, [&c](const Request& r) { return on_notices_list(c, r); });
   c.every(std::chrono::seconds(1), [&c, pub] { expire(c, *pub); });
 }
 

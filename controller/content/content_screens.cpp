@@ -66,7 +66,7 @@ std::optional<std::string> on_status(Controller& c, hall::RateLimit& new_ids, co
   return hall::encode_reply(msg, hall::wire::ScreenStatus::kReply, Json::object());
 }
 
-std::optional<std::string> on_list(Controller& c, const Request& r) {
+std::optional<std::string> on_screens_list(Controller& c, const Request& r) {
   const auto& msg = r.message;
   if (auto s = hall::check_fields(msg, {{"limit", FieldType::Integer, false}, {"offset", FieldType::Integer, false}});
       !s)
@@ -143,7 +143,7 @@ void install_screens(Controller& c) {
            [&c, new_ids](const Request& r) { return on_status(c, *new_ids, r); });
   prune(c);
   c.every(std::chrono::hours(1), [&c] { prune(c); });
-  c.handle(Channel::Admin, hall::wire::admin::kScreensList, hall::wire::kReaders, [&c](const Request& r) { return on_list(c, r); });
+  c.handle(Channel::Admin, hall::wire::admin::kScreensList, hall::wire::kReaders, [&c](const Request& r) { return on_screens_list(c, r); });
 }
 
 }  // namespace controller::content

@@ -20,8 +20,6 @@ namespace controller {
 namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
-// Retry pauses come up to a quarter early so that links do not retry in step.
-constexpr hall::Jitter kRetryJitter{0.75, 1.0};
 
 constexpr int kCallsShown = static_cast<int>(hall::wire::QueueCalls::kMaxShown);
 constexpr int kPageSize = 500;
@@ -34,7 +32,7 @@ class QueueLink {
       : c_(c),
         s_(std::move(settings)),
         book_(c.store()),
-        backoff_(milliseconds(std::min(s_.poll_ms, 1000)), milliseconds(s_.backoff_max_ms), kRetryJitter) {
+        backoff_(milliseconds(std::min(s_.poll_ms, 1000)), milliseconds(s_.backoff_max_ms), hall::kRetryJitter) {
     feed_ = meta_get(c.store(), "queue.feed");
     const auto cursor = meta_get(c.store(), "queue.cursor");
     cursor_ = cursor.empty() ? 0 : std::stoull(cursor);

@@ -7,7 +7,7 @@ namespace controller {
 using hall::Json;
 
 namespace {
-Json opt(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+Json json_or_null(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
 std::optional<double> opt_of(const Json& j, const char* key) {
   const Json& v = j.at(key);
@@ -16,12 +16,12 @@ std::optional<double> opt_of(const Json& j, const char* key) {
 }
 
 Json standing_json(const Standing& s) {
-  Json j = {{"id", s.id},       {"count", s.count}, {"mean", opt(s.mean)}, {"composite", opt(s.composite)},
+  Json j = {{"id", s.id},       {"count", s.count}, {"mean", json_or_null(s.mean)}, {"composite", json_or_null(s.composite)},
             {"stars", s.stars}, {"rank", s.rank}};
   j["satisfaction"] = s.satisfaction ? Json{{"rate", s.satisfaction->rate}, {"wilson_lower", s.satisfaction->wilson_lower}}
                                      : Json(nullptr);
-  j["components"] = {{"citizen", opt(s.components.citizen)}, {"peer", opt(s.components.peer)},
-                     {"leader", opt(s.components.leader)}, {"bonus", s.components.bonus}};
+  j["components"] = {{"citizen", json_or_null(s.components.citizen)}, {"peer", json_or_null(s.components.peer)},
+                     {"leader", json_or_null(s.components.leader)}, {"bonus", s.components.bonus}};
   return j;
 }
 

@@ -15,14 +15,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 using hall::Json;
-// Retry pauses come up to a quarter early so that links do not retry in step.
-constexpr hall::Jitter kRetryJitter{0.75, 1.0};
 
 class Upstream {
  public:
   Upstream(Controller& c, UpstreamSettings settings, std::shared_ptr<const PhoneVault> phones)
       : c_(c), s_(std::move(settings)), phones_(std::move(phones)),
-        backoff_(milliseconds(std::min(s_.interval_ms, 1000)), milliseconds(s_.backoff_max_ms), kRetryJitter) {
+        backoff_(milliseconds(std::min(s_.interval_ms, 1000)), milliseconds(s_.backoff_max_ms), hall::kRetryJitter) {
     source_ = s_.source.empty() ? c.hall_name() : s_.source;
   }
 

@@ -8,6 +8,9 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,6 +20,25 @@
 #include "process.h"
 
 namespace testing {
+
+const std::string kSample = HALL_SOURCE_DIR "/config/sample-hall";
+const std::string kPython = "/usr/bin/python3";
+const std::string kQueueSim = HALL_SOURCE_DIR "/scripts/queue-sim";
+const std::string kClient = HALL_SOURCE_DIR "/tests/system/foreign_client.py";
+
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Where a test keeps the screenshots a person looks at: build/screenshots/.
+inline std::string out_path(const std::string& name) {
+  const auto dir = std::filesystem::path(HALL_BIN_DIR).parent_path() / "screenshots";
+  std::filesystem::create_directories(dir);
+  return (dir / name).string();
+}
 
 struct Hall {
   TempDir dir;

@@ -22,7 +22,6 @@ using namespace testing;
 using Json = nlohmann::json;
 
 namespace {
-const std::string kSample = HALL_SOURCE_DIR "/config/sample-hall";
 
 bool pump_until(hall::ChpClient& client, const std::function<bool()>& done, std::chrono::milliseconds limit = 5s) {
   const auto end = std::chrono::steady_clock::now() + limit;
@@ -39,12 +38,6 @@ std::string value(const hall::ChpClient& c, const std::string& key) {
   return it == c.map().end() ? std::string() : it->second;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 }  // namespace
 
 TEST_CASE("hallctl imports the sample hall and a CHP client receives it and the notices") {

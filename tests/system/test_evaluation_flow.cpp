@@ -21,9 +21,6 @@ using namespace testing;
 using hall::Json;
 
 namespace {
-const std::string kPython = "/usr/bin/python3";
-const std::string kQueueSim = HALL_SOURCE_DIR "/scripts/queue-sim";
-const std::string kClient = HALL_SOURCE_DIR "/tests/system/foreign_client.py";
 const std::string kReceiver = HALL_SOURCE_DIR "/tests/system/upstream_receiver.py";
 
 

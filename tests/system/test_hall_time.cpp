@@ -27,16 +27,7 @@ using namespace testing;
 using Json = nlohmann::json;
 
 namespace {
-const std::string kPython = "/usr/bin/python3";
-const std::string kQueueSim = HALL_SOURCE_DIR "/scripts/queue-sim";
 const char* const kWeekdays[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // What a screen's date line says at `t` in `zone`: "2026年12月1日 星期二".
 std::string date_line(hall::SystemTime t, const hall::TimeZone& zone) {

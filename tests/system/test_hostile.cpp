@@ -15,7 +15,6 @@ using namespace testing;
 using Json = nlohmann::json;
 
 namespace {
-const std::string kSample = HALL_SOURCE_DIR "/config/sample-hall";
 
 // Writes into the running controller's store, as an older controller that
 // took any id would have.

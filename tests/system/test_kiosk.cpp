@@ -145,8 +145,6 @@ TEST_CASE("hall-kiosk refuses bad simulate input and unsafe kiosk ids with a cle
 // The real chain from here on: scripts/queue-sim as the queue system, the
 // real hall-controller, real hall-kiosk processes.
 namespace {
-const std::string kPython = "/usr/bin/python3";
-const std::string kQueueSim = HALL_SOURCE_DIR "/scripts/queue-sim";
 
 
 // queue-sim serving `tickets` finished tickets <prefix>0001..., and the

@@ -25,12 +25,6 @@ struct Panel {
 constexpr Panel kPanels[] = {{1080, 1920, 21.5}, {1920, 1080, 21.5}, {1280, 800, 10.1},
                              {1366, 768, 11.6},  {1024, 768, 9.7},   {800, 1280, 8.0}};
 
-std::string out_path(const std::string& name) {
-  const auto dir = std::filesystem::path(HALL_BIN_DIR).parent_path() / "screenshots";
-  std::filesystem::create_directories(dir);
-  return (dir / name).string();
-}
-
 std::vector<std::string> panel_args(const Panel& p) {
   return {"--set", "screen.width=" + std::to_string(p.width), "--set", "screen.height=" + std::to_string(p.height),
           "--set", "screen.diagonal_in=" + std::to_string(p.diagonal_in)};

@@ -18,14 +18,6 @@ using namespace testing;
 using Json = nlohmann::json;
 
 namespace {
-const std::string kSample = HALL_SOURCE_DIR "/config/sample-hall";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 Json row_of(const Json& list, const std::string& key, const Json& value) {
   for (const auto& r : list)

@@ -26,7 +26,6 @@ using namespace testing;
 using Json = nlohmann::json;
 
 namespace {
-const std::string kSample = HALL_SOURCE_DIR "/config/sample-hall";
 const std::string kHallName = "明州市政务服务中心";  // config/sample-hall/hall.toml
 
 std::vector<std::string> running_screen(const Hall& hall, const std::string& id, const std::string& group) {

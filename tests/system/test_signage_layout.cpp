@@ -28,12 +28,6 @@ struct Size {
 };
 constexpr Size kSizes[] = {{1080, 1920}, {1920, 1080}, {1280, 800}, {1366, 768}, {1024, 768}, {800, 1280}};
 
-std::string out_path(const std::string& name) {
-  const auto dir = std::filesystem::path(HALL_BIN_DIR).parent_path() / "screenshots";
-  std::filesystem::create_directories(dir);
-  return (dir / name).string();
-}
-
 // The sample hall with one long service item in place of the fifteen short ones.
 std::map<std::string, std::string> long_facts_hall() {
   auto map = sample_hall_map({});

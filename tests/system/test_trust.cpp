@@ -25,9 +25,6 @@ using namespace testing;
 using Json = nlohmann::json;
 
 namespace {
-const std::string kSample = HALL_SOURCE_DIR "/config/sample-hall";
-const std::string kPython = "/usr/bin/python3";
-const std::string kQueueSim = HALL_SOURCE_DIR "/scripts/queue-sim";
 
 // A secured hall with its controller, and hallctl as any key of hall.dir/keys.
 struct SecureHall {

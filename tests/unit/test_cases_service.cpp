@@ -7,19 +7,13 @@
 
 #include "common/time/periods.h"
 #include "controller/cases/workdays.h"
+#include "admin_requests.h"
 #include "controller_fixture.h"
 
 using namespace testing;
 using hall::Json;
 
 namespace {
-Json ask_admin(TestController& t, const Json& j) {
-  Client admin(t, t.admin());
-  auto r = admin.ask(t, j);
-  REQUIRE(r);
-  return *r;
-}
-
 int64_t count(TestController& t, const std::string& sql) {
   auto st = t.c->store().prepare(sql);
   REQUIRE(st);
@@ -41,12 +35,6 @@ void rate(TestController& t, const std::vector<int>& scores, int first = 1) {
   }
 }
 
-Json act(TestController& t, int64_t id, const std::string& action, const std::string& note = "",
-         const std::string& by = "张科长") {
-  Json j = {{"type", "case.act"}, {"case", id}, {"action", action}, {"by", by}};
-  if (!note.empty()) j["note"] = note;
-  return ask_admin(t, j);
-}
 }  // namespace
 
 TEST_CASE("each rating of 1 or 2 opens one case due in working days, listed overdue first with the phone masked") {

@@ -13,6 +13,7 @@
 
 #include "controller/cases/phone_purge.h"
 #include "controller/evaluations/phone_vault.h"
+#include "admin_requests.h"
 #include "controller_fixture.h"
 #include "log_capture.h"
 
@@ -36,13 +37,6 @@ std::vector<std::string> number_pieces_in(const std::string& bytes, const std::s
   return found;
 }
 
-Json ask_admin(TestController& t, const Json& j) {
-  Client admin(t, t.admin());
-  auto r = admin.ask(t, j);
-  REQUIRE(r);
-  return *r;
-}
-
 std::string text(TestController& t, const std::string& sql) {
   auto st = t.c->store().prepare(sql);
   REQUIRE(st);
@@ -53,7 +47,7 @@ std::string text(TestController& t, const std::string& sql) {
 }
 
 // Rates tickets A001.. with the given scores, each with the phone number.
-void rate(TestController& t, const std::vector<int>& scores, int first = 1) {
+void rate_with_phone(TestController& t, const std::vector<int>& scores, int first = 1) {
   Client k(t, t.device());
   for (size_t i = 0; i < scores.size(); ++i) {
     const int n = first + static_cast<int>(i);
@@ -65,12 +59,6 @@ void rate(TestController& t, const std::vector<int>& scores, int first = 1) {
     INFO(ack->dump());
     REQUIRE((*ack)["type"] == "evaluation.ack");
   }
-}
-
-Json act(TestController& t, int64_t id, const std::string& action, const std::string& note = "") {
-  Json j = {{"type", "case.act"}, {"case", id}, {"action", action}, {"by", "张科长"}};
-  if (!note.empty()) j["note"] = note;
-  return ask_admin(t, j);
 }
 
 std::string key32(char fill) { return std::string(32, fill); }
@@ -132,7 +120,7 @@ TEST_CASE("the phone key file is made 0600 once, and a bad one is refused with w
 TEST_CASE("a rated number is in neither the store file nor its WAL, and a manager's reveal is audited") {
   LogCapture log;
   TestController t;
-  rate(t, {1, 5});
+  rate_with_phone(t, {1, 5});
   // Read while the controller runs: the ratings are in the WAL now.
   const std::string db = file_bytes(t.db_path()), wal = file_bytes(t.db_path() + "-wal");
   INFO("hall.db " << db.size() << " bytes, hall.db-wal " << wal.size() << " bytes");
@@ -179,7 +167,7 @@ TEST_CASE("numbers are purged cases.phone_purge_days after their case closes, co
   auto same_dir = [&](controller::Settings& s) { s.data_dir = data.str("var"); };
   {
     TestController t(same_dir, false, clock);
-    rate(t, {1, 5, 2});  // case 1 will close, case 2 (A003) stays open
+    rate_with_phone(t, {1, 5, 2});  // case 1 will close, case 2 (A003) stays open
     for (auto [action, note] : std::vector<std::pair<std::string, std::string>>{
              {"verify", ""}, {"rectify", "已约谈整改"}, {"follow_up", "满意"}, {"close", ""}})
       REQUIRE(act(t, 1, action, note)["type"] == "case");
@@ -216,7 +204,7 @@ TEST_CASE("migration 9 seals the plain numbers of an older store and leaves none
   std::string db;
   {
     TestController t(same_dir);
-    rate(t, {1, 4});
+    rate_with_phone(t, {1, 4});
     db = data.str("var") + "/hall.db";
   }
   {

@@ -7,6 +7,7 @@
 
 #include "controller/content/content_files.h"
 #include "controller/rankings/scoring_tally.h"
+#include "admin_requests.h"
 #include "controller_fixture.h"
 #include "common/chp/chp_client.h"
 
@@ -59,12 +60,6 @@ int rate_many(TestController& t, int n, int first = 0) {
   return acks;
 }
 
-Json ask_admin(TestController& t, const Json& j) {
-  Client admin(t, t.admin());
-  auto r = admin.ask(t, j);
-  REQUIRE(r);
-  return *r;
-}
 }  // namespace
 
 TEST_CASE("the rankings follow each committed rating and review and equal a recompute from the stored rows") {

@@ -7,6 +7,7 @@
 #include "controller/content/content_files.h"
 #include "common/time/periods.h"
 #include "controller/report/report_json.h"
+#include "admin_requests.h"
 #include "controller_fixture.h"
 #include "db_query.h"
 #include "report_sample.h"
@@ -15,14 +16,6 @@ using namespace testing;
 using hall::Json;
 
 namespace {
-Json ask_admin(TestController& t, Json j) {
-  Client admin(t, t.admin());
-  if (!j.contains("id")) j["id"] = 1;
-  auto r = admin.ask(t, j);
-  REQUIRE(r);
-  return *r;
-}
-
 void import_sample(TestController& t) {
   auto wire = controller::content::read_content_dir(HALL_SOURCE_DIR "/config/sample-hall");
   REQUIRE(wire.ok());
@@ -40,7 +33,7 @@ std::string this_month() {
 }
 
 // A finished ticket served at window 2 (社保) by `staff`, rated `score`.
-void rate(TestController& t, int n, const std::string& staff, int score) {
+void rate_served(TestController& t, int n, const std::string& staff, int score) {
   controller::TicketBook book(t.c->store());
   const int64_t now = hall::epoch_ms(std::chrono::system_clock::now());
   const std::string ticket = "V" + std::to_string(n);
@@ -100,8 +93,8 @@ TEST_CASE("peer and leader reviews and a bonus change the composite at once, as 
   TestController t([](controller::Settings& s) { s.ranking.m = 0; });
   import_sample(t);
   const std::string month = this_month();
-  rate(t, 1, "zhang-wei", 5);
-  rate(t, 2, "zhang-wei", 4);
+  rate_served(t, 1, "zhang-wei", 5);
+  rate_served(t, 2, "zhang-wei", 4);
   auto show = [&] { return ask_admin(t, {{"type", "rankings.show"}}); };
 
   // Citizen only: mean 4.5 -> (4.5 - 1) / 4 * 100 = 87.5.
@@ -275,7 +268,7 @@ TEST_CASE("a restarted controller keeps the reviews and bonuses in its rankings"
   {
     TestController t(same_dir);
     import_sample(t);
-    rate(t, 1, "zhang-wei", 4);
+    rate_served(t, 1, "zhang-wei", 4);
     REQUIRE(ask_admin(t, peer(month, "wang-fang", "zhang-wei"))["type"] == "review.entered");
     REQUIRE(ask_admin(t, leader(month, "he-ping", "随机", "window", "2", 5))["type"] == "review.entered");
     REQUIRE(ask_admin(t, bonus(month, "staff", "zhang-wei", 0.75))["type"] == "bonus.added");
@@ -295,8 +288,8 @@ TEST_CASE("report.month returns the month's standings, heat map and masked cases
   TestController t;
   import_sample(t);
   const std::string month = this_month();
-  rate(t, 1, "zhang-wei", 5);
-  rate(t, 2, "wang-fang", 1);  // opens a case
+  rate_served(t, 1, "zhang-wei", 5);
+  rate_served(t, 2, "wang-fang", 1);  // opens a case
   REQUIRE(ask_admin(t, leader(month, "he-ping", "现场", "window", "3", 4))["type"] == "review.entered");
   auto reply = ask_admin(t, {{"type", "report.month"}, {"period", month}});
   INFO(reply.dump().substr(0, 2000));

@@ -9,7 +9,7 @@
 using namespace controller;
 
 namespace {
-hall::Date D(const char* text) { return *hall::parse_date(text); }
+hall::Date day(const char* text) { return *hall::parse_date(text); }
 const WorkCalendar& calendar_2026() {
   static const WorkCalendar cal = [] {
     auto c = WorkCalendar::load(std::string(HALL_SOURCE_DIR) + "/config/holidays.toml");
@@ -22,30 +22,30 @@ const WorkCalendar& calendar_2026() {
 
 TEST_CASE("deadlines skip weekends") {
   WorkCalendar weekends_only;
-  CHECK(to_string(weekends_only.add_working_days(D("2026-11-23"), 5)) == "2026-11-30");  // Mon -> Mon
-  CHECK(to_string(weekends_only.add_working_days(D("2026-11-27"), 5)) == "2026-12-04");  // Fri -> Fri
-  CHECK(to_string(weekends_only.add_working_days(D("2026-11-28"), 1)) == "2026-11-30");  // Sat -> Mon
-  CHECK(to_string(weekends_only.add_working_days(D("2026-11-27"), 0)) == "2026-11-27");
-  CHECK(weekends_only.working_days_between(D("2026-11-27"), D("2026-12-04")) == 5);
+  CHECK(to_string(weekends_only.add_working_days(day("2026-11-23"), 5)) == "2026-11-30");  // Mon -> Mon
+  CHECK(to_string(weekends_only.add_working_days(day("2026-11-27"), 5)) == "2026-12-04");  // Fri -> Fri
+  CHECK(to_string(weekends_only.add_working_days(day("2026-11-28"), 1)) == "2026-11-30");  // Sat -> Mon
+  CHECK(to_string(weekends_only.add_working_days(day("2026-11-27"), 0)) == "2026-11-27");
+  CHECK(weekends_only.working_days_between(day("2026-11-27"), day("2026-12-04")) == 5);
 }
 
 TEST_CASE("deadlines skip public holidays and count make-up working days") {
   const auto& cal = calendar_2026();
   CHECK(cal.years().count(2026));
-  CHECK_FALSE(cal.is_working_day(D("2026-10-01")));
-  CHECK(cal.is_working_day(D("2026-10-10")));  // Saturday, 调休
-  CHECK(cal.is_working_day(D("2026-01-04")));  // Sunday, 调休
+  CHECK_FALSE(cal.is_working_day(day("2026-10-01")));
+  CHECK(cal.is_working_day(day("2026-10-10")));  // Saturday, 调休
+  CHECK(cal.is_working_day(day("2026-01-04")));  // Sunday, 调休
   // National Day: 1-7 Oct off, Saturday 10 Oct worked.
-  CHECK(to_string(cal.add_working_days(D("2026-09-30"), 5)) == "2026-10-13");
+  CHECK(to_string(cal.add_working_days(day("2026-09-30"), 5)) == "2026-10-13");
   // Sunday 20 Sep is worked: Thu 17, Fri 18, Sun 20, Mon 21, Tue 22.
-  CHECK(to_string(cal.add_working_days(D("2026-09-16"), 5)) == "2026-09-22");
+  CHECK(to_string(cal.add_working_days(day("2026-09-16"), 5)) == "2026-09-22");
   // Spring Festival: Sat 14 Feb worked, 15-23 Feb off.
-  CHECK(to_string(cal.add_working_days(D("2026-02-13"), 5)) == "2026-02-27");
-  CHECK(to_string(cal.add_working_days(D("2026-02-13"), 6)) == "2026-02-28");  // a make-up Saturday
+  CHECK(to_string(cal.add_working_days(day("2026-02-13"), 5)) == "2026-02-27");
+  CHECK(to_string(cal.add_working_days(day("2026-02-13"), 6)) == "2026-02-28");  // a make-up Saturday
   // Labour Day: 1-5 May off, Sat 9 May worked.
-  CHECK(to_string(cal.add_working_days(D("2026-04-30"), 5)) == "2026-05-11");
+  CHECK(to_string(cal.add_working_days(day("2026-04-30"), 5)) == "2026-05-11");
   // Past the end of the file only weekends count (2027 is not listed yet).
-  CHECK(to_string(cal.add_working_days(D("2026-12-31"), 5)) == "2027-01-07");
+  CHECK(to_string(cal.add_working_days(day("2026-12-31"), 5)) == "2027-01-07");
 }
 
 TEST_CASE("a bad holiday file is refused naming the problem") {
@@ -57,5 +57,5 @@ TEST_CASE("a bad holiday file is refused naming the problem") {
   CHECK_THAT(WorkCalendar::load("/nonexistent/holidays.toml").error(), Catch::Contains("cannot read"));
   auto native = WorkCalendar::parse("[2027]\nholidays = [2027-01-01]");
   REQUIRE(native.ok());
-  CHECK_FALSE(native->is_working_day(D("2027-01-01")));
+  CHECK_FALSE(native->is_working_day(day("2027-01-01")));
 }
