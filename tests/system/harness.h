@@ -53,6 +53,14 @@ struct Hall {
                  "--set", "signage.device_port=" + std::to_string(base + 3)},
                 security(id));
   }
+  // A screen that keeps running (no --frames), in screen group `group`,
+  // reporting its status every second.
+  std::vector<std::string> screen_args(const std::string& id, const std::string& group) const {
+    auto args = signage_args(id, 1, "");
+    args.erase(args.begin() + 3, args.begin() + 7);  // drop --frames N --screenshot P
+    args.insert(args.end(), {"--set", "signage.group=" + group, "--set", "signage.status_interval_s=1"});
+    return args;
+  }
   std::vector<std::string> kiosk_args(const std::string& id, int frames, const std::string& png) const {
     return with({"--config", cfg("kiosk.toml"), "--headless", "--frames", std::to_string(frames),
                  "--screenshot", png,
