@@ -308,8 +308,10 @@ struct Phase {
 Phase run_phase(const QueueHall& q, std::vector<std::unique_ptr<Kiosks>>& all, const std::string& name,
                 int kiosks, int per, double rate, int first, int notices, int seconds,
                 const std::vector<Process*>& watch) {
+  // The shipped ack timeout (3 s): an ack time is not cut short by a resend.
   all.push_back(std::make_unique<Kiosks>(q, name, kiosks, per, "S", first,
-                                         std::vector<std::string>{"--rate", fmt::format("{}", rate), "--timeout", "120"}));
+                                         std::vector<std::string>{"--rate", fmt::format("{}", rate), "--timeout", "120"},
+                                         false));
   Kiosks& k = *all.back();
   Phase p;
   const auto start = Clock::now();
@@ -364,8 +366,11 @@ TEST_CASE("drill stall: a stalled screen and dead kiosk connections do not slow 
   REQUIRE(q.tickets_stored(fmt::format("S{:04}", tickets), 1200));
   REQUIRE(run("hallctl", q.hall.hallctl_args({"content", "import", kSample})).code == 0);
   std::vector<std::unique_ptr<Process>> screens;
+  // 10 frames a second: three screens rendering in software share the two
+  // cores with everything else; a notice shows within a frame or two.
   for (const char* id : {"lobby-1", "lobby-2", "corridor-1"})
-    screens.push_back(std::make_unique<Process>("hall-signage", q.hall.screen_args(id, "lobby"),
+    screens.push_back(std::make_unique<Process>("hall-signage",
+                                                Hall::with(q.hall.screen_args(id, "lobby"), {"--set", "screen.fps=10"}),
                                                 q.hall.dir.path() / (std::string(id) + ".log")));
   for (auto& s : screens) REQUIRE(s->wait_for_log("online: controller reachable", 20s));
   const std::vector<Process*> healthy = {screens[0].get(), screens[1].get()};
@@ -421,8 +426,14 @@ TEST_CASE("drill stall: a stalled screen and dead kiosk connections do not slow 
       seconds, notices, kiosks, rate, t.lost(), calm_p50, stall_p50, calm_p99, stall_p99, calm.ack_p50,
       stalled.ack_p50, calm.ack_p99, stalled.ack_p99, calm.ack_max, stalled.ack_max, t.stored, t.duplicates(),
       t.rejected));
-  CHECK(stall_p99 <= 2 * calm_p99 + 100);
-  CHECK(stalled.ack_p99 <= 2 * calm.ack_p99 + 50);
+  // A peer that slowed the others would show as seconds (acks resent after
+  // their 3 s timeout, notices late by the stalled screen's timeouts); the
+  // margins allow for what else runs on the machine (ctest -j2).
+  CHECK(stall_p50 <= 2 * calm_p50 + 100);
+  CHECK(stall_p99 <= 2 * calm_p99 + 500);
+  CHECK(stalled.ack_p50 <= 2 * calm.ack_p50 + 50);
+  CHECK(stalled.ack_p99 <= 2 * calm.ack_p99 + 500);
+  CHECK(stalled.ack_max < 3000);  // no ack took as long as the kiosk's timeout
   CHECK(t.lost() == 0);
   CHECK(t.stored == tickets);
   CHECK(t.duplicates() == 0);
