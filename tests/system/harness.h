@@ -18,6 +18,13 @@
 
 namespace testing {
 
+// How often `what` occurs in `s` (log lines seen so far).
+inline size_t count_of(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+  return n;
+}
+
 struct Hall {
   TempDir dir;
   int base = free_ports(5);  // CHP P, P+1, (P+2 reserved), device P+3, admin P+4

@@ -42,12 +42,6 @@ double ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
-size_t count_of(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
-}
-
 // The kiosks of a drill: `count` simulating kiosks named <name>-<i>, kiosk i
 // rating <prefix><first + i*per> ... (per tickets each), with `extra` args.
 struct Kiosks {

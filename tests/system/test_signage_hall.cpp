@@ -29,12 +29,6 @@ namespace {
 const std::string kSample = HALL_SOURCE_DIR "/config/sample-hall";
 const std::string kHallName = "明州市政务服务中心";  // config/sample-hall/hall.toml
 
-size_t count_of(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
-}
-
 // `hallctl screens --json` as id -> screen.
 std::string last_screens_output;
 std::map<std::string, Json> screens_by_id(const Hall& hall) {
