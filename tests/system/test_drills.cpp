@@ -157,8 +157,11 @@ TEST_CASE("drill kill9: the controller killed with -9 again and again during a b
   std::vector<int64_t> at_kill;
   Clock::time_point last_up{};
   for (int i = 1; i <= kills; ++i) {
-    // Kill at evenly spread points of the burst.
-    const int64_t mark = static_cast<int64_t>(tickets) * i / (kills + 1);
+    // Kill at evenly spread points of the burst, and each time only after
+    // the restarted controller has stored more (a kill of a live burst).
+    const int64_t mark = std::min<int64_t>(
+        tickets - 1, std::max<int64_t>(static_cast<int64_t>(tickets) * i / (kills + 1),
+                                       at_kill.empty() ? 0 : at_kill.back() + 20));
     const auto until = Clock::now() + 120s;
     while (stored(q, "L") < mark && Clock::now() < until) std::this_thread::sleep_for(10ms);
     REQUIRE(stored(q, "L") >= mark);
