@@ -123,11 +123,13 @@ std::string format_summary(const SimulateSummary& s) {
   for (const auto& [code, n] : s.stats.rejected) codes += fmt::format(" {}={}", code, n);
   return fmt::format(
       "simulate: tickets={} queued={} skipped={} sent={} resent={} acked={} duplicates={} late_acks={} "
-      "timeouts={} retried_errors={} rejected={}{}{}{} left={} seconds={:.1f} per_s={:.0f} {}",
+      "timeouts={} retried_errors={} rejected={}{}{}{} left={} seconds={:.1f} per_s={:.0f} ack_ms_p50={} "
+      "ack_ms_p99={} ack_ms_max={} {}",
       s.tickets, s.queued, s.skipped, s.stats.sent, s.stats.resent, s.stats.acked, s.stats.duplicates,
       s.stats.late_acks, s.stats.timeouts, s.stats.transient_errors, s.stats.rejected_total(),
       codes.empty() ? "" : " (", codes.empty() ? "" : codes.substr(1), codes.empty() ? "" : ")", s.left,
       s.seconds, s.seconds > 0 ? static_cast<double>(s.stats.acked) / s.seconds : 0.0,
+      s.stats.ack_ms_quantile(0.5), s.stats.ack_ms_quantile(0.99), s.stats.ack_ms_quantile(1.0),
       s.drained() ? "drained" : "NOT drained");
 }
 

@@ -52,7 +52,8 @@ struct SimulateSummary {
 
 hall::Result<SimulateSummary> simulate(Outbox& outbox, Courier& courier, const SimulateOptions& options,
                                        const hall::WallClock& wall = hall::system_wall_clock());
-// One line: "simulate: tickets=... sent=... acked=... duplicates=... rejected=... (code=n ...) left=..."
+// One line: "simulate: tickets=... sent=... acked=... duplicates=... rejected=... (code=n ...) left=...
+// ack_ms_p50=... ack_ms_p99=... ack_ms_max=..." (ack times from the last send, to the millisecond)
 std::string format_summary(const SimulateSummary& s);
 
 }  // namespace kiosk

@@ -1,6 +1,7 @@
 #include "kiosk/delivery/courier.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "common/vocab/device_messages.h"
 #include "common/wire/codec.h"
@@ -21,6 +22,19 @@ uint64_t CourierStats::rejected_total() const {
   uint64_t n = 0;
   for (const auto& [code, count] : rejected) n += count;
   return n;
+}
+
+int64_t CourierStats::ack_ms_quantile(double share) const {
+  uint64_t total = 0;
+  for (uint64_t n : ack_ms) total += n;
+  if (total == 0) return 0;
+  const auto want = static_cast<uint64_t>(std::ceil(std::clamp(share, 0.0, 1.0) * static_cast<double>(total)));
+  uint64_t seen = 0;
+  for (size_t i = 0; i < ack_ms.size(); ++i) {
+    seen += ack_ms[i];
+    if (seen >= std::max<uint64_t>(want, 1)) return static_cast<int64_t>(i);
+  }
+  return static_cast<int64_t>(ack_ms.size() - 1);
 }
 
 Courier::Courier(Outbox& outbox, const hall::SocketFactory& sockets, CourierOptions options)
@@ -128,6 +142,11 @@ void Courier::handle_reply(const std::string& frame, Clock::time_point now, std:
     }
     ++stats_.acked;
     if (ack->duplicate) ++stats_.duplicates;
+    const Entry& e = entries_.at(by_uuid_.at(uuid));
+    if (e.attempts > 0) {  // from its last send, answered late or not
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - e.sent_at).count();
+      ++stats_.ack_ms[static_cast<size_t>(std::clamp<int64_t>(ms, 0, CourierStats::kAckBuckets - 1))];
+    }
     finish(uuid);
     acked.push_back(uuid);
     return;
@@ -175,9 +194,14 @@ void Courier::send_due(Clock::time_point now) {
     const uint64_t id = next_request_++;
     fields["id"] = id;
     if (!hall::send_frames(*socket_, {hall::encode_message(hall::wire::EvaluationSubmit::kType, fields)})) {
-      failed(e, now);  // no connection to the controller: back off
-      next = std::min(next, e.next_at);
-      continue;
+      // No connection to the controller (the socket is ZMQ_IMMEDIATE): nothing
+      // can go now, and trying again costs nobody anything. Look again after
+      // the first backoff pause, without counting it against the entry, so
+      // that after an outage of any length the outbox moves within that
+      // pause of the controller's return (the outage drill,
+      // tests/system/test_drills.cpp). Timeouts and errors still back off.
+      next = std::min(next, now + options_.backoff_base);
+      break;
     }
     (e.attempts++ == 0 ? stats_.sent : stats_.resent)++;
     e.in_flight = true;

@@ -3,8 +3,9 @@
 // before it is sent and leaves it only on an ack for its uuid, or on a
 // permanent error (then it moves to the outbox's `rejected` table). Sends are
 // windowed (at most `window` unacked requests), an unanswered request is
-// resent after `ack_timeout`, and failures back off exponentially up to
-// `backoff_cap`. When the controller answers again after a silence, every
+// resent after `ack_timeout`, and failures (timeouts, transient errors) back
+// off exponentially up to `backoff_cap`; while there is no connection to the
+// controller at all, sending is tried again every `backoff_base`. When the controller answers again after a silence, every
 // waiting entry is due at once. Resends are safe: the controller stores a
 // uuid once and acks repeats with duplicate=true.
 // Threading: one thread owns a Courier and its Outbox; pump() never blocks.
@@ -16,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "common/wire/backoff.h"
 #include "common/wire/sockets.h"
@@ -45,7 +47,14 @@ struct CourierStats {
   uint64_t timeouts = 0;
   uint64_t transient_errors = 0;
   std::map<std::string, uint64_t> rejected;  // permanent errors by code
+  // Milliseconds from the last send of an entry to its ack, as a histogram
+  // (bucket i holds acks that took i ms; the last bucket everything longer),
+  // so a drill can tell how fast the controller answers under load.
+  static constexpr size_t kAckBuckets = 10001;
+  std::vector<uint64_t> ack_ms = std::vector<uint64_t>(kAckBuckets, 0);
   uint64_t rejected_total() const;
+  // The ack time that `share` (0..1) of the acks took at most; 0 with no acks.
+  int64_t ack_ms_quantile(double share) const;
 };
 
 class Courier {

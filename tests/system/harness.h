@@ -40,6 +40,13 @@ inline std::string out_path(const std::string& name) {
   return (dir / name).string();
 }
 
+// How often `what` occurs in `s` (log lines seen so far).
+inline size_t count_of(const std::string& s, const std::string& what) {
+  size_t n = 0;
+  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+  return n;
+}
+
 struct Hall {
   TempDir dir;
   int base = free_ports(5);  // CHP P, P+1, (P+2 reserved), device P+3, admin P+4
@@ -74,6 +81,14 @@ struct Hall {
                  "--set", "signage.chp_port=" + std::to_string(base),
                  "--set", "signage.device_port=" + std::to_string(base + 3)},
                 security(id));
+  }
+  // A screen that keeps running (no --frames), in screen group `group`,
+  // reporting its status every second.
+  std::vector<std::string> screen_args(const std::string& id, const std::string& group) const {
+    auto args = signage_args(id, 1, "");
+    args.erase(args.begin() + 3, args.begin() + 7);  // drop --frames N --screenshot P
+    args.insert(args.end(), {"--set", "signage.group=" + group, "--set", "signage.status_interval_s=1"});
+    return args;
   }
   std::vector<std::string> kiosk_args(const std::string& id, int frames, const std::string& png) const {
     return with({"--config", cfg("kiosk.toml"), "--headless", "--frames", std::to_string(frames),

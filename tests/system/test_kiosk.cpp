@@ -2,12 +2,10 @@
 // in build/screenshots/ to look at); --simulate against a scripted ROUTER
 // (ScriptedController) where a test needs controller behaviour the real one
 // does not show on demand (lost acks, a not-served ticket); and the real
-// chain queue-sim -> hall-controller -> hall-kiosk, with the kill -9 drill.
+// chain queue-sim -> hall-controller -> hall-kiosk (the kill -9 drill is in
+// test_drills.cpp).
 #include <catch2/catch.hpp>
 
-#include <fmt/format.h>
-
-#include <signal.h>
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -19,6 +17,7 @@
 #include "scripted_controller.h"
 #include "db_query.h"
 #include "harness.h"
+#include "queue_hall.h"
 #include "png_check.h"
 
 using namespace testing;
@@ -28,15 +27,6 @@ std::string kiosk_shot(const std::string& name) {
   const auto dir = std::filesystem::path(HALL_BIN_DIR).parent_path() / "screenshots";
   std::filesystem::create_directories(dir);
   return (dir / name).string();
-}
-
-std::vector<std::string> simulate_args(const Hall& hall, const std::string& id, const std::string& tickets) {
-  return {"--config", hall.cfg("kiosk.toml"), "--simulate", "--tickets", tickets,
-          "--set", "kiosk.id=" + id,
-          "--set", "kiosk.data_dir=" + hall.dir.str("kiosk"),
-          "--set", "kiosk.device_port=" + std::to_string(hall.base + 3),
-          "--set", "kiosk.ack_timeout_ms=500",
-          "--set", "kiosk.resend_max_ms=1000"};
 }
 }  // namespace
 
@@ -142,48 +132,8 @@ TEST_CASE("hall-kiosk refuses bad simulate input and unsafe kiosk ids with a cle
   CHECK_THAT(no_tickets.output, Catch::Contains("--tickets"));
 }
 
-// The real chain from here on: scripts/queue-sim as the queue system, the
-// real hall-controller, real hall-kiosk processes.
-namespace {
-
-
-// queue-sim serving `tickets` finished tickets <prefix>0001..., and the
-// controller's arguments to follow it with the press filter off (load).
-struct QueueHall {
-  Hall hall;
-  int qport = free_ports(1);
-  std::unique_ptr<Process> sim;
-  std::vector<std::string> controller;
-  std::string db = hall.dir.str("var") + "/hall.db";
-
-  QueueHall(int tickets, const std::string& prefix) {
-    sim = std::make_unique<Process>(kPython, std::vector<std::string>{kQueueSim, "--port", std::to_string(qport),
-                                        "--tickets", std::to_string(tickets), "--prefix", prefix,
-                                        "--rate", "0", "--seed", "7"},
-                                    hall.dir.path() / "sim.log");
-    controller = hall.controller_args();
-    // Simulated kiosks backdate their ratings (3 s apart, ending now: 500
-    // tickets reach back 25 min), some to before queue-sim finished the
-    // ticket; the controller would refuse those as bad_time.
-    for (const std::string& s : {std::string("queue.enabled=true"),
-                                 "queue.url=http://127.0.0.1:" + std::to_string(qport),
-                                 std::string("queue.poll_ms=100"), std::string("evaluation.min_interval_ms=0"),
-                                 std::string("evaluation.clock_skew_s=86400")}) {
-      controller.push_back("--set");
-      controller.push_back(s);
-    }
-  }
-  // Waits until the controller has stored the last ticket of the feed.
-  bool tickets_stored(const std::string& last) const {
-    for (int i = 0; i < 300; ++i) {
-      auto r = run("hallctl", hall.hallctl_args({"tickets", "--json", "--limit", "1"}));
-      if (r.code == 0 && r.output.find(last) != std::string::npos) return true;
-      std::this_thread::sleep_for(100ms);
-    }
-    return false;
-  }
-};
-}  // namespace
+// The real chain from here on (queue_hall.h): scripts/queue-sim as the queue
+// system, the real hall-controller, real hall-kiosk processes.
 
 TEST_CASE("queue-sim to controller to kiosk: ratings are stored and a scanned ticket shows who served it") {
   QueueHall q(20, "K");
@@ -221,54 +171,6 @@ TEST_CASE("queue-sim to controller to kiosk: ratings are stored and a scanned ti
       CHECK_THAT(r.output, Catch::Contains(", 0 missing"));
     }
   }
-}
-
-TEST_CASE("crash drill: ten simulating kiosks, 5000 tickets, the controller killed with -9 and restarted") {
-  QueueHall q(5000, "L");
-  REQUIRE(q.sim->wait_for_log("serving feed"));
-  auto controller = std::make_unique<Process>("hall-controller", q.controller, q.hall.dir.path() / "controller1.log");
-  REQUIRE(controller->wait_for_log("controller up"));
-  REQUIRE(q.tickets_stored("L5000"));
-
-  std::vector<std::unique_ptr<Process>> kiosks;
-  for (int i = 0; i < 10; ++i) {
-    const std::string range = fmt::format("L{:04}-L{:04}", i * 500 + 1, i * 500 + 500);
-    auto args = simulate_args(q.hall, "drill-" + std::to_string(i), range);
-    args.insert(args.end(), {"--timeout", "120"});
-    kiosks.push_back(std::make_unique<Process>("hall-kiosk", args,
-                                               q.hall.dir.path() / ("drill-" + std::to_string(i) + ".log")));
-  }
-  // Kill the controller in the middle of the run.
-  int64_t before = 0;
-  for (int i = 0; i < 600 && before < 1500; ++i) {
-    std::this_thread::sleep_for(20ms);
-    before = db_scalar(q.db, "SELECT count(*) FROM evaluations");
-  }
-  REQUIRE(before >= 1500);
-  controller->signal(SIGKILL);
-  controller->wait();
-  const int64_t at_kill = db_scalar(q.db, "SELECT count(*) FROM evaluations");
-  INFO("rows when killed: " << at_kill);
-  CHECK(at_kill < 5000);  // it really was mid-run
-  std::this_thread::sleep_for(500ms);
-  controller = std::make_unique<Process>("hall-controller", q.controller, q.hall.dir.path() / "controller2.log");
-  REQUIRE(controller->wait_for_log("controller up"));
-
-  for (int i = 0; i < 10; ++i) {
-    INFO(kiosks[i]->log());
-    CHECK(kiosks[i]->wait(150s) == 0);
-    CHECK_THAT(kiosks[i]->log(), Catch::Contains(" left=0 ") && Catch::Contains("drained"));
-    const auto outbox = q.hall.dir.str("kiosk") + "/drill-" + std::to_string(i) + "/outbox.db";
-    CHECK(db_scalar(outbox, "SELECT count(*) FROM outbox") == 0);
-    CHECK(db_scalar(outbox, "SELECT count(*) FROM rejected") == 0);  // nothing refused for good either
-  }
-  CHECK(db_scalar(q.db, "SELECT count(*) FROM evaluations WHERE ticket LIKE 'L%'") == 5000);
-  CHECK(db_scalar(q.db, "SELECT count(DISTINCT ticket) FROM evaluations WHERE ticket LIKE 'L%'") == 5000);
-  CHECK(db_scalar(q.db, "SELECT count(DISTINCT uuid) FROM evaluations") == 5000);
-  // Each bad rating has its one case (written in the rating's transaction).
-  const int64_t bad = db_scalar(q.db, "SELECT count(*) FROM evaluations WHERE score <= 2");
-  CHECK(bad > 0);
-  CHECK(db_scalar(q.db, "SELECT count(*) FROM cases") == bad);
 }
 
 TEST_CASE("queue-sim to controller to kiosk ratings: rankings are published and hallctl rankings shows them") {

@@ -28,20 +28,6 @@ using Json = nlohmann::json;
 namespace {
 const std::string kHallName = "明州市政务服务中心";  // config/sample-hall/hall.toml
 
-std::vector<std::string> running_screen(const Hall& hall, const std::string& id, const std::string& group) {
-  auto args = hall.signage_args(id, 1, "");
-  args.erase(args.begin() + 3, args.begin() + 7);  // drop --frames N --screenshot P
-  args.insert(args.end(), {"--set", "signage.cache_dir=" + hall.dir.str("cache-" + id), "--set",
-                           "signage.group=" + group, "--set", "signage.status_interval_s=1"});
-  return args;
-}
-
-size_t count_of(const std::string& s, const std::string& what) {
-  size_t n = 0;
-  for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
-  return n;
-}
-
 // `hallctl screens --json` as id -> screen.
 std::string last_screens_output;
 std::map<std::string, Json> screens_by_id(const Hall& hall) {
@@ -68,7 +54,7 @@ TEST_CASE("three screens on the real controller get a notice, recover after a re
       {"lobby-1", "lobby"}, {"lobby-2", "lobby"}, {"corridor-1", "corridor"}};
   std::vector<std::unique_ptr<Process>> screens;
   for (const auto& [id, group] : ids)
-    screens.push_back(std::make_unique<Process>("hall-signage", running_screen(hall, id, group),
+    screens.push_back(std::make_unique<Process>("hall-signage", hall.screen_args(id, group),
                                                 hall.dir.path() / (id + ".log")));
   for (auto& s : screens) REQUIRE(s->wait_for_log("showing hall '" + kHallName + "'", 20s));
   for (auto& s : screens) REQUIRE(s->wait_for_log("controller epoch ", 5s));

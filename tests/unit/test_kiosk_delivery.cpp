@@ -160,26 +160,57 @@ TEST_CASE("an entry leaves the outbox on its ack only") {
 
 TEST_CASE("resends back off exponentially up to the cap") {
   // The sequence itself (250 ms ... 8 s) is tested in test_backoff.cpp.
-  // With no controller at all every send fails at once and waits longer each time.
+  // A controller that answers "busy" every time: each retry waits longer.
   kiosk::CourierOptions o;
   o.backoff_base = 250ms;
   o.backoff_cap = 1000ms;
   Rig rig(o);
+  testing::ScriptedController fake(rig.port);
+  fake.busy_next(100);
   const Evaluation e = eval("A004");
+  REQUIRE(rig.courier->submit(e, Clock::now()).ok());
+  REQUIRE(rig.pump_until([&] { return rig.courier->in_flight() == 1; }));
+  // Sends at `at`, reads the busy reply, and says when the next try is due.
+  auto busy_reply = [&](Clock::time_point at) {
+    rig.courier->pump(at);
+    REQUIRE(rig.courier->in_flight() == 1);
+    for (int i = 0; i < 200 && rig.courier->in_flight() == 1; ++i) {
+      rig.courier->wait(10ms);
+      rig.courier->pump(at + 1ms);
+    }
+    REQUIRE(rig.courier->in_flight() == 0);
+    return rig.courier->next_attempt(e.uuid) - (at + 1ms);
+  };
   const auto t = Clock::now();
-  REQUIRE(rig.courier->submit(e, t).ok());
+  CHECK(busy_reply(t) == 250ms);
   CHECK(rig.courier->failures(e.uuid) == 1);
-  CHECK(rig.courier->next_attempt(e.uuid) == t + 250ms);
   rig.courier->pump(t + 100ms);
-  CHECK(rig.courier->failures(e.uuid) == 1);  // not due yet
-  rig.courier->pump(t + 250ms);
-  CHECK(rig.courier->failures(e.uuid) == 2);
-  CHECK(rig.courier->next_attempt(e.uuid) == t + 750ms);
-  rig.courier->pump(t + 750ms);
-  CHECK(rig.courier->next_attempt(e.uuid) == t + 1750ms);
-  rig.courier->pump(t + 1750ms);
-  CHECK(rig.courier->next_attempt(e.uuid) == t + 2750ms);  // capped at 1 s
+  CHECK(rig.courier->in_flight() == 0);  // not due yet
+  CHECK(busy_reply(t + 251ms) == 500ms);
+  CHECK(busy_reply(t + 752ms) == 1000ms);
+  CHECK(busy_reply(t + 1753ms) == 1000ms);  // capped at 1 s
+  CHECK(rig.courier->failures(e.uuid) == 4);
   CHECK(rig.outbox->size() == 1);
+}
+
+TEST_CASE("with no controller at all the courier looks again every base pause, counting no failures") {
+  kiosk::CourierOptions o;
+  o.backoff_base = 250ms;
+  o.backoff_cap = 8000ms;
+  Rig rig(o);
+  const Evaluation e = eval("A005");
+  REQUIRE(rig.courier->submit(e, Clock::now()).ok());
+  rig.pump_until([] { return false; }, 4s);  // nobody there
+  CHECK(rig.courier->failures(e.uuid) == 0);
+  CHECK(rig.courier->stats().sent == 0);
+  // The controller comes back: the entry goes within the base pause plus
+  // ZeroMQ's reconnect interval (at most 2 s), not after a backoff grown
+  // over the outage (that would send it only 3.75 s from now).
+  testing::ScriptedController fake(rig.port);
+  const auto back = Clock::now();
+  REQUIRE(rig.pump_until([&] { return rig.courier->waiting() == 0; }, 5s));
+  CHECK(Clock::now() - back < 3s);
+  CHECK(fake.rows().size() == 1);
 }
 
 TEST_CASE("permanent errors move the entry to the rejected table") {
@@ -254,6 +285,21 @@ TEST_CASE("a controller that goes away and comes back gets everything exactly on
   CHECK(fake->rows().size() == 100);
   CHECK(rig.outbox->size() == 0);
   CHECK(rig.courier->stats().acked == 100);
+  // Every ack's time is counted once, from its last send.
+  uint64_t timed = 0;
+  for (uint64_t n : rig.courier->stats().ack_ms) timed += n;
+  CHECK(timed == 100);
+  CHECK(rig.courier->stats().ack_ms_quantile(0.5) <= rig.courier->stats().ack_ms_quantile(1.0));
+}
+
+TEST_CASE("ack time quantiles of the courier's stats") {
+  kiosk::CourierStats s;
+  CHECK(s.ack_ms_quantile(0.99) == 0);
+  for (int i = 1; i <= 100; ++i) ++s.ack_ms[static_cast<size_t>(i)];  // 1 ms .. 100 ms
+  s.ack_ms[kiosk::CourierStats::kAckBuckets - 1] += 1;               // one beyond the last bucket
+  CHECK(s.ack_ms_quantile(0.5) == 51);
+  CHECK(s.ack_ms_quantile(0.99) == 100);
+  CHECK(s.ack_ms_quantile(1.0) == static_cast<int64_t>(kiosk::CourierStats::kAckBuckets - 1));
 }
 
 TEST_CASE("ticket ranges for the simulator") {
