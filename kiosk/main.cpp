@@ -10,6 +10,7 @@
 #include "common/vocab/hall_keys.h"
 #include "common/link/device_link.h"
 #include "common/base/log.h"
+#include "common/base/utf8.h"
 #include "common/ui/options.h"
 #include "common/ui/textures.h"
 #include "kiosk/delivery/courier.h"
@@ -78,6 +79,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "hall-kiosk: %s\n", outbox.error().c_str());
     return 1;
   }
+  if (const auto& aside = (*outbox)->set_aside())
+    hall::log::error("kiosk {}: the outbox was damaged ({}); set it aside as {} (kept, not deleted: it may hold "
+                     "ratings not yet delivered), read back {} waiting rating(s) from it and started a fresh outbox",
+                     settings->id, hall::utf8::printable(aside->problem, 300), aside->file, aside->salvaged);
   hall::log::info("kiosk {}: outbox {} holds {} evaluation(s)", settings->id, (*outbox)->path(), (*outbox)->size());
   auto curve = hall::client_curve_from(*config, "hall-kiosk");
   if (!curve) {

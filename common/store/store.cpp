@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+
 namespace hall {
 
 namespace {
@@ -161,6 +163,11 @@ int Store::schema_version() const {
 
 int64_t Store::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 int Store::changes() const { return sqlite3_changes(db_); }
+
+bool Store::out_of_space() const {
+  const int rc = sqlite3_extended_errcode(db_);
+  return rc == SQLITE_FULL || ((rc & 0xFF) == SQLITE_IOERR && sqlite3_system_errno(db_) == ENOSPC);
+}
 
 Status Store::migrate(const std::vector<Migration>& migrations) {
   const int current = schema_version();

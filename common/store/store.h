@@ -84,6 +84,10 @@ class Store {
   int64_t last_insert_rowid() const;
   // Rows changed by the last INSERT/UPDATE/DELETE.
   int changes() const;
+  // True when the last failed statement failed for lack of disk space
+  // (SQLITE_FULL, or an I/O error with ENOSPC, e.g. growing the -shm file).
+  // Ask before rollback(): it is about the connection's last error.
+  bool out_of_space() const;
   const std::string& path() const { return path_; }
 
  private:

@@ -35,6 +35,17 @@ std::string iso_from_ms(int64_t ms) { return iso_time(SystemTime(milliseconds(ms
 
 int64_t epoch_ms(SystemTime t) { return duration_cast<milliseconds>(t.time_since_epoch()).count(); }
 
+std::string file_stamp(SystemTime t) {
+  const auto secs = floor<seconds>(t);
+  const year_month_day ymd{floor<days>(secs)};
+  const hh_mm_ss hms{secs - floor<days>(secs)};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d%02d%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
 int utc_offset_minutes(SystemTime t) { return static_cast<int>(hall_zone().offset(t).count()); }
 
 std::string display_time(SystemTime t, const TimeZone& zone) {

@@ -28,6 +28,8 @@ std::string iso_time(SystemTime t, const TimeZone& zone);
 // iso_time of an instant given in milliseconds since the epoch.
 std::string iso_from_ms(int64_t ms);
 int64_t epoch_ms(SystemTime t);
+// "20261202T050700Z": `t` in UTC, for the names of files set aside.
+std::string file_stamp(SystemTime t);
 // Minutes east of UTC of hall time at `t`.
 int utc_offset_minutes(SystemTime t);
 // How reports and exports print a time for people: "2026-12-01 11:36 (+08:00)".

@@ -88,7 +88,7 @@ std::string encode_reply(const Message& request, std::string_view type, Json fie
 }
 
 bool retryable(std::string_view code) {
-  return code == "busy" || code == "store_error" || code == "rate_limited";
+  return code == "busy" || code == "store_error" || code == "store_full" || code == "rate_limited";
 }
 
 namespace {

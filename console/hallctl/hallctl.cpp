@@ -147,6 +147,7 @@ int main(int argc, char** argv) {
   hallctl::add_reviews_commands(app, commands);
   hallctl::add_report_commands(app, commands);
   hallctl::add_keys_commands(app, commands);
+  hallctl::add_backup_commands(app, commands);
   CLI11_PARSE(app, argc, argv);
 
   common.overrides.insert(common.overrides.begin(), "log.level=warn");
@@ -173,7 +174,7 @@ int main(int argc, char** argv) {
   }
   zmq::context_t ctx;
   hall::SocketFactory sockets(ctx, {}, curve);
-  const hallctl::Context context{{sockets, settings->admin}, json, no_keys};
+  const hallctl::Context context{{sockets, settings->admin}, json, no_keys, settings->data_dir, settings->key_dir};
   for (auto& [sub, run] : commands.list)
     if (sub->parsed()) return run(context);
   return 2;

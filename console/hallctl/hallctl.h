@@ -19,6 +19,8 @@ struct Context {
   admin::Client admin;
   bool json = false;
   std::string no_keys;  // why this hallctl has no usable keys ("" when it has them, or needs none)
+  std::string data_dir;  // controller.data_dir, for backup and restore (they work on the files)
+  std::string key_dir;   // security.key_dir (phone.key is there)
 
   // One request to the controller's admin socket. On failure prints
   // "hallctl: <message>" to stderr and returns nullopt.
@@ -63,5 +65,6 @@ void add_cases_commands(CLI::App& app, Commands& commands);        // cases, cas
 void add_reviews_commands(CLI::App& app, Commands& commands);      // review peer|leader, bonus add, reviews
 void add_report_commands(CLI::App& app, Commands& commands);       // report month
 void add_keys_commands(CLI::App& app, Commands& commands);         // keys, whoami, audit
+void add_backup_commands(CLI::App& app, Commands& commands);       // backup FILE, restore FILE
 
 }  // namespace hallctl

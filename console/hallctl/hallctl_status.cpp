@@ -19,6 +19,15 @@ int print_status(const Context& ctx, const hall::Message& reply, int page) {
             << "uptime:    " << b.value("uptime_s", 0) << " s\n"
             << "store:     " << text(b, "store") << " (schema v" << b.value("schema_version", 0) << ")\n"
             << "published: " << b.value("keys", 0) << " keys, sequence " << b.value("sequence", 0) << "\n";
+  const auto disk = b.value("disk_full", hall::Json::object());
+  if (disk.value("now", false))
+    std::cout << "disk:      FULL since " << text(disk, "since") << ": ratings are refused with store_full (retryable; "
+              << "they wait in the kiosks' outboxes), " << disk.value("refused", 0) << " so far. Free space under "
+              << text(b, "store") << "\n";
+  else if (disk.value("episodes", 0) > 0)
+    std::cout << "disk:      ok; was full " << disk.value("episodes", 0) << " time(s), the last for "
+              << disk.value("last_ms", 0) / 1000.0 << " s; " << disk.value("refused", 0)
+              << " request(s) refused meanwhile\n";
   if (b.value("security", "") == "curve")
     std::cout << "security:  curve (enrolled keys only)\n";
   else

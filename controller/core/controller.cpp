@@ -18,6 +18,7 @@
 #include "common/wire/frames.h"
 #include "common/access/security.h"
 #include "common/base/log.h"
+#include "common/store/store_file.h"
 
 namespace controller {
 
@@ -157,7 +158,11 @@ std::string Controller::admits(const std::string& domain, const std::string& pub
 }
 
 Controller::~Controller() {
-  if (lock_fd_ >= 0) close(lock_fd_);
+  if (lock_fd_ >= 0) {
+    // A clean stop: the next start need not run the full integrity check.
+    if (store_) ::unlink(running_marker().c_str());
+    close(lock_fd_);
+  }
 }
 
 hall::Status Controller::open_store() {
@@ -171,7 +176,9 @@ hall::Status Controller::open_store() {
   if (flock(lock_fd_, LOCK_EX | LOCK_NB) != 0)
     return hall::fail("another controller is already using " + dir +
                       "; stop it first, or give this one its own controller.data_dir");
-  auto store = hall::Store::open(dir + "/hall.db", migrations());
+  const std::string path = dir + "/hall.db";
+  if (auto s = check_store(path); !s) return s;
+  auto store = hall::Store::open(path, migrations());
   if (!store) return store.take_error();
   store_ = std::move(*store);
   // Deleted and overwritten content is zeroed, not left in free space (no
@@ -181,6 +188,42 @@ hall::Status Controller::open_store() {
   if (auto s = secure->step(); !s) return s.take_error();
   return {};
 }
+
+// The store is checked before anything writes to it: PRAGMA quick_check at
+// every start, the full integrity_check when the last run did not stop
+// cleanly (the marker file is there). A damaged file is refused, never
+// repaired or replaced here: that is for a person, with a backup.
+hall::Status Controller::check_store(const std::string& path) {
+  std::error_code ec;
+  const bool unclean = std::filesystem::exists(running_marker(), ec);
+  if (std::filesystem::exists(path, ec)) {
+    const auto depth = unclean ? hall::CheckDepth::Full : hall::CheckDepth::Quick;
+    const auto began = std::chrono::steady_clock::now();
+    auto problems = hall::check_store_file(path, depth);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
+    if (!problems) problems = std::vector<std::string>{problems.error()};
+    if (!problems->empty()) {
+      std::string found;
+      for (const auto& p : *problems) found += (found.empty() ? "" : "; ") + hall::utf8::printable(p, 200);
+      return hall::fail("the store " + path + " is damaged (" +
+                        (depth == hall::CheckDepth::Full ? "PRAGMA integrity_check" : "PRAGMA quick_check") +
+                        ": " + found + "). The controller will not start on it and has not changed it. "
+                        "Restore the last backup: `hallctl restore BACKUP_FILE` sets this file aside and puts the "
+                        "backup in its place (docs/operations.md, Backup and restore); without a backup, move " +
+                        path + " and its -wal file aside to start with an empty store");
+    }
+    hall::log::info("store {} checked ({}, {} ms{})", path,
+                    depth == hall::CheckDepth::Full ? "integrity_check" : "quick_check", ms.count(),
+                    unclean ? ", after an unclean stop" : "");
+  }
+  // Set until a clean stop (~Controller): found at the next start, it says
+  // this run ended by a crash, kill -9 or power loss.
+  if (int fd = ::open(running_marker().c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644); fd >= 0) ::close(fd);
+  else return hall::fail("cannot create " + running_marker() + ": " + std::strerror(errno));
+  return {};
+}
+
+std::string Controller::running_marker() const { return options_.settings.data_dir + "/controller.running"; }
 
 hall::Status Controller::load_hall() {
   const auto& s = options_.settings;
@@ -397,10 +440,39 @@ std::optional<std::string> Controller::on_hello(const Request& r) {
   if (!st) return hall::encode_error(&msg, st.error(), "store_error");
   st->bind(1, id).bind(2, hello->device).bind(3, hello->version).bind(4, now);
   if (auto s = st->run(); !s) {
+    if (store_->out_of_space()) {
+      store_space(true, 1);
+      return hall::encode_error(&msg, "the controller's disk is full; say hello again later", "store_full");
+    }
     hall::log::error("cannot record device {}: {}", id, s.error());
     return hall::encode_error(&msg, "the controller could not record this device; see its log", "store_error");
   }
+  if (store_full()) store_space(false);
   return hall::encode_reply(msg, hall::wire::Welcome::kType, hall::wire::Welcome{hall_name_, now}.to_json());
+}
+
+void Controller::store_space(bool full, uint64_t refused) {
+  const auto now = std::chrono::steady_clock::now();
+  full_refused_ += refused;
+  if (full && !full_since_) {
+    full_since_ = options_.now();
+    full_began_ = now;
+    ++full_episodes_;
+    (void)full_log_.allow(now);
+    hall::log::error("the disk under the store {} is full: ratings are refused with store_full (retryable) and wait "
+                     "in the kiosks' outboxes. Free space there; the controller goes on by itself",
+                     store_->path());
+  } else if (full) {
+    if (full_log_.allow(now))
+      hall::log::error("the disk under the store {} is still full ({} s; {} request(s) refused so far)",
+                       store_->path(),
+                       std::chrono::duration_cast<std::chrono::seconds>(now - full_began_).count(),
+                       full_refused_);
+  } else if (full_since_) {
+    full_last_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(now - full_began_).count();
+    full_since_.reset();
+    hall::log::info("the store {} takes writes again after {} ms of a full disk", store_->path(), full_last_ms_);
+  }
 }
 
 void Controller::prune_devices() {
@@ -471,7 +543,12 @@ std::optional<std::string> Controller::on_status(const Request& r) {
                                    {"snapshot", chp.refused},
                                    {"new_devices", new_devices_.refused_total()}}},
                       {"snapshots", {{"sent", chp.snapshots}, {"stalled_peers", chp.stalled_peers}}},
-                      {"phones", {{"purged", phones_purged}}}});
+                      {"phones", {{"purged", phones_purged}}},
+                      {"disk_full", {{"now", full_since_.has_value()},
+                                     {"since", full_since_ ? hall::iso_time(*full_since_) : std::string()},
+                                     {"refused", full_refused_},
+                                     {"episodes", full_episodes_},
+                                     {"last_ms", full_last_ms_}}}});
 }
 
 }  // namespace controller

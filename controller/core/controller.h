@@ -93,6 +93,13 @@ class Controller {
   // changed it and republishes /hall/info (and /hall/clock for a new zone).
   hall::Status reload_hall();
 
+  // A write to the store failed for lack of disk space (`full`), or one
+  // succeeded again. `refused`: requests refused for it (retryable
+  // store_full). Logged when it starts and ends, and at most once a minute
+  // between; shown by hallctl status. Loop thread only.
+  void store_space(bool full, uint64_t refused = 0);
+  bool store_full() const { return full_since_.has_value(); }
+
   hall::Store& store() { return *store_; }
   KeyRing& keys() { return keys_; }
   bool secure() const { return options_.settings.curve; }
@@ -106,6 +113,8 @@ class Controller {
       : options_(std::move(options)),
         new_devices_(static_cast<size_t>(options_.settings.new_devices_per_min), std::chrono::minutes(1)) {}
   hall::Status open_store();
+  hall::Status check_store(const std::string& path);
+  std::string running_marker() const;
   hall::Status load_hall();
   void publish_clock();
   void publish_hall_info();
@@ -129,6 +138,13 @@ class Controller {
   hall::RateLimit new_devices_;               // unknown ids taken in by hello
   uint64_t refused_[2] = {0, 0};              // frames the codec refused: device, admin
   hall::RateLimit refusal_log_{1, std::chrono::seconds(1)};  // log lines about them
+  // The disk under the store (store_space()).
+  std::optional<hall::SystemTime> full_since_;
+  std::chrono::steady_clock::time_point full_began_{};
+  uint64_t full_refused_ = 0;       // requests refused for a full disk, ever
+  uint64_t full_episodes_ = 0;
+  int64_t full_last_ms_ = 0;        // how long the last full spell lasted
+  hall::RateLimit full_log_{1, std::chrono::minutes(1)};
   int lock_fd_ = -1;
   std::unique_ptr<hall::Store> store_;
   KeyRing keys_;

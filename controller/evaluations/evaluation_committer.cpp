@@ -16,6 +16,9 @@ namespace controller {
 namespace {
 constexpr const char* kStoreFailed =
     "the controller could not store this evaluation; it will be accepted when sent again";
+constexpr const char* kStoreFull =
+    "the controller's disk is full, so this evaluation is not stored yet; keep it and send it again "
+    "(it will be accepted once the hall's administrator has freed space)";
 }  // namespace
 
 hall::Result<std::unique_ptr<EvaluationCommitter>> EvaluationCommitter::start(const EvaluationSettings& settings,
@@ -120,12 +123,15 @@ void EvaluationCommitter::write(EvaluationBatch& batch) {
   auto& rows = batch.rows;
   for (size_t from = 0; from < rows.size(); from += step) {
     const size_t to = std::min(rows.size(), from + step);
+    full_ = false;
     if (auto s = commit(batch, from, to); !s) {
-      hall::log::error("could not commit {} evaluations (kiosks will resend): {}", to - from, s.error());
+      // A full disk is said once per spell by the controller (store_space),
+      // not here for every batch.
+      if (!full_) hall::log::error("could not commit {} evaluations (kiosks will resend): {}", to - from, s.error());
       for (size_t i = from; i < to; ++i) {
         rows[i].duplicate = false;
-        rows[i].code = "store_error";
-        rows[i].why = kStoreFailed;
+        rows[i].code = full_ ? "store_full" : "store_error";
+        rows[i].why = full_ ? kStoreFull : kStoreFailed;
       }
     }
   }
@@ -136,7 +142,15 @@ void EvaluationCommitter::write(EvaluationBatch& batch) {
 // rows: cases, upstream outbox), commits. Refusals are noted in the row.
 hall::Status EvaluationCommitter::commit(EvaluationBatch& batch, size_t from, size_t to) {
   auto& db = *store_;
-  if (auto s = db.begin(); !s) return s;
+  // Whether it failed for lack of space is asked before the rollback.
+  auto abandon = [&] {
+    full_ = db.out_of_space();
+    (void)db.rollback();
+  };
+  if (auto s = db.begin(); !s) {
+    full_ = db.out_of_space();
+    return s;
+  }
   batch_tickets_.clear();
   batch_kiosk_.clear();
   batch_uuids_.clear();
@@ -147,7 +161,7 @@ hall::Status EvaluationCommitter::commit(EvaluationBatch& batch, size_t from, si
     p.code.clear();
     p.duplicate = false;
     if (auto s = check(p, now_ms); !s) {
-      (void)db.rollback();
+      abandon();
       return s;
     }
     if (!p.code.empty() || p.duplicate) continue;
@@ -167,7 +181,7 @@ hall::Status EvaluationCommitter::commit(EvaluationBatch& batch, size_t from, si
     }
     if (!s) {
       insert_->reset();
-      (void)db.rollback();
+      abandon();
       return s;
     }
     batch_tickets_.insert(p.ticket_id);
@@ -175,7 +189,7 @@ hall::Status EvaluationCommitter::commit(EvaluationBatch& batch, size_t from, si
     batch_uuids_.insert(e.uuid);
   }
   if (auto done = db.commit(); !done) {
-    (void)db.rollback();
+    abandon();
     return done;
   }
   return {};

@@ -97,6 +97,7 @@ class EvaluationCommitter {
   std::unordered_set<std::string> batch_uuids_;
   std::unordered_map<std::string, std::vector<int64_t>> batch_kiosk_;
   std::string received_at_;
+  bool full_ = false;  // the last commit() failed for lack of disk space
 
   int wake_fd_ = -1;
   bool busy_ = false;  // the loop's view

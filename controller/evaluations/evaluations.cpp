@@ -197,8 +197,16 @@ class Evaluations {
     std::vector<std::vector<Waiter>> waiters;
     waiters.swap(committing_waiters_);
     flush();
-    for (const auto& p : batch->rows)
-      if (p.code.empty() && !p.duplicate) bus_->committed(p.e);
+    uint64_t full = 0, stored = 0;
+    for (const auto& p : batch->rows) {
+      if (p.code.empty() && !p.duplicate) {
+        bus_->committed(p.e);
+        ++stored;
+      }
+      full += p.code == "store_full";
+    }
+    if (full) c_.store_space(true, full);
+    else if (stored && c_.store_full()) c_.store_space(false);
     for (size_t i = 0; i < batch->rows.size(); ++i) {
       const auto& p = batch->rows[i];
       for (const auto& w : waiters[i]) {

@@ -1,6 +1,11 @@
 #include "kiosk/delivery/outbox.h"
 
+#include <sqlite3.h>
+
 #include <filesystem>
+#include <set>
+
+#include "common/store/store_file.h"
 
 namespace kiosk {
 
@@ -34,15 +39,65 @@ std::string Outbox::path_for(const std::string& data_dir, const std::string& kio
   return (std::filesystem::path(data_dir) / kiosk_id / "outbox.db").string();
 }
 
-hall::Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path) {
+namespace {
+// The waiting entries that can still be read from a damaged outbox: read in
+// seq order until the first unreadable page, then backwards from the end
+// until one, so only the rows on damaged pages are missed.
+std::vector<Evaluation> salvage(const std::string& path) {
+  std::vector<Evaluation> out;
+  std::set<std::string> seen;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    for (const char* sql : {"SELECT body FROM outbox ORDER BY seq", "SELECT body FROM outbox ORDER BY seq DESC"}) {
+      sqlite3_stmt* st = nullptr;
+      if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) break;
+      for (int i = 0; i < 1000000 && sqlite3_step(st) == SQLITE_ROW; ++i) {
+        const auto* t = sqlite3_column_text(st, 0);
+        auto e = Evaluation::from_json(hall::Json::parse(t ? reinterpret_cast<const char*>(t) : "", nullptr, false));
+        if (e && seen.insert(e->uuid).second) out.push_back(std::move(*e));
+      }
+      sqlite3_finalize(st);
+    }
+  }
+  sqlite3_close_v2(db);
+  return out;
+}
+}  // namespace
+
+hall::Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, hall::SystemTime now) {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  const auto dir = std::filesystem::path(path).parent_path();
-  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  const auto dir = fs::path(path).parent_path();
+  if (!dir.empty()) fs::create_directories(dir, ec);
   if (ec) return hall::fail("cannot create the outbox directory " + dir.string() + ": " + ec.message() +
                             "; check kiosk.data_dir");
+  std::optional<OutboxSetAside> aside;
+  std::vector<Evaluation> salvaged;
+  if (fs::exists(path, ec)) {
+    auto problems = hall::check_store_file(path, hall::CheckDepth::Quick, 3);
+    if (!problems) problems = std::vector<std::string>{problems.error()};
+    if (!problems->empty()) {
+      aside = OutboxSetAside{path + ".corrupt-" + hall::file_stamp(now), {}, 0};
+      for (const auto& p : *problems) aside->problem += (aside->problem.empty() ? "" : "; ") + p;
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        if (!fs::exists(path + suffix, ec)) continue;
+        fs::rename(path + suffix, aside->file + suffix, ec);
+        if (ec)
+          return hall::fail("the outbox " + path + " is damaged (" + aside->problem + ") and cannot be set aside: " +
+                            ec.message() + "; move it away by hand (it holds unsent ratings, keep it)");
+      }
+      salvaged = salvage(aside->file);
+      aside->salvaged = salvaged.size();
+    }
+  }
   auto store = hall::Store::open(path, kMigrations, {.synchronous_full = true});
   if (!store) return store.take_error();
-  return std::unique_ptr<Outbox>(new Outbox(std::move(*store)));
+  std::unique_ptr<Outbox> box(new Outbox(std::move(*store)));
+  if (!salvaged.empty())
+    if (auto s = box->add_many(salvaged); !s) return hall::fail("cannot queue the ratings read back from " +
+                                                               aside->file + ": " + s.error());
+  box->set_aside_ = std::move(aside);
+  return box;
 }
 
 hall::Status Outbox::add(const Evaluation& e) {

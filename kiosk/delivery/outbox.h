@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/store/store.h"
+#include "common/time/clock.h"
 #include "kiosk/flow/evaluation.h"
 
 namespace kiosk {
@@ -24,10 +25,25 @@ struct RejectedEntry {
   std::string message;
 };
 
+// A damaged outbox found at open (outbox.h, Outbox::open).
+struct OutboxSetAside {
+  std::string file;      // where the damaged file now is: outbox.db.corrupt-<UTC time>
+  std::string problem;   // what the check found
+  size_t salvaged = 0;   // waiting ratings read back from it and queued again
+};
+
 class Outbox {
  public:
   // Opens or creates the outbox at `path` (its directory is created too).
-  static hall::Result<std::unique_ptr<Outbox>> open(const std::string& path);
+  // An existing file is checked first (PRAGMA quick_check; the outbox is
+  // small). A damaged one is never deleted and never written: it is renamed
+  // <path>.corrupt-<UTC time> (with its -wal), the waiting ratings that can
+  // still be read from it are queued again in a fresh outbox (resending is
+  // safe: the controller stores a uuid once), and set_aside() says so. The
+  // set-aside file keeps everything, the rejected table included.
+  static hall::Result<std::unique_ptr<Outbox>> open(const std::string& path,
+                                                    hall::SystemTime now = std::chrono::system_clock::now());
+  const std::optional<OutboxSetAside>& set_aside() const { return set_aside_; }
   // <data_dir>/<kiosk_id>/outbox.db
   static std::string path_for(const std::string& data_dir, const std::string& kiosk_id);
 
@@ -54,6 +70,7 @@ class Outbox {
  private:
   explicit Outbox(std::unique_ptr<hall::Store> store) : store_(std::move(store)) {}
   std::unique_ptr<hall::Store> store_;
+  std::optional<OutboxSetAside> set_aside_;
 };
 
 }  // namespace kiosk

@@ -126,14 +126,16 @@ hall::Status SnapshotCache::save(const std::map<std::string, std::string>& map, 
   return {};
 }
 
-hall::Result<std::optional<CachedSnapshot>> SnapshotCache::load() {
+hall::Result<std::optional<CachedSnapshot>> SnapshotCache::load(hall::SystemTime now) {
   const auto bytes = read_file(snapshot_file());
   if (!bytes) return std::optional<CachedSnapshot>();
+  const std::string stamp = hall::file_stamp(now);
   auto corrupt = [&](const std::string& why) -> hall::Error {
     std::error_code ec;
-    fs::rename(snapshot_file(), snapshot_file().string() + ".corrupt", ec);
+    const std::string aside = snapshot_file().string() + ".corrupt-" + stamp;
+    fs::rename(snapshot_file(), aside, ec);
     return hall::fail("the signage cache " + snapshot_file().string() + " is corrupt (" + why +
-                      "); discarded it (kept as snapshot.bin.corrupt), waiting for the controller");
+                      "); discarded it (set aside as " + aside + "), waiting for the controller");
   };
   const std::string_view data(*bytes);
   if (data.size() < kMagic.size() + 8 + 8 + 4 + 4 + 8 || data.substr(0, kMagic.size()) != kMagic)
@@ -163,7 +165,10 @@ hall::Result<std::optional<CachedSnapshot>> SnapshotCache::load() {
     if (!file || file->size() != size || fnv1a64(*file) != sum) {
       ++snap.media_dropped;
       std::error_code ec;
-      if (is_hex_name(name)) fs::remove(dir_ / "media" / name, ec);
+      if (file && is_hex_name(name)) {  // set aside, out of media/ (save() prunes that)
+        fs::create_directories(dir_ / "corrupt", ec);
+        fs::rename(dir_ / "media" / name, dir_ / "corrupt" / (name + ".corrupt-" + stamp), ec);
+      }
       continue;
     }
     snap.map.emplace(std::move(key), std::move(*file));

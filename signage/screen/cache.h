@@ -6,7 +6,7 @@
 //   media/<sha256>   one file per /media/ value (photos), named by its hash
 // Files are written to a temporary name and renamed, so a crash never leaves
 // a half-written cache. A file that fails any check (magic, lengths, checksum)
-// is discarded with an error saying so; the caller logs it and goes on.
+// is set aside with an error saying so; the caller logs it and goes on.
 // Threading: one owner; no shared state.
 #pragma once
 
@@ -32,8 +32,11 @@ class SnapshotCache {
   explicit SnapshotCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
   hall::Status save(const std::map<std::string, std::string>& map, uint64_t sequence, hall::SystemTime now);
-  // nullopt: no cache yet. An error: the cache was corrupt and has been removed.
-  hall::Result<std::optional<CachedSnapshot>> load();
+  // nullopt: no cache yet. An error: the cache was corrupt and has been set
+  // aside (renamed snapshot.bin.corrupt-<UTC time>, never deleted); the
+  // screen starts without a cache. A damaged photo is moved to
+  // corrupt/<sha256>.corrupt-<UTC time> and left out (media_dropped).
+  hall::Result<std::optional<CachedSnapshot>> load(hall::SystemTime now = std::chrono::system_clock::now());
 
   const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path snapshot_file() const { return dir_ / "snapshot.bin"; }

@@ -16,7 +16,7 @@ Player::Player(PlayerOptions options, Steady started)
 }
 
 void Player::start(hall::SystemTime wall) {
-  if (auto loaded = cache_.load(); !loaded) {
+  if (auto loaded = cache_.load(wall); !loaded) {
     hall::log::error("{}", loaded.error());
   } else if (*loaded) {
     auto& snap = **loaded;

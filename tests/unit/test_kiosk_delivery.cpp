@@ -3,6 +3,7 @@
 // evaluation handlers until the `eval` branch merges) and real SQLite files.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -399,4 +400,44 @@ TEST_CASE("a batch goes into the outbox whole or not at all") {
   REQUIRE(rig.outbox->add_many({a, b}).ok());
   CHECK(rig.outbox->size() == 2);
   CHECK(rig.outbox->has_ticket("B2"));
+}
+
+TEST_CASE("a damaged outbox is set aside, never deleted, and what can be read is queued again") {
+  testing::TempDir dir;
+  const auto path = dir.str("k1/outbox.db");
+  std::vector<std::string> uuids;
+  {
+    auto box = Outbox::open(path);
+    REQUIRE(box.ok());
+    std::vector<Evaluation> list;
+    for (int i = 0; i < 300; ++i) list.push_back(eval("A" + std::to_string(1000 + i)));
+    for (const auto& e : list) uuids.push_back(e.uuid);
+    REQUIRE((*box)->add_many(list).ok());
+  }
+  const auto size = std::filesystem::file_size(path);
+  {
+    std::fstream f(path, std::ios::binary | std::ios::in | std::ios::out);
+    f.seekp(static_cast<std::streamoff>(size / 4096 / 2) * 4096);
+    f.write(std::string(4096, '\x33').data(), 4096);
+  }
+  std::string damaged;
+  {
+    std::ifstream f(path, std::ios::binary);
+    damaged.assign(std::istreambuf_iterator<char>(f), {});
+  }
+  const auto t = hall::SystemTime(std::chrono::seconds(1795743000));
+  auto box = Outbox::open(path, t);
+  REQUIRE(box.ok());
+  REQUIRE((*box)->set_aside().has_value());
+  const auto& aside = *(*box)->set_aside();
+  CHECK(aside.file == path + ".corrupt-20261127T013000Z");
+  std::ifstream kept(aside.file, std::ios::binary);
+  CHECK(std::string(std::istreambuf_iterator<char>(kept), {}) == damaged);
+  CHECK(aside.salvaged >= 250);  // at most the rows of one page lost (none if it was an index page)
+  CHECK(aside.salvaged <= 300);
+  CHECK((*box)->size() == static_cast<int64_t>(aside.salvaged));
+  // A whole outbox opens as it is.
+  box = Outbox::open(path, t);
+  REQUIRE(box.ok());
+  CHECK_FALSE((*box)->set_aside().has_value());
 }

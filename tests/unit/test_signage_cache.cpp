@@ -80,7 +80,12 @@ TEST_CASE("a corrupt cache is discarded with a clear error, never a crash") {
     CHECK_THAT(r.error(), Catch::Contains("is corrupt"));
     CHECK_THAT(r.error(), Catch::Contains("discarded"));
     CHECK_FALSE(fs::exists(cache.snapshot_file()));
-    CHECK(fs::exists(cache.snapshot_file().string() + ".corrupt"));
+    bool aside = false;  // snapshot.bin.corrupt-<UTC time>, kept
+    for (auto& e : fs::directory_iterator(dir.path()))
+      if (e.path().filename().string().rfind("snapshot.bin.corrupt-", 0) == 0 && read(e.path()) == bytes) aside = true;
+    CHECK(aside);
+    for (auto& e : fs::directory_iterator(dir.path()))
+      if (e.path().filename().string().rfind("snapshot.bin.corrupt-", 0) == 0) fs::remove(e.path());
     auto again = cache.load();  // gone: next start has no cache
     REQUIRE(again.ok());
     CHECK_FALSE(again->has_value());
@@ -104,6 +109,11 @@ TEST_CASE("a damaged or missing photo is left out, the rest of the cache loads")
   REQUIRE(r.ok());
   REQUIRE(r->has_value());
   CHECK((*r)->media_dropped == 2);
+  // The damaged photo is set aside, not deleted.
+  size_t aside = 0;
+  for (auto& e : fs::directory_iterator(dir.path() / "corrupt"))
+    aside += read(e.path()) == "not a png any more";
+  CHECK(aside == 1);
   CHECK((*r)->map.size() == map.size() - 2);
   CHECK((*r)->map.at("/hall/info") == map.at("/hall/info"));
 }

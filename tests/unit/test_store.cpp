@@ -99,3 +99,66 @@ TEST_CASE("the controller schema migrates from empty") {
   REQUIRE(store.ok());
   CHECK((*store)->schema_version() == controller::migrations().back().version);
 }
+
+#include <fstream>
+
+#include "common/store/store_file.h"
+
+TEST_CASE("a backup is the store at one moment, made while a writer holds a transaction open") {
+  testing::TempDir dir;
+  auto store = hall::Store::open(dir.str("live.db"), kV1);
+  REQUIRE(store.ok());
+  auto ins = (*store)->prepare("INSERT INTO notes(body) VALUES (?1)");
+  REQUIRE(ins.ok());
+  for (int i = 0; i < 100; ++i) REQUIRE(ins->bind(1, std::string("committed")).run().ok());
+  REQUIRE((*store)->begin().ok());
+  for (int i = 0; i < 50; ++i) REQUIRE(ins->bind(1, std::string("not yet")).run().ok());
+  auto bytes = hall::backup_store_file(dir.str("live.db"), dir.str("copy.db"));
+  REQUIRE(bytes.ok());
+  CHECK(*bytes > 0);
+  REQUIRE((*store)->commit().ok());
+  auto copy = hall::Store::open(dir.str("copy.db"), kV1);
+  REQUIRE(copy.ok());
+  auto n = (*copy)->prepare("SELECT count(*), sum(body = 'not yet') FROM notes");
+  REQUIRE(n->step().value());
+  CHECK(n->column_int(0) == 100);
+  CHECK(n->column_int(1) == 0);
+  // An existing file is never overwritten.
+  auto again = hall::backup_store_file(dir.str("live.db"), dir.str("copy.db"));
+  REQUIRE_FALSE(again.ok());
+  CHECK_THAT(again.error(), Catch::Contains("already exists"));
+}
+
+TEST_CASE("the store checks find overwritten pages and files that are no database") {
+  testing::TempDir dir;
+  const auto path = dir.str("c.db");
+  {
+    auto store = hall::Store::open(path, kV2);
+    REQUIRE(store.ok());
+    REQUIRE((*store)->begin().ok());
+    auto ins = (*store)->prepare("INSERT INTO notes(body, author) VALUES (?1, ?2)");
+    for (int i = 0; i < 3000; ++i)
+      REQUIRE(ins->bind(1, std::string(100, 'a' + i % 26)).bind(2, std::to_string(i)).run().ok());
+    REQUIRE((*store)->commit().ok());
+  }
+  for (auto depth : {hall::CheckDepth::Quick, hall::CheckDepth::Full}) {
+    auto ok = hall::check_store_file(path, depth);
+    REQUIRE(ok.ok());
+    CHECK(ok->empty());
+  }
+  {
+    std::fstream f(path, std::ios::binary | std::ios::in | std::ios::out);
+    f.seekp(20 * 4096);
+    f.write(std::string(4096, '\x5a').data(), 4096);
+  }
+  for (auto depth : {hall::CheckDepth::Quick, hall::CheckDepth::Full}) {
+    auto bad = hall::check_store_file(path, depth);
+    REQUIRE(bad.ok());
+    CHECK_FALSE(bad->empty());
+  }
+  { std::ofstream(dir.str("junk.db"), std::ios::binary) << std::string(8192, 'j'); }
+  auto junk = hall::check_store_file(dir.str("junk.db"), hall::CheckDepth::Quick);
+  REQUIRE(junk.ok());
+  REQUIRE(junk->size() == 1);
+  CHECK_THAT(junk->front(), Catch::Contains("not a database"));
+}
