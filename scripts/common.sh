@@ -15,11 +15,25 @@ HALL_PACKAGES=(
   chromium
 )
 
+# What scripts/fuzz needs: clang 14 with libFuzzer and the sanitizer runtimes
+# (libclang-rt-14-dev), llvm-14's symbolizer for readable stacks, and the
+# libraries of the logic (no SDL/ImGui: the fuzz build has no UI). The
+# normal build never needs these.
+HALL_FUZZ_PACKAGES=(
+  build-essential cmake pkg-config
+  clang-14 libclang-rt-14-dev llvm-14
+  libsqlite3-dev libzmq3-dev cppzmq-dev libcurl4-openssl-dev
+  nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libsodium-dev
+  libhowardhinnant-date-dev tzdata
+)
+
 hall_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
+# Installs the packages of the list named by $1 (default HALL_PACKAGES).
 hall_install_packages() {
+  local -n wanted="${1:-HALL_PACKAGES}"
   local missing=() p
-  for p in "${HALL_PACKAGES[@]}"; do
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0

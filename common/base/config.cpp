@@ -137,24 +137,14 @@ Result<ConfigValue> from_text(const KeySpec& spec, const std::string& text,
 
 }  // namespace
 
-Result<Config> Config::load(const Schema& schema, const std::string& file,
-                            const std::vector<std::string>& overrides) {
-  Config cfg;
-  for (const auto& spec : schema) cfg.values_[spec.key] = spec.default_value;
-  cfg.source_ = file.empty() ? "(defaults)" : file;
-
-  if (!file.empty()) {
-    toml::table root;
-    try {
-      root = toml::parse_file(file);
-    } catch (const toml::parse_error& e) {
-      const auto& where = e.source().begin;
-      if (std::string(e.description()).find("File could not be opened") != std::string::npos)
-        return fail(file + ": cannot open the config file; check the path given to --config");
-      return fail(file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-                  ": " + std::string(e.description()));
-    }
-    for (const auto& [section, node] : root) {
+namespace {
+// The values of `root` on top of the schema's defaults, then `overrides`.
+Status apply(std::map<std::string, ConfigValue>& values, const Schema& schema,
+                     const toml::table* root, const std::string& file,
+                     const std::vector<std::string>& overrides) {
+  for (const auto& spec : schema) values[spec.key] = spec.default_value;
+  if (root) {
+    for (const auto& [section, node] : *root) {
       const std::string sec(section.str());
       const auto* table = node.as_table();
       if (!table) {
@@ -167,11 +157,10 @@ Result<Config> Config::load(const Schema& schema, const std::string& file,
         if (!spec) return fail(unknown_key_message(schema, file, key));
         auto v = from_toml(*spec, value, file);
         if (!v) return v.take_error();
-        cfg.values_[key] = *v;
+        values[key] = *v;
       }
     }
   }
-
   for (const auto& ov : overrides) {
     const auto eq = ov.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -181,8 +170,49 @@ Result<Config> Config::load(const Schema& schema, const std::string& file,
     if (!spec) return fail(unknown_key_message(schema, "--set", key));
     auto v = from_text(*spec, ov.substr(eq + 1), "--set");
     if (!v) return v.take_error();
-    cfg.values_[key] = *v;
+    values[key] = *v;
   }
+  return {};
+}
+
+Error parse_failure(const std::string& file, const toml::parse_error& e) {
+  const auto& where = e.source().begin;
+  return fail(file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": " +
+              std::string(e.description()));
+}
+}  // namespace
+
+Result<Config> Config::load(const Schema& schema, const std::string& file,
+                            const std::vector<std::string>& overrides) {
+  Config cfg;
+  cfg.source_ = file.empty() ? "(defaults)" : file;
+  if (file.empty()) {
+    if (auto s = apply(cfg.values_, schema, nullptr, file, overrides); !s) return s.take_error();
+    return cfg;
+  }
+  toml::table root;
+  try {
+    root = toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    if (std::string(e.description()).find("File could not be opened") != std::string::npos)
+      return fail(file + ": cannot open the config file; check the path given to --config");
+    return parse_failure(file, e);
+  }
+  if (auto s = apply(cfg.values_, schema, &root, file, overrides); !s) return s.take_error();
+  return cfg;
+}
+
+Result<Config> Config::parse(const Schema& schema, std::string_view text, const std::string& source,
+                             const std::vector<std::string>& overrides) {
+  Config cfg;
+  cfg.source_ = source;
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    return parse_failure(source, e);
+  }
+  if (auto s = apply(cfg.values_, schema, &root, source, overrides); !s) return s.take_error();
   return cfg;
 }
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -40,6 +41,9 @@ class Config {
   // ("section.key=value" each). Fails with a message naming the problem.
   static Result<Config> load(const Schema& schema, const std::string& file,
                              const std::vector<std::string>& overrides);
+  // The same for TOML text already read; errors name `source` as the file.
+  static Result<Config> parse(const Schema& schema, std::string_view text, const std::string& source,
+                              const std::vector<std::string>& overrides = {});
 
   const std::string& str(const std::string& key) const;
   int64_t integer(const std::string& key) const;

@@ -97,6 +97,9 @@ Result<SystemTime> parse_iso_time(std::string_view text) {
 Result<int64_t> parse_iso_ms(std::string_view text) {
   auto t = parse_iso8601(text);
   if (!t) return fail(t.error() + "; write e.g. 2026-11-27T09:30:00+08:00");
+  // Milliseconds are turned back into clock times (iso_from_ms), which
+  // overflow outside these years (found by tests/fuzz, queue_feed).
+  if (!fits_system_time(t->date.year())) return bad(text, "is outside the years 1678-2261 a clock time can hold");
   return to_sys_time(*t).time_since_epoch().count();
 }
 

@@ -71,6 +71,10 @@ class Controller {
   void announce();
   // Loops until SIGINT/SIGTERM.
   void run();
+  // The reply to one decoded request, as serve() gives it for each frame
+  // (nullopt: answered later by reply()). The fuzz targets (tests/fuzz) call
+  // it directly, without a socket in between.
+  std::optional<std::string> dispatch(const Request& request);
 
   // Services register here (see services.h). One handler per message type
   // and channel, with the roles whose keys may send it (roles.h); anyone
@@ -119,7 +123,6 @@ class Controller {
   void publish_clock();
   void publish_hall_info();
   void serve(Channel channel);
-  std::optional<std::string> dispatch(const Request& request);
   std::string admits(const std::string& domain, const std::string& public_key) const;
   hall::Status enroll_first_admin();
   std::optional<std::string> on_hello(const Request& request);

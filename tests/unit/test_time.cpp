@@ -255,3 +255,11 @@ TEST_CASE("an unknown zone name is an error that names it and says what to write
   CHECK(iso_time(utc("2026-12-01T12:00:00Z"), fixed) == "2026-12-01T06:30:00-05:30");
   CHECK(fixed.from_local(fixed.to_local(utc("2026-12-01T12:00:00Z"))) == utc("2026-12-01T12:00:00Z"));
 }
+
+TEST_CASE("parse_iso_ms refuses years a clock time cannot hold (found by fuzzing the queue feed)") {
+  CHECK(hall::parse_iso_ms("2026-11-27T09:05:12+08:00").ok());
+  auto old = hall::parse_iso_ms("1013-11-27T09:05:12+08:00");
+  REQUIRE_FALSE(old.ok());
+  CHECK(old.error().find("1678-2261") != std::string::npos);
+  CHECK_FALSE(hall::parse_iso_ms("9999-12-31T23:59:59Z").ok());
+}
