@@ -9,6 +9,7 @@
 #include "controller/content/directory.h"
 #include "controller/queue/tickets.h"
 #include "common/base/log.h"
+#include "common/time/iso8601.h"
 #include "common/vocab/admin_types.h"
 #include "common/access/roles.h"
 #include "common/vocab/device_messages.h"
@@ -131,8 +132,14 @@ class Evaluations {
     if (auto why = r.impostor(kiosk)) return hall::encode_error(&m, *why, "forbidden");
     const auto& created_at = body["created_at"].get_ref<const std::string&>();
     const auto created_ms = hall::parse_iso_ms(created_at);
-    if (!created_ms)
+    if (!created_ms) {
+      // A well-formed time in a year no clock here holds (0001, 9999) is a
+      // time out of bounds, not a malformed message.
+      if (hall::parse_iso8601(created_at))
+        return hall::encode_error(&m, "\"created_at\" " + created_ms.error() + "; set the kiosk's clock right",
+                                  "bad_time");
       return hall::encode_error(&m, "\"created_at\" must be an ISO 8601 time with offset", "bad_request");
+    }
     const int64_t now_ms = hall::epoch_ms(c_.now());
     if (*created_ms > now_ms + int64_t{s_.clock_skew_s} * 1000)
       return hall::encode_error(&m,

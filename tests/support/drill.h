@@ -7,6 +7,7 @@
 // Threading: the test's thread.
 #pragma once
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -21,6 +22,10 @@ inline bool drill_long() {
 // Picks the short or the long size of a drill parameter.
 template <typename T>
 T drill_size(T short_form, T long_form) { return drill_long() ? long_form : short_form; }
+
+inline double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
 
 inline void drill_report(const std::string& name, const std::string& figures) {
   std::printf("DRILL %s %s%s\n", name.c_str(), drill_long() ? "form=long " : "form=short ", figures.c_str());

@@ -161,9 +161,6 @@ int64_t fill(const fs::path& path) {
   return written;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
 }  // namespace
 
 TEST_CASE("disk full drill: kiosks get a retryable store_full, nothing acked is lost, the controller recovers",
