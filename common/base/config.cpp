@@ -4,7 +4,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
+
+#include "common/base/utf8.h"
 
 namespace hall {
 
@@ -180,7 +185,65 @@ Error parse_failure(const std::string& file, const toml::parse_error& e) {
   return fail(file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": " +
               std::string(e.description()));
 }
+Result<std::string> read_config_text(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return fail(file + ": cannot open the config file; check the path given to --config");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 }  // namespace
+
+std::optional<std::string> toml_unreadable(std::string_view text) {
+  enum class In { Code, Comment, Basic, Literal, MultiBasic, MultiLiteral } in = In::Code;
+  const auto triple = [&](size_t i, char q) { return text.substr(i, 3) == std::string(3, q); };
+  int line = 1, column = 0;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    const size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    const char c = text[i];
+    ++column;
+    size_t step = len;
+    switch (in) {
+      case In::Code:
+        if (c == '#') in = In::Comment;
+        else if (triple(i, '"')) in = In::MultiBasic, step = 3;
+        else if (triple(i, '\'')) in = In::MultiLiteral, step = 3;
+        else if (c == '"') in = In::Basic;
+        else if (c == '\'') in = In::Literal;
+        else if (len == 3) {
+          const auto cp = utf8::decode(text.substr(i, 3));
+          if (cp.size() == 1 && cp[0] >= 0xFB26 && cp[0] <= 0xFEFE) {
+            char name[16];
+            std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp[0]));
+            return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": the character " +
+                   name + " cannot stand outside a quoted string; remove it or put it in quotes";
+          }
+        }
+        break;
+      case In::Basic:
+        if (c == '\\') step = 2;
+        else if (c == '"' || c == '\n') in = In::Code;
+        break;
+      case In::Literal:
+        if (c == '\'' || c == '\n') in = In::Code;
+        break;
+      case In::MultiBasic:
+        if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') step = 2;
+        else if (triple(i, '"')) in = In::Code, step = 3;
+        break;
+      case In::MultiLiteral:
+        if (triple(i, '\'')) in = In::Code, step = 3;
+        break;
+      case In::Comment:
+        if (c == '\n') in = In::Code;
+        break;
+    }
+    if (c == '\n') line += 1, column = 0;
+    i += std::min(step, text.size() - i);
+  }
+  return std::nullopt;
+}
 
 Result<Config> Config::load(const Schema& schema, const std::string& file,
                             const std::vector<std::string>& overrides) {
@@ -190,22 +253,16 @@ Result<Config> Config::load(const Schema& schema, const std::string& file,
     if (auto s = apply(cfg.values_, schema, nullptr, file, overrides); !s) return s.take_error();
     return cfg;
   }
-  toml::table root;
-  try {
-    root = toml::parse_file(file);
-  } catch (const toml::parse_error& e) {
-    if (std::string(e.description()).find("File could not be opened") != std::string::npos)
-      return fail(file + ": cannot open the config file; check the path given to --config");
-    return parse_failure(file, e);
-  }
-  if (auto s = apply(cfg.values_, schema, &root, file, overrides); !s) return s.take_error();
-  return cfg;
+  auto text = read_config_text(file);
+  if (!text) return text.take_error();
+  return parse(schema, *text, file, overrides);
 }
 
 Result<Config> Config::parse(const Schema& schema, std::string_view text, const std::string& source,
                              const std::vector<std::string>& overrides) {
   Config cfg;
   cfg.source_ = source;
+  if (auto why = toml_unreadable(text)) return fail(source + ": " + *why);
   toml::table root;
   try {
     root = toml::parse(text, source);

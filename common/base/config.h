@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -56,6 +57,14 @@ class Config {
   std::map<std::string, ConfigValue> values_;
   std::string source_;
 };
+
+// Where `text` holds a character Debian's toml++ 3.3.0 cannot read: U+FB26
+// to U+FEFE outside a string or comment reach an unreachable branch of its
+// whitespace test (undefined behaviour; found by tests/fuzz, config).
+// "line L, column C: ..." naming the character, or nullopt when the text is
+// safe to parse. Every TOML parse of the hall (config, content, holidays)
+// checks this first.
+std::optional<std::string> toml_unreadable(std::string_view text);
 
 // Keys every program shares ([log] level).
 void add_common_keys(Schema& schema);

@@ -5,6 +5,8 @@
 
 #include <toml++/toml.h>
 
+#include "common/base/config.h"
+
 namespace controller {
 
 void WorkCalendar::add_holiday(const hall::Date& d) {
@@ -41,6 +43,7 @@ int WorkCalendar::working_days_between(const hall::Date& from, const hall::Date&
 }
 
 hall::Result<WorkCalendar> WorkCalendar::parse(const std::string& text, const std::string& source) {
+  if (auto why = hall::toml_unreadable(text)) return hall::fail(source + ": " + *why);
   toml::table root;
   try {
     root = toml::parse(text, source);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "controller/content/content_schema.h"
+#include "common/base/config.h"
 #include "common/base/digest.h"
 
 namespace controller::content {
@@ -134,9 +135,14 @@ hall::Result<Json> read_content_dir(const fs::path& dir) {
     if (p.extension() != ".toml") continue;  // README and other notes are allowed
     if (name != hall_def().file && !find_table(name))
       return hall::fail(name + ": unknown content file (content files are " + known_files() + ")");
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) return hall::fail(name + ": cannot be read");
+    if (auto why = hall::toml_unreadable(text.str())) return hall::fail(name + " " + *why);
     toml::table parsed;
     try {
-      parsed = toml::parse_file(p.string());
+      parsed = toml::parse(text.str(), p.string());
     } catch (const toml::parse_error& err) {
       return hall::fail(name + " line " + std::to_string(err.source().begin.line) + ", column " +
                         std::to_string(err.source().begin.column) + ": " + std::string(err.description()));

@@ -122,3 +122,21 @@ TEST_CASE("the shipped sample configs load against the real schemas") {
   CHECK_FALSE(s->hall_name.empty());
   CHECK(s->curve);  // a shipped config is secure by default
 }
+
+TEST_CASE("a character toml++ cannot read outside a string is refused with its place, and kept inside strings") {
+  // U+FEBF in a table header sent Debian's toml++ 3.3.0 into an unreachable
+  // branch (tests/fuzz/regressions/config/table-header-U+FEBF).
+  hall::Schema schema;
+  schema.push_back({"controller.chp_port", hall::ValueType::Integer, int64_t{5556}, "CHP port"});
+  schema.push_back({"hall.name", hall::ValueType::String, std::string("x"), "name"});
+  auto bad = hall::Config::parse(schema, "[\xef\xba\xbfsig]\nchp_port = 1\n", "bad.toml");
+  REQUIRE_FALSE(bad);
+  CHECK_THAT(bad.error(), Catch::Contains("bad.toml: line 1, column 2") && Catch::Contains("U+FEBF") &&
+                              Catch::Contains("quotes"));
+  CHECK(hall::toml_unreadable("# \xef\xb9\x8f in a comment\n[hall]\nname = \"\xef\xb9\x8f\xef\xb8\x8f\"\n") ==
+        std::nullopt);
+  CHECK(hall::toml_unreadable("a = '''\n\xef\xb9\x8f'''\nb = \"\\\"\xef\xb9\x8f\"\n") == std::nullopt);
+  CHECK(hall::toml_unreadable("a = 1\nb = 2 \xef\xb9\x8f\n").value_or("").find("line 2, column 7") == 0);
+  auto good = hall::Config::parse(schema, "[hall]\nname = \"\xef\xb9\x8f\"\n", "good.toml");
+  REQUIRE(good);
+}
