@@ -194,32 +194,44 @@ Result<std::string> read_config_text(const std::string& file) {
 }
 }  // namespace
 
+namespace {
+// Code points whose whitespace test in toml++ 3.3.0 reaches its unreachable
+// branch (the first and last buckets of is_non_ascii_horizontal_whitespace).
+bool trips_toml_whitespace_test(char32_t cp) {
+  return (cp >= 0xA1 && cp <= 0x499) || (cp >= 0xFB26 && cp <= 0xFEFE);
+}
+
+std::string code_point_at(std::string_view text, size_t i) {
+  const auto cp = utf8::decode(text.substr(i, 4));
+  char name[16];
+  std::snprintf(name, sizeof name, "U+%04X", cp.empty() ? 0u : static_cast<unsigned>(cp[0]));
+  return name;
+}
+}  // namespace
+
 std::optional<std::string> toml_unreadable(std::string_view text) {
   enum class In { Code, Comment, Basic, Literal, MultiBasic, MultiLiteral } in = In::Code;
   const auto triple = [&](size_t i, char q) { return text.substr(i, 3) == std::string(3, q); };
+  const auto where = [&](int line, int column, size_t i) {
+    return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": the character " +
+           code_point_at(text, i);
+  };
   int line = 1, column = 0;
   for (size_t i = 0; i < text.size();) {
-    const unsigned char b = static_cast<unsigned char>(text[i]);
-    const size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
     const char c = text[i];
     ++column;
-    size_t step = len;
+    size_t step = 1;
     switch (in) {
       case In::Code:
+        // TOML allows only ASCII outside strings and comments; toml++ may
+        // read some other characters there with undefined behaviour.
+        if (static_cast<unsigned char>(c) >= 0x80)
+          return where(line, column, i) + " can only stand inside a quoted string or a comment; put it in quotes";
         if (c == '#') in = In::Comment;
         else if (triple(i, '"')) in = In::MultiBasic, step = 3;
         else if (triple(i, '\'')) in = In::MultiLiteral, step = 3;
         else if (c == '"') in = In::Basic;
         else if (c == '\'') in = In::Literal;
-        else if (len == 3) {
-          const auto cp = utf8::decode(text.substr(i, 3));
-          if (cp.size() == 1 && cp[0] >= 0xFB26 && cp[0] <= 0xFEFE) {
-            char name[16];
-            std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp[0]));
-            return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": the character " +
-                   name + " cannot stand outside a quoted string; remove it or put it in quotes";
-          }
-        }
         break;
       case In::Basic:
         if (c == '\\') step = 2;
@@ -229,8 +241,21 @@ std::optional<std::string> toml_unreadable(std::string_view text) {
         if (c == '\'' || c == '\n') in = In::Code;
         break;
       case In::MultiBasic:
-        if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') step = 2;
-        else if (triple(i, '"')) in = In::Code, step = 3;
+        if (c == '\\') {
+          // toml++ tests the first character after the backslash and any
+          // whitespace and line breaks after it (a line-ending backslash).
+          size_t j = i + 1;
+          while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) ++j;
+          if (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x80) {
+            const auto cp = utf8::decode(text.substr(j, 4));
+            if (!cp.empty() && trips_toml_whitespace_test(cp[0]))
+              return where(line, column, j) + " cannot follow a backslash in a multi-line string; start the line "
+                                              "with another character or drop the backslash";
+          }
+          step = 2;
+        } else if (triple(i, '"')) {
+          in = In::Code, step = 3;
+        }
         break;
       case In::MultiLiteral:
         if (triple(i, '\'')) in = In::Code, step = 3;
@@ -239,7 +264,8 @@ std::optional<std::string> toml_unreadable(std::string_view text) {
         if (c == '\n') in = In::Code;
         break;
     }
-    if (c == '\n') line += 1, column = 0;
+    for (size_t k = i; k < std::min(i + step, text.size()); ++k)
+      if (text[k] == '\n') line += 1, column = 0;
     i += std::min(step, text.size() - i);
   }
   return std::nullopt;

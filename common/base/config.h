@@ -58,12 +58,13 @@ class Config {
   std::string source_;
 };
 
-// Where `text` holds a character Debian's toml++ 3.3.0 cannot read: U+FB26
-// to U+FEFE outside a string or comment reach an unreachable branch of its
-// whitespace test (undefined behaviour; found by tests/fuzz, config).
-// "line L, column C: ..." naming the character, or nullopt when the text is
-// safe to parse. Every TOML parse of the hall (config, content, holidays)
-// checks this first.
+// Where `text` holds a character Debian's toml++ 3.3.0 cannot read safely:
+// any non-ASCII character outside a string or comment (TOML allows none
+// there), and U+00A1–U+0499 or U+FB26–U+FEFE after a backslash in a
+// multi-line string; toml++'s whitespace test reaches an unreachable branch
+// on those (undefined behaviour; found by tests/fuzz, config). Returns
+// "line L, column C: ..." naming the character and the fix, or nullopt.
+// Every TOML parse of the hall (config, content, holidays) checks this first.
 std::optional<std::string> toml_unreadable(std::string_view text);
 
 // Keys every program shares ([log] level).

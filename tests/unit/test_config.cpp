@@ -137,6 +137,12 @@ TEST_CASE("a character toml++ cannot read outside a string is refused with its p
         std::nullopt);
   CHECK(hall::toml_unreadable("a = '''\n\xef\xb9\x8f'''\nb = \"\\\"\xef\xb9\x8f\"\n") == std::nullopt);
   CHECK(hall::toml_unreadable("a = 1\nb = 2 \xef\xb9\x8f\n").value_or("").find("line 2, column 7") == 0);
+  // Cyrillic in a table header (tests/fuzz/regressions/config/table-header-U+0414).
+  CHECK_THAT(hall::toml_unreadable("[contro\xd0\x94l]\n").value_or(""), Catch::Contains("U+0414"));
+  // A line-ending backslash followed by a middle dot (U+00B7) on the next line.
+  CHECK_THAT(hall::toml_unreadable("a = \"\"\"x \\\n  \xc2\xb7y\"\"\"\n").value_or(""),
+             Catch::Contains("line 1") && Catch::Contains("U+00B7") && Catch::Contains("backslash"));
+  CHECK(hall::toml_unreadable("a = \"\"\"\xc2\xb7 \\\n  \xe5\x90\x8d\"\"\"\n") == std::nullopt);
   auto good = hall::Config::parse(schema, "[hall]\nname = \"\xef\xb9\x8f\"\n", "good.toml");
   REQUIRE(good);
 }
