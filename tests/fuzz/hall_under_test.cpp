@@ -1,14 +1,10 @@
 #include "hall_under_test.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <memory>
-#include <random>
 #include <stdexcept>
 
 #include "controller/content/content_files.h"
@@ -16,6 +12,8 @@
 #include "controller/services.h"
 #include "common/base/log.h"
 #include "common/time/clock.h"
+#include "ports.h"
+#include "seed_ticket.h"
 
 namespace hall_fuzz {
 
@@ -23,29 +21,6 @@ namespace fs = std::filesystem;
 using controller::Channel;
 
 namespace {
-
-bool port_free(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
-
-int free_ports(int count) {
-  std::mt19937 rng(std::random_device{}());
-  std::uniform_int_distribution<int> dist(41000, 59000);
-  for (int attempt = 0; attempt < 200; ++attempt) {
-    const int base = dist(rng);
-    bool ok = true;
-    for (int i = 0; i < count && ok; ++i) ok = port_free(base + i);
-    if (ok) return base;
-  }
-  throw std::runtime_error("no free loopback ports for the fuzzed controller");
-}
 
 void must(bool ok, const std::string& what) {
   if (!ok) throw std::runtime_error("fuzz harness: " + what);
@@ -64,7 +39,7 @@ struct Hall {
     fs::remove_all(dir);
     fs::create_directories(dir);
     for (int attempt = 0;; ++attempt) {
-      const int base = free_ports(5);
+      const int base = testing::free_ports(5);
       controller::Settings s;
       s.hall_name = "模糊测试中心";
       s.data_dir = (dir / "var").string();
@@ -106,26 +81,8 @@ struct Hall {
     int n = 0;
     for (const char* state : {"finished", "finished", "called", "waiting", "no_show"}) {
       const std::string number = "A" + std::to_string(100 + n++);
-      auto ev = [&](controller::QueueEventKind k, int64_t at_ms) {
-        controller::QueueEvent e;
-        e.kind = k;
-        e.ticket = number;
-        e.at_ms = at_ms;
-        e.at = hall::iso_time(hall::SystemTime(std::chrono::milliseconds(at_ms)));
-        e.service_item_id = "gjj-tiqu";
-        e.service_item_name = "住房公积金提取";
-        e.window_number = 3;
-        e.window_name = "公积金窗口";
-        e.staff_id = "wang-fang";
-        e.staff_name = "王芳";
-        must(book.apply(e, e.at).ok(), "cannot seed ticket " + number);
-      };
-      ev(controller::QueueEventKind::Created, now - 30 * 60000);
-      if (std::string(state) == "waiting") continue;
-      ev(controller::QueueEventKind::Called, now - 20 * 60000);
-      if (std::string(state) == "called") continue;
-      ev(std::string(state) == "no_show" ? controller::QueueEventKind::NoShow : controller::QueueEventKind::Finished,
-         now - 5 * 60000);
+      must(testing::seed_ticket(book, number, state, now - 30 * 60000, now - 5 * 60000).ok(),
+           "cannot seed ticket " + number);
     }
   }
 

@@ -15,6 +15,7 @@
 #include "controller/services.h"
 #include "controller/queue/tickets.h"
 #include "common/time/clock.h"
+#include "seed_ticket.h"
 #include "common/wire/frames.h"
 #include "process.h"
 
@@ -93,29 +94,9 @@ struct TestController {
                   int minutes_ago = 30) {
     controller::TicketBook book(c->store());
     const int64_t now = hall::epoch_ms(std::chrono::system_clock::now());
-    auto ev = [&](controller::QueueEventKind k, int64_t at_ms) {
-      controller::QueueEvent e;
-      e.kind = k;
-      e.ticket = number;
-      e.at_ms = at_ms;
-      // As a queue system on a UTC server sends it ("+00:00").
-      e.at = hall::iso_time(hall::SystemTime(std::chrono::milliseconds(at_ms)),
-                            hall::TimeZone::fixed(std::chrono::minutes(0)));
-      e.service_item_id = "gjj-tiqu";
-      e.service_item_name = "住房公积金提取";
-      e.window_number = 3;
-      e.window_name = "公积金窗口";
-      e.staff_id = "wang-fang";
-      e.staff_name = "王芳";
-      if (auto s = book.apply(e, e.at); !s) throw std::runtime_error(s.error());
-    };
     const int64_t created = now - int64_t{minutes_ago} * 60000;
     const int64_t finished = now - int64_t{finished_min_ago} * 60000;
-    ev(controller::QueueEventKind::Created, created);
-    if (state == "waiting") return;
-    ev(controller::QueueEventKind::Called, std::min(finished - 60000, created + 60000));
-    if (state == "called") return;
-    ev(state == "no_show" ? controller::QueueEventKind::NoShow : controller::QueueEventKind::Finished, finished);
+    if (auto s = seed_ticket(book, number, state, created, finished); !s) throw std::runtime_error(s.error());
   }
 };
 

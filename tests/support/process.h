@@ -4,6 +4,8 @@
 // Threading: the test's thread.
 #pragma once
 
+#include "ports.h"  // free_ports, for the tests that use process.h
+
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -26,8 +28,6 @@ class TempDir {
   fs::path path_;
 };
 
-// A base port P such that P, P+1 ... P+count-1 are free on 127.0.0.1.
-int free_ports(int count);
 
 class Process {
  public:
