@@ -79,10 +79,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "hall-kiosk: %s\n", outbox.error().c_str());
     return 1;
   }
-  if (const auto& aside = (*outbox)->set_aside())
+  // A damaged outbox is logged here and reported in every hello, so hallctl
+  // status shows it too.
+  std::string set_aside;
+  if (const auto& aside = (*outbox)->set_aside()) {
     hall::log::error("kiosk {}: the outbox was damaged ({}); set it aside as {} (kept, not deleted: it may hold "
                      "ratings not yet delivered), read back {} waiting rating(s) from it and started a fresh outbox",
                      settings->id, hall::utf8::printable(aside->problem, 300), aside->file, aside->salvaged);
+    set_aside = hall::utf8::printable("damaged outbox set aside as " + aside->file + "; " +
+                                          std::to_string(aside->salvaged) + " waiting rating(s) read back from it",
+                                      hall::wire::Hello::kMaxSetAsideBytes);
+  }
   hall::log::info("kiosk {}: outbox {} holds {} evaluation(s)", settings->id, (*outbox)->path(), (*outbox)->size());
   auto curve = hall::client_curve_from(*config, "hall-kiosk");
   if (!curve) {
@@ -97,6 +104,8 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  hall::DeviceLink link(sockets, {.controller = settings->device, .kind = "kiosk", .device_id = settings->id,
+                                  .set_aside = set_aside});
   if (simulate) {
     auto list = kiosk::parse_ticket_range(tickets);
     if (!list) {
@@ -105,6 +114,7 @@ int main(int argc, char** argv) {
     }
     kiosk::SimulateOptions o{std::move(*list), settings->id, rate, std::chrono::seconds(timeout_s)};
     o.spacing = std::chrono::seconds(std::max(1, (settings->min_interval_ms + 999) / 1000));
+    o.each_turn = [&link](auto now) { link.pump(now, [](const hall::Message&) {}); };
     auto sum = kiosk::simulate(**outbox, **courier, o);
     if (!sum) {
       std::fprintf(stderr, "hall-kiosk: %s\n", sum.error().c_str());
@@ -136,7 +146,6 @@ int main(int argc, char** argv) {
     }
     return img;
   };
-  hall::DeviceLink link(sockets, {settings->device, "kiosk", settings->id});
   kiosk::ModelOptions mo;
   mo.rest_language = settings->language == "en" ? kiosk::Lang::En : kiosk::Lang::Zh;
   mo.idle_timeout = std::chrono::seconds(settings->idle_timeout_s);

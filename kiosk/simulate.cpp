@@ -109,6 +109,7 @@ hall::Result<SimulateSummary> simulate(Outbox& outbox, Courier& courier, const S
     if (auto s = courier.submit_many(batch_list, now); !s) return s.take_error();
     sum.queued += batch_list.size();
     courier.pump(Clock::now());
+    if (o.each_turn) o.each_turn(Clock::now());
     if (next >= o.tickets.size() && courier.waiting() == 0) break;
     courier.wait(std::chrono::milliseconds(next < o.tickets.size() ? 1 : 20));
   }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct SimulateOptions {
   // The timeline ends about now and never overlaps an earlier run's (kept
   // in the outbox's meta table).
   std::chrono::seconds spacing{3};
+  // Called every turn: hall-kiosk pumps its device link there, so a
+  // simulated kiosk says hello (and reports a damaged outbox) as a real one.
+  std::function<void(std::chrono::steady_clock::time_point)> each_turn;
 };
 
 struct SimulateSummary {

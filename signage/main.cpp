@@ -61,13 +61,15 @@ int main(int argc, char** argv) {
   chp_options.snapshot = settings.chp;
   chp_options.subtrees = signage::subtrees(settings.group);
   hall::ChpClient chp(sockets, chp_options);
-  hall::DeviceLink link(sockets, {settings.device, "signage", settings.id});
   hall::ui::TextureCache textures((*shell)->renderer());
   signage::PlayerOptions player_options{settings.id, settings.group, settings.board, settings.cache_dir,
                                         std::chrono::seconds(settings.status_interval_s)};
   signage::Player player(player_options, std::chrono::steady_clock::now());
-  // Offline start: show the cached snapshot until the controller answers.
-  player.start(std::chrono::system_clock::now());
+  // Offline start: show the cached snapshot until the controller answers. A
+  // damaged cache set aside is reported in every hello (hallctl status).
+  const std::string set_aside = player.start(std::chrono::system_clock::now());
+  hall::DeviceLink link(sockets, {.controller = settings.device, .kind = "signage", .device_id = settings.id,
+                                  .set_aside = set_aside});
   (*shell)->need_glyphs(player.model().glyph_text());
 
   size_t last_snapshots = 0;

@@ -31,7 +31,8 @@ size_t DeviceLink::pump(Clock::time_point now, const Handler& on_reply) {
   // Until the controller has answered, say hello every half second.
   const auto interval = reachable(now) ? options_.hello_interval : std::chrono::milliseconds(500);
   if (last_hello_ == Clock::time_point{} || now - last_hello_ >= interval) {
-    send(wire::Hello::kType, wire::Hello{options_.kind, options_.device_id, HALL_VERSION}.to_json());
+    send(wire::Hello::kType,
+         wire::Hello{options_.kind, options_.device_id, HALL_VERSION, options_.set_aside}.to_json());
     last_hello_ = now;
   }
   if (const std::string& failure = watch_->failure(); failure != told_) {

@@ -20,6 +20,9 @@ struct DeviceLinkOptions {
   std::string kind;          // "signage" or "kiosk"
   std::string device_id;
   std::chrono::milliseconds hello_interval{5000};
+  // Said in every hello (hall::wire::Hello::set_aside): damaged local data
+  // this run set aside at its start, so hallctl status reports it.
+  std::string set_aside;
 };
 
 class DeviceLink {

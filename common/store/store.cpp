@@ -7,16 +7,26 @@
 namespace hall {
 
 namespace {
-Error sql_error(sqlite3* db, std::string_view what) {
+// The error of the connection's last failed call; sets *full when it failed
+// for lack of disk space (SQLITE_FULL, or an I/O error with ENOSPC, e.g.
+// growing the -shm file). Kept apart from SQLite's own error code, which the
+// rollback after such a failure (or its failure: SQLite may have rolled back
+// already) replaces.
+Error sql_error(sqlite3* db, std::string_view what, bool* full) {
+  const int rc = sqlite3_extended_errcode(db);
+  if (rc == SQLITE_FULL || ((rc & 0xFF) == SQLITE_IOERR && sqlite3_system_errno(db) == ENOSPC)) *full = true;
   return fail(std::string(what) + ": " + sqlite3_errmsg(db));
 }
 }  // namespace
 
-Statement::Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+Statement::Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_), last_full_(o.last_full_) {
+  o.stmt_ = nullptr;
+}
 Statement& Statement::operator=(Statement&& o) noexcept {
   if (this != &o) {
     sqlite3_finalize(stmt_);
     db_ = o.db_;
+    last_full_ = o.last_full_;
     stmt_ = o.stmt_;
     o.stmt_ = nullptr;
   }
@@ -44,7 +54,7 @@ Result<bool> Statement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  Error e = sql_error(db_, "database step failed");
+  Error e = sql_error(db_, "database step failed", last_full_);
   sqlite3_reset(stmt_);
   return e;
 }
@@ -120,8 +130,8 @@ Result<Statement> Store::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
       SQLITE_OK)
-    return sql_error(db_, "cannot prepare statement");
-  return Statement(db_, stmt);
+    return sql_error(db_, "cannot prepare statement", &last_full_);
+  return Statement(db_, stmt, &last_full_);
 }
 
 Result<Statement*> Store::prepared(const std::string& sql) {
@@ -140,10 +150,10 @@ Status Store::exec_script(std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
     const char* next = nullptr;
     if (sqlite3_prepare_v2(db_, tail, -1, &stmt, &next) != SQLITE_OK)
-      return sql_error(db_, "schema statement failed");
+      return sql_error(db_, "schema statement failed", &last_full_);
     tail = next;
     if (!stmt) continue;  // whitespace or comment
-    Statement st(db_, stmt);
+    Statement st(db_, stmt, &last_full_);
     if (auto s = st.run(); !s) return s;
   }
   return {};
@@ -164,10 +174,8 @@ int Store::schema_version() const {
 int64_t Store::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 int Store::changes() const { return sqlite3_changes(db_); }
 
-bool Store::out_of_space() const {
-  const int rc = sqlite3_extended_errcode(db_);
-  return rc == SQLITE_FULL || ((rc & 0xFF) == SQLITE_IOERR && sqlite3_system_errno(db_) == ENOSPC);
-}
+bool Store::out_of_space() const { return last_full_; }
+void Store::forget_out_of_space() { last_full_ = false; }
 
 Status Store::migrate(const std::vector<Migration>& migrations) {
   const int current = schema_version();

@@ -53,9 +53,10 @@ class Statement {
 
  private:
   friend class Store;
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(sqlite3* db, sqlite3_stmt* stmt, bool* last_full) : db_(db), stmt_(stmt), last_full_(last_full) {}
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  bool* last_full_ = nullptr;  // the Store's out_of_space() flag
 };
 
 struct StoreOptions {
@@ -84,10 +85,11 @@ class Store {
   int64_t last_insert_rowid() const;
   // Rows changed by the last INSERT/UPDATE/DELETE.
   int changes() const;
-  // True when the last failed statement failed for lack of disk space
-  // (SQLITE_FULL, or an I/O error with ENOSPC, e.g. growing the -shm file).
-  // Ask before rollback(): it is about the connection's last error.
+  // True when a statement failed for lack of disk space (SQLITE_FULL, or an
+  // I/O error with ENOSPC, e.g. growing the -shm file) since the store opened
+  // or forget_out_of_space() was last called; a rollback does not clear it.
   bool out_of_space() const;
+  void forget_out_of_space();
   const std::string& path() const { return path_; }
 
  private:
@@ -96,6 +98,7 @@ class Store {
   Status migrate(const std::vector<Migration>& migrations);
   sqlite3* db_;
   std::string path_;
+  bool last_full_ = false;  // out_of_space()
   std::unordered_map<std::string, Statement> prepared_;
 };
 

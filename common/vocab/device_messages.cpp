@@ -27,7 +27,11 @@ std::string device_id_problem(const char* field, std::string_view id) {
 
 // ---- hello / welcome ----
 
-Json Hello::to_json() const { return {{"device", device}, {"device_id", device_id}, {"version", version}}; }
+Json Hello::to_json() const {
+  Json j = {{"device", device}, {"device_id", device_id}, {"version", version}};
+  if (!set_aside.empty()) j["set_aside"] = set_aside;
+  return j;
+}
 
 Result<Hello> Hello::from_json(const Json& j, const std::string& what) {
   Hello v;
@@ -35,13 +39,15 @@ Result<Hello> Hello::from_json(const Json& j, const std::string& what) {
       .text("device", v.device, Need::Required)
       .text("device_id", v.device_id, Need::Required)
       .text("version", v.version, Need::Required)
+      .text("set_aside", v.set_aside)
       .finish(v);
 }
 
 Result<Hello> Hello::from_message(const Message& m) {
   if (auto s = check_fields(m, {{"device", FieldType::String, true, 16},
                                 {"device_id", FieldType::String, true, 64},
-                                {"version", FieldType::String, true, 32}});
+                                {"version", FieldType::String, true, 32},
+                                {"set_aside", FieldType::String, false, Hello::kMaxSetAsideBytes}});
       !s)
     return s.take_error();
   auto v = from_json(m.body, message_what(kType));

@@ -36,6 +36,11 @@ struct Hello {
   std::string device;  // "signage", "kiosk" or "console"
   std::string device_id;
   std::string version;
+  // Damaged local data the device set aside when it started (its outbox or
+  // its screen cache), in a line a person reads: "" when there was none.
+  // Optional, at most kMaxSetAsideBytes.
+  std::string set_aside;
+  static constexpr size_t kMaxSetAsideBytes = 512;
 
   Json to_json() const;
   static Result<Hello> from_json(const Json& j, const std::string& what = kType);

@@ -39,6 +39,9 @@ int print_status(const Context& ctx, const hall::Message& reply, int page) {
             << " admin, " << refused.value("snapshot", 0) << " snapshot frame(s); "
             << refused.value("new_devices", 0) << " new device(s) over the limit; "
             << snapshots.value("stalled_peers", 0) << " snapshot peer(s) dropped for not reading\n";
+  for (const auto& d : b.value("set_aside", hall::Json::array()))
+    std::cout << "DAMAGED:   " << text(d, "kind") << " " << text(d, "id") << " at " << text(d, "at") << ": "
+              << text(d, "what") << ". Nothing was deleted; see docs/reliability.md, \"Damaged local data\"\n";
   const auto phones = b.value("phones", hall::Json::object());
   std::cout << "phones:    " << phones.value("purged", 0) << " callback number(s) purged (cases.phone_purge_days)\n";
   const auto& devices = b["devices"];

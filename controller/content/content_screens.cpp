@@ -60,7 +60,8 @@ std::optional<std::string> on_status(Controller& c, hall::RateLimit& new_ids, co
       .bind(9, hall::iso_time(now))
       .bind(10, hall::epoch_ms(now));
   if (auto s = st->run(); !s) {
-    hall::log::error("cannot record screen status of {}: {}", id, s.error());
+    // A full disk is logged once a minute by the dispatcher, which answers store_full.
+    if (!c.store().out_of_space()) hall::log::error("cannot record screen status of {}: {}", id, s.error());
     return hall::encode_error(&msg, "the controller could not record this status; see its log", "store_error");
   }
   return hall::encode_reply(msg, hall::wire::ScreenStatus::kReply, Json::object());

@@ -38,6 +38,10 @@ constexpr int kAdminHwm = 4;
 // status lists this many devices unless asked for another page size.
 constexpr int64_t kStatusDevices = 50;
 constexpr int64_t kStatusDevicesMax = 1000;
+// hallctl status lists the damaged data devices set aside this long ago, at
+// most this many (the newest first).
+constexpr auto kSetAsideShown = std::chrono::hours(24 * 7);
+constexpr int64_t kStatusSetAsideMax = 20;
 
 }  // namespace
 
@@ -412,7 +416,22 @@ std::optional<std::string> Controller::dispatch(const Request& r) {
                               r.message.type + " needs the role " + hall::wire::role_names(it->second.allowed) +
                                   "; the key " + r.who.name + " is " + hall::wire::role_names(r.who.roles),
                               "forbidden");
-  return it->second.handler(r);
+  store_->forget_out_of_space();
+  auto reply = it->second.handler(r);
+  // A store_error from any handler on a full disk is told as store_full, so
+  // every writer (content, notices, reviews, cases, screen reports) learns to
+  // retry once space returns, as the kiosks do.
+  if (reply && store_->out_of_space() && reply->find("\"store_error\"") != std::string::npos) {
+    auto decoded = hall::decode_message(*reply, hall::kMaxAdminMessageBytes);
+    if (decoded && decoded->type == "error" && decoded->body.value("code", "") == "store_error") {
+      store_space(true, 1);
+      return hall::encode_error(&r.message,
+                                "the controller's disk is full (under " + store_->path() +
+                                    "); nothing was changed: try again once space is freed",
+                                "store_full");
+    }
+  }
+  return reply;
 }
 
 std::optional<std::string> Controller::on_hello(const Request& r) {
@@ -433,12 +452,17 @@ std::optional<std::string> Controller::on_hello(const Request& r) {
                                   std::to_string(options_.settings.new_devices_per_min) + "); say hello again shortly",
                               "rate_limited");
   const std::string now = hall::iso_time(options_.now());
+  // A set_aside the device has not told before is kept with the time it
+  // was first heard; an empty one leaves the last report standing.
   auto st = store_->prepare(
-      "INSERT INTO devices(id, kind, version, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?4) "
+      "INSERT INTO devices(id, kind, version, first_seen, last_seen, set_aside, set_aside_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?4, ?5, CASE WHEN ?5 = '' THEN '' ELSE ?4 END) "
       "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, version = excluded.version, "
-      "last_seen = excluded.last_seen");
+      "last_seen = excluded.last_seen, "
+      "set_aside_at = CASE WHEN excluded.set_aside IN ('', set_aside) THEN set_aside_at ELSE excluded.last_seen END, "
+      "set_aside = CASE WHEN excluded.set_aside = '' THEN set_aside ELSE excluded.set_aside END");
   if (!st) return hall::encode_error(&msg, st.error(), "store_error");
-  st->bind(1, id).bind(2, hello->device).bind(3, hello->version).bind(4, now);
+  st->bind(1, id).bind(2, hello->device).bind(3, hello->version).bind(4, now).bind(5, hello->set_aside);
   if (auto s = st->run(); !s) {
     if (store_->out_of_space()) {
       store_space(true, 1);
@@ -519,6 +543,20 @@ std::optional<std::string> Controller::on_status(const Request& r) {
     by_kind[kinds->column_text(0)] = kinds->column_int(1);
     total += kinds->column_int(1);
   }
+  // Damaged local data devices set aside in the last week (their hellos).
+  hall::Json set_aside = hall::Json::array();
+  auto aside = store_->prepare(
+      "SELECT id, kind, set_aside, set_aside_at FROM devices WHERE set_aside_at <> '' AND "
+      "julianday(set_aside_at) >= julianday(?1) ORDER BY julianday(set_aside_at) DESC, id LIMIT ?2");
+  if (!aside) return hall::encode_error(&msg, aside.error(), "store_error");
+  aside->bind(1, hall::iso_time(options_.now() - kSetAsideShown)).bind(2, kStatusSetAsideMax);
+  while (auto row = aside->step()) {
+    if (!*row) break;
+    set_aside.push_back({{"id", aside->column_text(0)},
+                         {"kind", aside->column_text(1)},
+                         {"what", aside->column_text(2)},
+                         {"at", aside->column_text(3)}});
+  }
   const auto& chp = chp_->counters();
   const std::string purged = meta_get(*store_, kPhonesPurgedMeta);  // cases/phone_purge.h keeps it
   const int64_t phones_purged = purged.empty() ? 0 : std::stoll(purged);
@@ -537,6 +575,7 @@ std::optional<std::string> Controller::on_status(const Request& r) {
                       {"devices", devices},
                       {"devices_total", total},
                       {"devices_by_kind", by_kind},
+                      {"set_aside", set_aside},
                       {"offset", offset},
                       {"refused", {{"device", refused_[0]},
                                    {"admin", refused_[1]},

@@ -313,6 +313,13 @@ const std::vector<hall::Migration>& migrations() {
         ALTER TABLE evaluations ADD COLUMN phone_masked TEXT NOT NULL DEFAULT '';
         ALTER TABLE cases ADD COLUMN phone_masked TEXT NOT NULL DEFAULT '';
       )sql"},
+      // Drills (issue 12): damaged local data a device set aside at its start
+      // (a kiosk's outbox, a screen's cache), as its hello said, and when the
+      // controller first heard of it; hallctl status lists it for a week.
+      {10, R"sql(
+        ALTER TABLE devices ADD COLUMN set_aside TEXT NOT NULL DEFAULT '';
+        ALTER TABLE devices ADD COLUMN set_aside_at TEXT NOT NULL DEFAULT '';
+      )sql"},
   };
   return list;
 }

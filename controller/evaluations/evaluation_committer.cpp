@@ -124,6 +124,7 @@ void EvaluationCommitter::write(EvaluationBatch& batch) {
   for (size_t from = 0; from < rows.size(); from += step) {
     const size_t to = std::min(rows.size(), from + step);
     full_ = false;
+    store_->forget_out_of_space();
     if (auto s = commit(batch, from, to); !s) {
       // A full disk is said once per spell by the controller (store_space),
       // not here for every batch.
@@ -142,7 +143,6 @@ void EvaluationCommitter::write(EvaluationBatch& batch) {
 // rows: cases, upstream outbox), commits. Refusals are noted in the row.
 hall::Status EvaluationCommitter::commit(EvaluationBatch& batch, size_t from, size_t to) {
   auto& db = *store_;
-  // Whether it failed for lack of space is asked before the rollback.
   auto abandon = [&] {
     full_ = db.out_of_space();
     (void)db.rollback();

@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "common/base/log.h"
+#include "common/base/utf8.h"
+#include "common/vocab/device_messages.h"
 
 namespace signage {
 
@@ -15,9 +17,11 @@ Player::Player(PlayerOptions options, Steady started)
   model_.pin_board(options_.board);
 }
 
-void Player::start(hall::SystemTime wall) {
+std::string Player::start(hall::SystemTime wall) {
+  std::string set_aside;
   if (auto loaded = cache_.load(wall); !loaded) {
     hall::log::error("{}", loaded.error());
+    set_aside = loaded.error();
   } else if (*loaded) {
     auto& snap = **loaded;
     cached_map_ = std::move(snap.map);
@@ -27,8 +31,12 @@ void Player::start(hall::SystemTime wall) {
     hall::log::info("showing the cached snapshot from {} ({} keys, sequence {}{})", hall::iso_time(snap.saved_at),
                     cached_map_.size(), cached_sequence_,
                     snap.media_dropped ? fmt::format(", {} damaged photos left out", snap.media_dropped) : "");
+    if (snap.media_dropped)
+      set_aside = fmt::format("{} damaged cached photo(s) set aside in {}", snap.media_dropped,
+                              (options_.cache_dir / "corrupt").string());
   }
   model_.set_online(false, wall);
+  return hall::utf8::printable(set_aside, hall::wire::Hello::kMaxSetAsideBytes);
 }
 
 bool Player::update(const Feed& feed, Steady now, hall::SystemTime wall) {

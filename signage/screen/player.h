@@ -49,8 +49,9 @@ class Player {
   Player(PlayerOptions options, Steady started);
 
   // Offline start: shows the cached snapshot, if there is one (a damaged
-  // cache is logged and dropped), and starts offline.
-  void start(hall::SystemTime wall);
+  // cache is logged and set aside), and starts offline. Returns what was set
+  // aside, in a line for hallctl status (the hello's set_aside), or "".
+  std::string start(hall::SystemTime wall);
   // One turn: applies the feed to the model, logs what changed and writes
   // the cache when due. True when the model changed (redraw, new glyphs).
   bool update(const Feed& feed, Steady now, hall::SystemTime wall);

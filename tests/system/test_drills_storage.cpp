@@ -225,6 +225,10 @@ TEST_CASE("disk full drill: kiosks get a retryable store_full, nothing acked is 
   CHECK(disk_status["refused"].get<int64_t>() >= refused_full);
   CHECK_THAT(run("hallctl", d.hall.hallctl_args({"status"})).output, Catch::Contains("disk:      FULL since"));
   CHECK_THAT(controller->log(), Catch::Contains("is full"));
+  // Every other writer is told the same: retry once space is freed.
+  const auto notice = run("hallctl", d.hall.hallctl_args({"notice", "post", "磁盘已满时发布的通知"}));
+  CHECK(notice.code != 0);
+  CHECK_THAT(notice.output, Catch::Contains("disk is full") && Catch::Contains("try again"));
   // Rate-limited: one line when it starts, at most one a minute after.
   const std::string log_full = controller->log();
   size_t full_lines = 0;
@@ -513,6 +517,10 @@ TEST_CASE("corrupt cache drill: a damaged signage cache and kiosk outbox are set
   for (const auto& u : readable) salvaged_stored += stored(d.db, u) == 1;
   CHECK(salvaged_stored == static_cast<int64_t>(readable.size()));
   CHECK(db_scalar(box, "SELECT count(*) FROM outbox") == 0);
+  // Reported, not only logged: hallctl status names the kiosk and the file.
+  const auto told = run("hallctl", d.hall.hallctl_args({"status"}));
+  CHECK_THAT(told.output, Catch::Contains("DAMAGED:   kiosk drill-box at ") &&
+                              Catch::Contains("damaged outbox set aside as " + asides[0].string()));
   const int64_t unreadable = static_cast<int64_t>(all.size() - readable.size());
 
   // The screen: a cache written, then damaged in a different way each round.
@@ -552,6 +560,12 @@ TEST_CASE("corrupt cache drill: a damaged signage cache and kiosk outbox are set
   }
   CHECK(set_aside == rounds);
   CHECK(kept_whole == rounds);
+  const auto told_screens = Json::parse(run("hallctl", d.hall.hallctl_args({"status", "--json"})).output);
+  bool screen_told = false;
+  for (const auto& a : told_screens["set_aside"])
+    screen_told |= a["id"] == "drill" && a["kind"] == "signage" &&
+                   a["what"].get<std::string>().find("snapshot.bin.corrupt-") != std::string::npos;
+  CHECK(screen_told);
   CHECK(carried_on == rounds);
   // A damaged photo: left out, set aside, the rest shown (controller down).
   controller->signal(SIGTERM);

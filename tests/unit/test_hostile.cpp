@@ -6,6 +6,7 @@
 
 #include "controller_fixture.h"
 #include "common/base/utf8.h"
+#include "common/vocab/device_messages.h"
 #include "common/wire/codec.h"
 
 using namespace testing;
@@ -254,4 +255,69 @@ TEST_CASE("uuids are compared in lower case and a reused uuid with other content
                             (*r2)["type"].get<std::string>() + "," + code(r1);
   CHECK_THAT(types, Catch::Contains("evaluation.ack,conflict"));
   CHECK(scalar(t, "SELECT count(*) FROM evaluations") == 2);
+}
+
+TEST_CASE("a device's set-aside report is kept with when it was first heard, and status lists it for a week") {
+  auto clock_ms = std::make_shared<int64_t>(hall::epoch_ms(std::chrono::system_clock::now()));
+  TestController t({}, false, [clock_ms] { return hall::SystemTime(std::chrono::milliseconds(*clock_ms)); });
+  Client k(t, t.device());
+  Client admin(t, t.admin());
+  const std::string what = "damaged outbox set aside as /var/lib/kiosk/outbox.db.corrupt-20261202T080000Z";
+  Json told = hello("kiosk-7");
+  told["set_aside"] = what;
+  CHECK((*k.ask(t, told))["type"] == "welcome");
+  const std::string first_at = hall::iso_time(t.now());
+  *clock_ms += 60'000;
+  CHECK((*k.ask(t, told))["type"] == "welcome");  // the same report again: still the first time
+  *clock_ms += 60'000;
+  CHECK((*k.ask(t, hello("kiosk-7")))["type"] == "welcome");  // a later run with nothing to report
+  CHECK((*k.ask(t, hello("kiosk-8")))["type"] == "welcome");
+  auto status = admin.ask(t, {{"type", "status"}});
+  REQUIRE(status);
+  REQUIRE((*status)["set_aside"].size() == 1);
+  CHECK((*status)["set_aside"][0]["id"] == "kiosk-7");
+  CHECK((*status)["set_aside"][0]["kind"] == "kiosk");
+  CHECK((*status)["set_aside"][0]["what"] == what);
+  CHECK((*status)["set_aside"][0]["at"] == first_at);
+  // Eight days later it is no longer listed.
+  *clock_ms += 8LL * 24 * 3600 * 1000;
+  status = admin.ask(t, {{"type", "status"}});
+  REQUIRE(status);
+  CHECK((*status)["set_aside"].empty());
+  told["set_aside"] = std::string(hall::wire::Hello::kMaxSetAsideBytes + 1, 'x');
+  CHECK(code(k.ask(t, told)) == "bad_request");
+}
+
+TEST_CASE("on a full disk every writer is answered store_full, retryable, and nothing half-written stays") {
+  TestController t;
+  Client admin(t, t.admin());
+  // The store may not grow past its present size: SQLite answers SQLITE_FULL
+  // once a write needs one more page, as on a full disk.
+  exec(t, "PRAGMA max_page_count = " + std::to_string(scalar(t, "PRAGMA page_count")));
+  const int64_t before = scalar(t, "SELECT count(*) FROM content_notices");
+  const int64_t audit_before = scalar(t, "SELECT count(*) FROM audit");
+  const Json post = {{"type", "notice.post"}, {"id", 9}, {"text", std::string(500, 'x')}};
+  int posted = 0;
+  std::optional<Json> r;
+  for (int i = 0; i < 200; ++i) {
+    r = admin.ask(t, post);
+    REQUIRE(r);
+    if ((*r)["type"] == "error") break;
+    ++posted;
+  }
+  CHECK(code(r) == "store_full");
+  CHECK((*r)["permanent"] == false);
+  CHECK((*r)["re"] == 9);
+  CHECK_THAT((*r)["message"].get<std::string>(), Catch::Contains("disk is full") && Catch::Contains("try again"));
+  CHECK(scalar(t, "SELECT count(*) FROM content_notices") == before + posted);
+  CHECK(scalar(t, "SELECT count(*) FROM audit") == audit_before + posted);
+  auto status = admin.ask(t, {{"type", "status"}});
+  REQUIRE(status);
+  CHECK((*status)["disk_full"]["now"] == true);
+  // Space returns: the same request goes through.
+  exec(t, "PRAGMA max_page_count = 1073741823");
+  r = admin.ask(t, post);
+  REQUIRE(r);
+  CHECK((*r)["type"] == "notice");
+  CHECK(scalar(t, "SELECT count(*) FROM content_notices") == before + posted + 1);
 }
