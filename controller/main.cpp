@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
                "hall-controller"};
   hall::CommonOptions common;
   hall::add_common_options(app, common, "");
-  CLI11_PARSE(app, argc, argv);
+  if (auto code = hall::parse_command_line(app, argc, argv)) return *code;
 
   auto config = hall::start_program("hall-controller", controller::schema(), common);
   if (!config) {

@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1e6));
   app.add_option("--timeout", timeout_s, "with --simulate: give up after this many seconds (default 300)")
       ->check(CLI::Range(1, 86400));
-  CLI11_PARSE(app, argc, argv);
+  if (auto code = hall::parse_command_line(app, argc, argv)) return *code;
 
   auto config = hall::start_program("hall-kiosk", kiosk::schema(), common);
   auto settings = config ? kiosk::settings_from(*config) : hall::Result<kiosk::Settings>(config.take_error());

@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
   std::string board_flag;
   app.add_option("--board", board_flag,
                  "pin one board (" + hall::wire::board_list() + "); overrides signage.board");
-  CLI11_PARSE(app, argc, argv);
+  if (auto code = hall::parse_command_line(app, argc, argv)) return *code;
 
   auto config = hall::start_program("hall-signage", signage::schema(), common);
   if (!config) {

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,13 @@ struct CommonOptions {
 // Adds --config, --set and --version to `app`. `default_config` is used when
 // --config is not given (empty: built-in defaults only).
 void add_common_options(CLI::App& app, CommonOptions& opts, const std::string& default_config);
+
+// Parses the command line. Returns nullopt to go on, or the exit code to
+// leave with: 0 after --help or --version; 2 after a usage error, printed
+// with the closest command or option when the mistake looks like a typo
+// (hallctl: unknown command "ranking"; did you mean "rankings"?) and where
+// to read more.
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
 
 // Loads the config and starts logging. On failure the error names the file,
 // key and expected type; main() prints it and exits non-zero.

@@ -48,12 +48,9 @@ size_t edit_distance(const std::string& a, const std::string& b) {
 
 std::string unknown_key_message(const Schema& schema, const std::string& where,
                                 const std::string& key) {
-  std::string best;
-  size_t best_d = 4;
-  for (const auto& spec : schema) {
-    size_t d = edit_distance(spec.key, key);
-    if (d < best_d) best_d = d, best = spec.key;
-  }
+  std::vector<std::string> keys;
+  for (const auto& spec : schema) keys.push_back(spec.key);
+  const std::string best = closest_name(key, keys);
   std::string msg = where + ": unknown key '" + key + "'";
   if (!best.empty()) msg += " (did you mean '" + best + "'?)";
   else msg += "; see docs/configuration.md for the keys";
@@ -209,7 +206,46 @@ std::string code_point_at(std::string_view text, size_t i) {
 }
 }  // namespace
 
+namespace {
+// Why `text`, not UTF-8 from byte `bad` on, cannot be read, and the fix.
+std::string not_utf8(std::string_view text, size_t bad) {
+  const size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+  const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + bad, '\n'));
+  const size_t column = bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+  if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF")
+    return "the file is saved as UTF-16; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)";
+  // GBK / GB18030, as Chinese Windows saves text by default: every byte
+  // above 0x7F a lead byte 0x81-0xFE followed by a trail byte 0x40-0xFE.
+  bool gbk = true;
+  for (size_t i = 0; i < text.size() && gbk; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) continue;
+    const auto t = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    gbk = c >= 0x81 && c <= 0xFE && t >= 0x40 && t <= 0xFE && t != 0x7F;
+    ++i;
+  }
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
+  return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": byte " + byte +
+         " is not UTF-8: the file " +
+         (gbk ? "looks saved as GBK (GB18030), as Chinese Windows saves text by default"
+              : "is not saved as UTF-8") +
+         "; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8) and try again";
+}
+}  // namespace
+
+std::string closest_name(const std::string& given, const std::vector<std::string>& names) {
+  std::string best;
+  size_t best_d = std::string::npos;
+  for (const auto& n : names) {
+    const size_t d = n.rfind(given, 0) == 0 || given.rfind(n, 0) == 0 ? 1 : edit_distance(given, n);
+    if (d < best_d) best_d = d, best = n;
+  }
+  return best_d <= std::max<size_t>(2, given.size() / 3) ? best : "";
+}
+
 std::optional<std::string> toml_unreadable(std::string_view text) {
+  if (auto bad = utf8::first_invalid(text)) return not_utf8(text, *bad);
   enum class In { Code, Comment, Basic, Literal, MultiBasic, MultiLiteral } in = In::Code;
   const auto triple = [&](size_t i, char q) { return text.substr(i, 3) == std::string(3, q); };
   const auto where = [&](int line, int column, size_t i) {

@@ -58,6 +58,11 @@ class Config {
   std::string source_;
 };
 
+// The name in `names` nearest to `given` when near enough to be a typo (at
+// most a third of its letters off, or one is the start of the other), or "":
+// for "did you mean" in config and command-line errors.
+std::string closest_name(const std::string& given, const std::vector<std::string>& names);
+
 // Where `text` holds a character Debian's toml++ 3.3.0 cannot read safely:
 // any non-ASCII character outside a string or comment (TOML allows none
 // there), and U+00A1–U+0499 or U+FB26–U+FEFE after a backslash in a

@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
   hallctl::add_report_commands(app, commands);
   hallctl::add_keys_commands(app, commands);
   hallctl::add_backup_commands(app, commands);
-  CLI11_PARSE(app, argc, argv);
+  if (auto code = hall::parse_command_line(app, argc, argv)) return *code;
 
   common.overrides.insert(common.overrides.begin(), "log.level=warn");
   auto config = hall::start_program("hallctl", controller::schema(), common);

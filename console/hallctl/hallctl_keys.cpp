@@ -113,7 +113,7 @@ void add_keys_commands(CLI::App& app, Commands& commands) {
   auto limit = std::make_shared<int>(200);
   audit->add_option("--since", *since, "from this time on, e.g. 2026-12-01");
   audit->add_option("--who", *who, "only this key owner's changes");
-  audit->add_option("--limit", *limit, "at most this many of the newest rows (1-10000)");
+  audit->add_option("--limit", *limit, "at most this many of the newest rows (1-10000)")->check(CLI::Range(1, 10000));
   // `audit verify` is listed first: a parsed subcommand's parent is parsed too.
   auto* verify = audit->add_subcommand("verify", "check the hash chain; names the first broken row");
   commands.add(verify, [](const Context& ctx) {

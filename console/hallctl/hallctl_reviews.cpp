@@ -32,7 +32,12 @@ std::string points(double p) {
 
 // --staff ID or --window N, exactly one.
 bool put_subject(hall::Json& fields, const std::string& staff, int window) {
-  if (staff.empty() == (window <= 0)) {
+  if (!staff.empty() && window > 0) {
+    std::cerr << "hallctl: --staff " << text(staff) << " and --window " << window
+              << " both given; name one subject: a person or a window\n";
+    return false;
+  }
+  if (staff.empty() && window <= 0) {
     std::cerr << "hallctl: name the subject with either --staff ID or --window N\n";
     return false;
   }
@@ -64,9 +69,9 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
   peer->add_option("--reviewer", p->reviewer, "only with security.mode = none: the reviewer's staff id (with keys, "
                                                "the key's owner is the reviewer)");
   peer->add_option("--reviewee", p->reviewee, "staff id of the person reviewed (same department)")->required();
-  peer->add_option("--skill", p->skill, "技能 1-5")->required();
-  peer->add_option("--conduct", p->conduct, "作风 1-5")->required();
-  peer->add_option("--results", p->results, "业绩 1-5")->required();
+  peer->add_option("--skill", p->skill, "技能 1-5")->required()->check(CLI::Range(1, 5));
+  peer->add_option("--conduct", p->conduct, "作风 1-5")->required()->check(CLI::Range(1, 5));
+  peer->add_option("--results", p->results, "业绩 1-5")->required()->check(CLI::Range(1, 5));
   peer->add_option("--comment", p->comment, "optional comment");
   commands.add(peer, [p](const Context& ctx) {
     hall::Json f = {{"period", p->period}, {"reviewee", p->reviewee}, {"skill", p->skill},
@@ -88,8 +93,8 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
                                                  "the key's owner is the reviewer)");
   leader->add_option("--kind", l->kind, "集中, 个别, 随机 or 现场")->required();
   leader->add_option("--staff", l->staff, "staff id reviewed");
-  leader->add_option("--window", l->window, "window number reviewed");
-  leader->add_option("--score", l->score, "1-5")->required();
+  leader->add_option("--window", l->window, "window number reviewed")->check(CLI::Range(1, 999));
+  leader->add_option("--score", l->score, "1-5")->required()->check(CLI::Range(1, 5));
   leader->add_option("--comment", l->comment, "optional comment");
   commands.add(leader, [l](const Context& ctx) {
     hall::Json f = {{"period", l->period}, {"kind", l->kind}, {"score", l->score}};
@@ -111,7 +116,7 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
   auto b = std::make_shared<Bonus>();
   add->add_option("--period", b->period, "the month it counts in, e.g. 2026-11")->required();
   add->add_option("--staff", b->staff, "staff id");
-  add->add_option("--window", b->window, "window number");
+  add->add_option("--window", b->window, "window number")->check(CLI::Range(1, 999));
   add->add_option("--points", b->points, "points added to the composite, e.g. 2.5 (at most ranking.bonus_max)")
       ->required();
   add->add_option("--reason", b->reason, "why, e.g. 业务技能竞赛一等奖")->required();

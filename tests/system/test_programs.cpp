@@ -38,6 +38,41 @@ TEST_CASE("a config typo stops a program with a clear error") {
   CHECK_THAT(wrong.output, Catch::Contains("'controller.chp_port' must be an integer"));
 }
 
+TEST_CASE("a bad command line exits 2 and names the closest command or option") {
+  struct Case {
+    std::string program;
+    std::vector<std::string> args;
+    std::string says;
+  };
+  const std::vector<Case> cases = {
+      {"hallctl", {"ranking", "show"}, "unknown command \"ranking\"; did you mean \"rankings\"?"},
+      {"hallctl", {"rankings", "shwo"}, "unknown command \"shwo\" of \"rankings\"; did you mean \"show\"?"},
+      {"hallctl", {"rankings"}, "\"rankings\" needs a command: show, recompute"},
+      {"hallctl", {}, "say which command: status, content"},
+      {"hallctl", {"frobnicate"}, "unknown command \"frobnicate\"; the commands are: status, content"},
+      {"hallctl", {"evaluations", "--limt", "5"}, "unknown option --limt; did you mean --limit?"},
+      {"hallctl", {"status", "--pgae", "2"}, "unknown option --pgae; did you mean --page?"},
+      {"hallctl", {"review", "leader", "--period", "2026-11", "--kind", "个别", "--window", "0", "--score", "3"},
+       "--window: Value 0 not in range"},
+      {"hallctl", {"review", "peer", "--period", "2026-11", "--reviewee", "x", "--skill", "9", "--conduct", "5",
+                   "--results", "5"},
+       "--skill: Value 9 not in range"},
+      {"hallctl", {"case", "0", "verify"}, "id: Value 0 not in range"},
+      {"hall-controller", {"--confg", "x.toml"}, "unknown option --confg; did you mean --config?"},
+      {"hall-signage", {"--headless", "--frame", "1"}, "unknown option --frame; did you mean --frames?"},
+      {"hall-kiosk", {"--languge", "en"}, "unknown option --languge; did you mean --language?"},
+  };
+  for (const auto& c : cases) {
+    std::string line = c.program;
+    for (const auto& a : c.args) line += " " + a;
+    INFO(line);
+    auto r = run(c.program, c.args);
+    INFO(r.output);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.output, Catch::Contains(c.says) && Catch::Contains("--help"));
+  }
+}
+
 TEST_CASE("signage receives the hall name from a real controller") {
   Hall hall;
   Process controller("hall-controller", hall.controller_args("测试政务服务中心"), hall.dir.path() / "controller.log");

@@ -146,3 +146,16 @@ TEST_CASE("a character toml++ cannot read outside a string is refused with its p
   auto good = hall::Config::parse(schema, "[hall]\nname = \"\xef\xb9\x8f\"\n", "good.toml");
   REQUIRE(good);
 }
+
+TEST_CASE("a file not saved as UTF-8 is named as such, GBK included, with the fix") {
+  // 政务 in GBK, as Chinese Windows saves it.
+  const auto gbk = hall::toml_unreadable("[hall]\nname = \"\xd5\xfe\xce\xf1\"\n");
+  REQUIRE(gbk);
+  CHECK_THAT(*gbk, Catch::Contains("line 2, column 9: byte 0xD5 is not UTF-8") && Catch::Contains("GBK") &&
+                       Catch::Contains("save it as UTF-8"));
+  const auto latin1 = hall::toml_unreadable("name = \"caf\xe9\"\n");
+  REQUIRE(latin1);
+  CHECK_THAT(*latin1, Catch::Contains("is not saved as UTF-8") && !Catch::Contains("GBK"));
+  CHECK_THAT(hall::toml_unreadable("\xff\xfe[\0h\0").value_or(""), Catch::Contains("UTF-16"));
+  CHECK(hall::toml_unreadable("[hall]\nname = \"政务\"\n") == std::nullopt);
+}
