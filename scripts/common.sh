@@ -27,6 +27,30 @@ HALL_FUZZ_PACKAGES=(
   libhowardhinnant-date-dev tzdata
 )
 
+# scripts/test --sanitize: the hall's packages and clang 14 with its
+# sanitizer runtimes and symbolizer.
+HALL_SANITIZE_PACKAGES=("${HALL_PACKAGES[@]}" clang-14 libclang-rt-14-dev llvm-14)
+
+# cmake arguments of a clang 14 build with the sanitizer flags $1 (-O1, line
+# tables for reports), in the array HALL_SANITIZER_ARGS.
+hall_sanitizer_args() {
+  HALL_SANITIZER_ARGS=(-DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_C_COMPILER=clang-14
+                       -DCMAKE_CXX_FLAGS="$1 -fno-omit-frame-pointer" -DCMAKE_C_FLAGS="$1 -fno-omit-frame-pointer"
+                       -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only"
+                       -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only"
+                       -DCMAKE_EXE_LINKER_FLAGS="$1")
+}
+
+# The AddressSanitizer + UndefinedBehaviorSanitizer build (build-sanitize/)
+# of scripts/test --sanitize, which also holds the libFuzzer targets that
+# scripts/fuzz --ci runs: everything carries libFuzzer's coverage
+# instrumentation (-fsanitize=fuzzer-no-link), so one build serves both.
+HALL_SANITIZE_BUILD="$HALL_ROOT/build-sanitize"
+hall_asan_args() {
+  hall_sanitizer_args "-fsanitize=address,undefined -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link"
+  HALL_SANITIZER_ARGS+=(-DHALL_FUZZ_TARGETS=ON)
+}
+
 hall_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # Installs the packages of the list named by $1 (default HALL_PACKAGES).

@@ -26,6 +26,21 @@ const std::string kPython = "/usr/bin/python3";
 const std::string kQueueSim = HALL_SOURCE_DIR "/scripts/queue-sim";
 const std::string kClient = HALL_SOURCE_DIR "/tests/system/foreign_client.py";
 
+// The AddressSanitizer build (scripts/test --sanitize): its allocator keeps
+// freed memory in quarantine and never hands it back, so a process's resident
+// memory says nothing about ours there.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kAddressSanitizer = true;
+#else
+inline constexpr bool kAddressSanitizer = false;
+#endif
+#else
+inline constexpr bool kAddressSanitizer = false;
+#endif
+
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream ss;

@@ -42,7 +42,8 @@ TEST_CASE("snapshots asked for and never read leave the controller's memory boun
   REQUIRE(r.code == 0);
   const auto j = Json::parse(r.output.substr(r.output.rfind('{')));
   CHECK(j["peak_kb"].get<int64_t>() - j["baseline_kb"].get<int64_t>() <= 50 * 1024);
-  CHECK_FALSE(j["back_s"].is_null());
+  if (kAddressSanitizer) WARN("not checked under AddressSanitizer: memory given back (its allocator keeps it)");
+  else CHECK_FALSE(j["back_s"].is_null());
   CHECK(controller.wait_for_log("snapshot request refused"));
   CHECK(controller.running());
 }
