@@ -26,6 +26,7 @@ inline constexpr char kCaseAct[] = "case.act";                      // -> case
 inline constexpr char kReviewPeer[] = "review.peer";                // -> review.entered
 inline constexpr char kReviewLeader[] = "review.leader";            // -> review.entered
 inline constexpr char kBonusAdd[] = "bonus.add";                    // -> bonus.added
+inline constexpr char kBonusWithdraw[] = "bonus.withdraw";          // -> bonus.withdrawn
 inline constexpr char kReviewsList[] = "reviews.list";              // -> reviews
 inline constexpr char kReportMonth[] = "report.month";              // -> report.month
 inline constexpr char kCasePhone[] = "case.phone";                  // -> case.phone (audited)

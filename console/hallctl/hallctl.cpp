@@ -1,6 +1,7 @@
 // hallctl: the hall manager's command line. Talks to the controller's admin
 // socket; with no flags it reaches 127.0.0.1 at the default admin port.
 #include <cstdio>
+#include <charconv>
 #include <iostream>
 #include <streambuf>
 
@@ -107,6 +108,17 @@ void filter_terminal_output() {
   static TerminalFilter err(std::cerr.rdbuf());
   std::cout.rdbuf(&out);
   std::cerr.rdbuf(&err);
+}
+
+CLI::Validator record_number(const std::string& listed_by) {
+  return CLI::Validator(
+      [listed_by](std::string& given) -> std::string {
+        int64_t n = 0;
+        const auto [end, ec] = std::from_chars(given.data(), given.data() + given.size(), n);
+        if (ec == std::errc() && end == given.data() + given.size() && n >= 1) return "";
+        return "must be a number from 1 up (" + listed_by + " lists them), got '" + text(given) + "'";
+      },
+      "NUMBER");
 }
 
 std::string pad(const std::string& raw, size_t width) {

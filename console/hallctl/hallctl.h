@@ -43,6 +43,10 @@ std::string text(const std::string& s);
 // (a CJK character takes two), and at least one space, for table columns.
 std::string pad(const std::string& s, size_t width);
 
+// For the number of a case or a bonus: a whole number from 1 up, or the
+// refusal "must be a number from 1 up (hallctl ...), got X".
+CLI::Validator record_number(const std::string& listed_by);
+
 // Installs the terminal filter on std::cout and std::cerr (and routes C
 // stdio's stdout/stderr writes of hallctl through them). Call once, first.
 void filter_terminal_output();

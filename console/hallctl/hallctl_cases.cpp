@@ -49,7 +49,7 @@ void add_cases_commands(CLI::App& app, Commands& commands) {
   auto reason = std::make_shared<std::string>();
   auto taken = std::make_shared<std::string>();
   auto result = std::make_shared<std::string>();
-  one->add_option("id", *id, "the case number (hallctl cases)")->required()->check(CLI::PositiveNumber);
+  one->add_option("id", *id, "the case number (hallctl cases)")->required()->check(record_number("hallctl cases"));
   one->add_option("step", *action,
                   "verify | reject | rectify | follow-up | close | appeal | reopen, or phone: the full callback "
                   "number (managers; audited)")

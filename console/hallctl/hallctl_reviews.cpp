@@ -1,4 +1,4 @@
-// hallctl review peer|leader, hallctl bonus add, hallctl reviews: entering the
+// hallctl review peer|leader, hallctl bonus add|withdraw, hallctl reviews: entering the
 // reviews besides citizen ratings (党员互评, 领导点评, 比技能) and listing them.
 // The controller checks each entry (same department, leader role, one per
 // pair, bonus limit) and says what to fix; the rankings change at once.
@@ -117,7 +117,8 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
   add->add_option("--period", b->period, "the month it counts in, e.g. 2026-11")->required();
   add->add_option("--staff", b->staff, "staff id");
   add->add_option("--window", b->window, "window number")->check(CLI::Range(1, 999));
-  add->add_option("--points", b->points, "points added to the composite, e.g. 2.5 (at most ranking.bonus_max)")
+  add->add_option("--points", b->points,
+                  "points added to the composite, e.g. 2.5 (all of a month's together at most ranking.bonus_max)")
       ->required();
   add->add_option("--reason", b->reason, "why, e.g. 业务技能竞赛一等奖")->required();
   add->add_option("--by", b->by, "only with security.mode = none: who enters it (with keys, the key's owner)");
@@ -155,9 +156,36 @@ void add_reviews_commands(CLI::App& app, Commands& commands) {
                 << who(x["reviewer"]) << " -> " << subject(x["subject"]) << "  " << x.value("score", 0)
                 << (x.value("comment", "").empty() ? "" : "  " + x.value("comment", "")) << "\n";
     std::cout << "bonuses (" << r["bonuses"].size() << ")\n";
-    for (const auto& x : r["bonuses"])
+    for (const auto& x : r["bonuses"]) {
       std::cout << "  " << x.value("id", 0) << "  " << x.value("period", "") << "  +" << points(x.value("points", 0.0))
-                << "  " << subject(x["subject"]) << "  " << x.value("reason", "") << "  by " << who(x["by"]) << "\n";
+                << "  " << subject(x["subject"]) << "  " << text(x, "reason") << "  by " << who(x["by"]);
+      if (x.contains("withdrawn"))
+        std::cout << "  WITHDRAWN " << text(x["withdrawn"], "at") << " by " << text(x["withdrawn"], "by") << ": "
+                  << text(x["withdrawn"], "reason") << " (does not count)";
+      std::cout << "\n";
+    }
+    return 0;
+  });
+
+  auto* withdraw = bonus->add_subcommand("withdraw", "withdraw a bonus entered by mistake: it stops counting, "
+                                                     "stays listed, and the audit log keeps who and why");
+  struct Withdraw {
+    int64_t id = 0;
+    std::string reason, by;
+  };
+  auto w = std::make_shared<Withdraw>();
+  withdraw->add_option("id", w->id, "the bonus number (hallctl reviews)")->required()->check(record_number("hallctl reviews"));
+  withdraw->add_option("--reason", w->reason, "why, e.g. 重复录入")->required();
+  withdraw->add_option("--by", w->by, "only with security.mode = none: who withdraws it (with keys, the key's owner)");
+  commands.add(withdraw, [w](const Context& ctx) {
+    hall::Json f = {{"bonus", w->id}, {"reason", w->reason}};
+    if (!w->by.empty()) f["by"] = w->by;
+    auto reply = ctx.call(hall::wire::admin::kBonusWithdraw, f);
+    if (!reply) return 1;
+    if (ctx.print_json(reply->body)) return 0;
+    std::cout << "bonus " << reply->body.value("id", 0) << " withdrawn: +" << points(reply->body.value("points", 0.0))
+              << " for " << subject(reply->body["subject"]) << ", " << reply->body.value("period", "")
+              << " no longer counts\n";
     return 0;
   });
 }

@@ -320,6 +320,13 @@ const std::vector<hall::Migration>& migrations() {
         ALTER TABLE devices ADD COLUMN set_aside TEXT NOT NULL DEFAULT '';
         ALTER TABLE devices ADD COLUMN set_aside_at TEXT NOT NULL DEFAULT '';
       )sql"},
+      // Rankings (issue 14): a contest bonus entered by mistake is withdrawn,
+      // never deleted: it stays listed, marked, and stops counting.
+      {11, R"sql(
+        ALTER TABLE contest_bonuses ADD COLUMN withdrawn_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE contest_bonuses ADD COLUMN withdrawn_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE contest_bonuses ADD COLUMN withdraw_reason TEXT NOT NULL DEFAULT '';
+      )sql"},
   };
   return list;
 }

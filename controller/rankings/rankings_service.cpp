@@ -271,7 +271,8 @@ hall::Status RankingsService::add_stored(Tally& into) {
   if (!stored) return stored.take_error();
   for (const auto& r : stored->peer) add_to(into, r.review, *dir);
   for (const auto& r : stored->leader) add_to(into, r.review, *dir);
-  for (const auto& b : stored->bonuses) add_to(into, b.bonus, *dir);  // points = points_milli / 1000
+  for (const auto& b : stored->bonuses)
+    if (b.counts()) add_to(into, b.bonus, *dir);  // points = points_milli / 1000
   return {};
 }
 
@@ -286,7 +287,7 @@ void add_ranking_keys(hall::Schema& s) {
       {"ranking.star4", ValueType::Float, 90.0, "composite for 4 stars"},
       {"ranking.star3", ValueType::Float, 85.0, "composite for 3 stars"},
       {"ranking.star2", ValueType::Float, 80.0, "composite for 2 stars (below: 1 star)"},
-      {"ranking.bonus_max", ValueType::Float, 10.0, "largest skill-contest bonus per entry (points)"},
+      {"ranking.bonus_max", ValueType::Float, 10.0, "most skill-contest bonus one person or window gets in a month (points)"},
   });
 }
 

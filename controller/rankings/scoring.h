@@ -24,7 +24,7 @@ struct RankingSettings {
   double weight_leader = 0.2;
   // Composite thresholds for 5★, 4★, 3★, 2★ (descending); below the last: 1★.
   std::array<double, 4> star_thresholds = {95.0, 90.0, 85.0, 80.0};
-  double bonus_max = 10.0;       // largest skill-contest bonus per entry
+  double bonus_max = 10.0;       // most skill-contest bonus one subject gets in a month
 };
 
 // Weights >= 0 with a positive sum, m >= 0, thresholds descending within

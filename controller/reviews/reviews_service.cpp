@@ -113,8 +113,9 @@ class Reviews {
     if (auto s = validate_contest_bonus(b, dir->lookup(), window_exists(*dir), bonus_max_,
                                            /*entered_by_key=*/r.who.secured); !s)
       return hall::encode_error(&m, s.error(), "refused");
-    const std::string at = hall::iso_time(c_.now());
     const int64_t milli = points_to_milli(b.points);
+    if (auto s = check_against_entered(b, milli); !s) return hall::encode_error(&m, s.error(), "refused");
+    const std::string at = hall::iso_time(c_.now());
     auto id = write([&] { return insert_bonus(c_.store(), b, at); },
                     [&](int64_t id) {
                       return AuditRow{at, b.entered_by, "bonus:" + std::to_string(id), "bonus.add", "",
@@ -125,6 +126,50 @@ class Reviews {
     feed_->entered(b, *dir);
     return hall::encode_reply(m, "bonus.added", {{"id", *id}, {"period", b.period}, {"points", milli / 1000.0},
                                                  {"subject", subject(b.subject_kind, b.subject, *dir)}});
+  }
+
+  // bonus.withdraw: a bonus entered by mistake stops counting; it stays
+  // listed as withdrawn, with who, when and why (audited).
+  std::optional<std::string> on_withdraw(const Request& r) {
+    const auto& m = r.message;
+    if (auto s = hall::check_fields(m, {{"bonus", FieldType::Integer, true},
+                                        {"reason", FieldType::String, true, kWireText},
+                                        {"by", FieldType::String, false, 64}});
+        !s)
+      return hall::encode_error(&m, s.error(), "bad_request");
+    const int64_t id = m.body["bonus"];
+    const std::string reason = m.body["reason"], by = r.actor("by");
+    if (reason.find_first_not_of(" \t\n") == std::string::npos)
+      return hall::encode_error(&m, "say why the bonus is withdrawn (--reason), e.g. 重复录入", "bad_request");
+    if (by.empty()) return hall::encode_error(&m, "say who withdraws it (--by)", "bad_request");
+    auto found = find_bonus(c_.store(), id);
+    if (!found) return hall::encode_error(&m, found.error(), "store_error");
+    if (!*found)
+      return hall::encode_error(&m, "there is no bonus " + std::to_string(id) + "; see hallctl reviews", "not_found");
+    const StoredBonus& b = **found;
+    if (!b.counts())
+      return hall::encode_error(&m, "bonus " + std::to_string(id) + " was already withdrawn at " + b.withdrawn_at +
+                                        " by " + b.withdrawn_by + " (" + b.withdraw_reason + ")",
+                                "refused");
+    auto dir = load_directory(c_.store());
+    if (!dir) return hall::encode_error(&m, dir.error(), "store_error");
+    const std::string at = hall::iso_time(c_.now());
+    auto done = write([&]() -> hall::Result<int64_t> {
+                        if (auto s = withdraw_bonus(c_.store(), id, by, reason, at); !s) return s.take_error();
+                        return id;
+                      },
+                      [&](int64_t) {
+                        return AuditRow{at, by, "bonus:" + std::to_string(id), "bonus.withdraw",
+                                        b.bonus.period + " +" + points_text(b.points_milli) + " " + b.bonus.reason, "",
+                                        reason};
+                      });
+    if (!done) return hall::encode_error(&m, "the bonus was not withdrawn: " + done.error(), "store_error");
+    ContestBonus undo = b.bonus;  // the rankings take the same bonus back
+    undo.points = -undo.points;
+    feed_->entered(undo, *dir);
+    return hall::encode_reply(m, "bonus.withdrawn", {{"id", id}, {"period", b.bonus.period},
+                                                     {"points", b.points_milli / 1000.0},
+                                                     {"subject", subject(b.bonus.subject_kind, b.bonus.subject, *dir)}});
   }
 
   std::optional<std::string> on_list(const Request& r) {
@@ -156,6 +201,8 @@ class Reviews {
       bonuses.push_back({{"id", s.id}, {"period", b.period}, {"subject", subject(b.subject_kind, b.subject, *dir)},
                          {"points", s.points_milli / 1000.0}, {"reason", b.reason},
                          {"by", person(b.entered_by, *dir)}, {"entered_at", s.entered_at}});
+      if (!s.counts())
+        bonuses.back()["withdrawn"] = {{"at", s.withdrawn_at}, {"by", s.withdrawn_by}, {"reason", s.withdraw_reason}};
     }
     return hall::encode_reply(m, "reviews", {{"period", period}, {"peer", peer}, {"leader", leader},
                                              {"bonuses", bonuses}});
@@ -188,6 +235,32 @@ class Reviews {
             {"name", it == dir.windows.end() ? "" : it->second.name}};
   }
 
+  // A new bonus against those already counting for its subject and month:
+  // the same one again is refused as a duplicate, and all of them together
+  // may not pass ranking.bonus_max.
+  hall::Status check_against_entered(const ContestBonus& b, int64_t milli) {
+    auto stored = load_reviews(c_.store(), b.period);
+    if (!stored) return stored.take_error();
+    int64_t sum = milli;
+    std::string already;
+    for (const auto& e : stored->bonuses) {
+      if (!e.counts() || e.bonus.subject_kind != b.subject_kind || e.bonus.subject != b.subject) continue;
+      if (e.points_milli == milli && e.bonus.reason == b.reason)
+        return hall::fail("this bonus is already entered: bonus " + std::to_string(e.id) + " (+" +
+                          points_text(milli) + " " + e.bonus.reason + ", by " + e.bonus.entered_by + " at " +
+                          e.entered_at + "); to correct one, withdraw it: hallctl bonus withdraw " +
+                          std::to_string(e.id) + " --reason ...");
+      sum += e.points_milli;
+      already += (already.empty() ? "" : ", ") + std::string("bonus ") + std::to_string(e.id) + " +" +
+                 points_text(e.points_milli);
+    }
+    if (sum > points_to_milli(bonus_max_))
+      return hall::fail("this would bring the bonus of " + b.subject + " for " + b.period + " to " +
+                        points_text(sum) + ", above ranking.bonus_max " + points_text(points_to_milli(bonus_max_)) +
+                        " for a month (already entered: " + already + ")");
+    return {};
+  }
+
   // Inserts a row and its audit row in one transaction; the row's id.
   template <class Insert, class Audit>
   hall::Result<int64_t> write(Insert insert, Audit audit_of) {
@@ -214,6 +287,8 @@ hall::Result<std::shared_ptr<ReviewFeed>> install_reviews(Controller& c, double 
   c.handle(Channel::Admin, hall::wire::admin::kReviewPeer, hall::wire::kPeerReviewers, [svc](const Request& r) { return svc->on_peer(r); });
   c.handle(Channel::Admin, hall::wire::admin::kReviewLeader, hall::wire::kLeaders, [svc](const Request& r) { return svc->on_leader(r); });
   c.handle(Channel::Admin, hall::wire::admin::kBonusAdd, hall::wire::kManagers, [svc](const Request& r) { return svc->on_bonus(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kBonusWithdraw, hall::wire::kManagers,
+           [svc](const Request& r) { return svc->on_withdraw(r); });
   c.handle(Channel::Admin, hall::wire::admin::kReviewsList, hall::wire::kReaders, [svc](const Request& r) { return svc->on_list(r); });
   return svc->feed();
 }

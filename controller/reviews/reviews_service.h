@@ -1,6 +1,6 @@
 // reviews_service.h: entering the reviews besides citizen ratings on the
 // admin socket: `review.peer` (党员互评), `review.leader` (领导点评),
-// `bonus.add` (比技能 contest bonus) and `reviews.list`. Each write is checked
+// `bonus.add` (比技能 contest bonus), `bonus.withdraw` and `reviews.list`. Each write is checked
 // with reviews.h against the store (staff directory, windows, pairs already
 // entered), stored with its `audit` row in one transaction, and then handed
 // to the feed's listeners (the rankings service's tally, so the standings
@@ -22,7 +22,8 @@ namespace controller {
 
 class Controller;
 
-// One stored review or bonus, with the directory it was checked against.
+// One stored review or bonus, with the directory it was checked against. A
+// withdrawn bonus comes again with its points negated: the change to apply.
 using ReviewEntry = std::variant<PeerReview, LeaderReview, ContestBonus>;
 
 class ReviewFeed {

@@ -23,6 +23,23 @@ hall::Result<int64_t> run_insert(hall::Store& store, hall::Statement& st) {
   if (auto s = st.run(); !s) return s.take_error();
   return store.last_insert_rowid();
 }
+
+const std::string kSelectBonus =
+    "SELECT id, period, subject_kind, subject, points_milli, reason, entered_by, entered_at, withdrawn_at, "
+    "withdrawn_by, withdraw_reason FROM contest_bonuses";
+
+StoredBonus bonus_row(hall::Statement& q) {
+  StoredBonus b;
+  b.id = q.column_int(0);
+  b.points_milli = q.column_int(4);
+  b.bonus = {q.column_text(1), q.column_text(2), q.column_text(3), b.points_milli / 1000.0, q.column_text(5),
+             q.column_text(6)};
+  b.entered_at = q.column_text(7);
+  b.withdrawn_at = q.column_text(8);
+  b.withdrawn_by = q.column_text(9);
+  b.withdraw_reason = q.column_text(10);
+  return b;
+}
 }  // namespace
 
 hall::Result<StoredReviews> load_reviews(hall::Store& store, const std::string& period) {
@@ -56,22 +73,30 @@ hall::Result<StoredReviews> load_reviews(hall::Store& store, const std::string& 
       });
       !s)
     return s.take_error();
-  auto bonus = store.prepare("SELECT id, period, subject_kind, subject, points_milli, reason, entered_by, entered_at "
-                             "FROM contest_bonuses" + where + " ORDER BY id");
+  auto bonus = store.prepare(kSelectBonus + where + " ORDER BY id");
   if (!bonus) return bonus.take_error();
   if (!period.empty()) bonus->bind(1, period);
-  if (auto s = step_all(*bonus, [&](hall::Statement& q) {
-        StoredBonus b;
-        b.id = q.column_int(0);
-        b.points_milli = q.column_int(4);
-        b.bonus = {q.column_text(1), q.column_text(2), q.column_text(3), b.points_milli / 1000.0,
-                   q.column_text(5), q.column_text(6)};
-        b.entered_at = q.column_text(7);
-        out.bonuses.push_back(std::move(b));
-      });
-      !s)
+  if (auto s = step_all(*bonus, [&](hall::Statement& q) { out.bonuses.push_back(bonus_row(q)); }); !s)
     return s.take_error();
   return out;
+}
+
+hall::Result<std::optional<StoredBonus>> find_bonus(hall::Store& store, int64_t id) {
+  auto st = store.prepare(kSelectBonus + " WHERE id = ?1");
+  if (!st) return st.take_error();
+  st->bind(1, id);
+  std::optional<StoredBonus> found;
+  if (auto s = step_all(*st, [&](hall::Statement& q) { found = bonus_row(q); }); !s) return s.take_error();
+  return found;
+}
+
+hall::Status withdraw_bonus(hall::Store& store, int64_t id, const std::string& by, const std::string& reason,
+                            const std::string& at) {
+  auto st = store.prepare(
+      "UPDATE contest_bonuses SET withdrawn_at = ?2, withdrawn_by = ?3, withdraw_reason = ?4 WHERE id = ?1");
+  if (!st) return st.take_error();
+  st->bind(1, id).bind(2, at).bind(3, by).bind(4, reason);
+  return st->run();
 }
 
 hall::Result<PeerPairs> load_peer_pairs(hall::Store& store, const std::string& period) {

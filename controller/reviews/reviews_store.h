@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct StoredBonus {
   ContestBonus bonus;
   int64_t points_milli = 0;
   std::string entered_at;
+  // Set when it was withdrawn (then it no longer counts); "" otherwise.
+  std::string withdrawn_at, withdrawn_by, withdraw_reason;
+  bool counts() const { return withdrawn_at.empty(); }
 };
 struct StoredReviews {
   std::vector<StoredPeerReview> peer;
@@ -52,5 +56,10 @@ hall::Result<PeerPairs> load_peer_pairs(hall::Store& store, const std::string& p
 hall::Result<int64_t> insert_peer_review(hall::Store& store, const PeerReview& r, const std::string& at);
 hall::Result<int64_t> insert_leader_review(hall::Store& store, const LeaderReview& r, const std::string& at);
 hall::Result<int64_t> insert_bonus(hall::Store& store, const ContestBonus& b, const std::string& at);
+// Bonus `id`, withdrawn or not; nullopt when there is none.
+hall::Result<std::optional<StoredBonus>> find_bonus(hall::Store& store, int64_t id);
+// Marks bonus `id` withdrawn (the caller checked it counts).
+hall::Status withdraw_bonus(hall::Store& store, int64_t id, const std::string& by, const std::string& reason,
+                            const std::string& at);
 
 }  // namespace controller

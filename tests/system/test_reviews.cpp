@@ -71,6 +71,10 @@ TEST_CASE("hallctl enters reviews and a bonus, the rankings change, and report m
   CHECK_THAT(not_leader.output, Catch::Contains("does not have the leader role"));
   CHECK(ctl({"bonus", "add", "--period", "2026-11", "--window", "2", "--staff", "li-na", "--points", "1", "--reason",
              "x", "--by", "he-ping"}).code == 2);
+  auto twice = ctl({"bonus", "add", "--period", "2026-11", "--staff", "zhang-wei", "--points", "2.5", "--reason",
+                    "业务技能竞赛一等奖", "--by", "he-ping"});
+  CHECK(twice.code == 1);
+  CHECK_THAT(twice.output, Catch::Contains("already entered: bonus 1") && Catch::Contains("hallctl bonus withdraw 1"));
 
   // The rankings changed: peer (5+4+5)/3 -> 91.67, + 2.5 = 94.17 for 张伟;
   // window 2 ranks first on its leader review (100), window 3 next (75).
@@ -113,4 +117,13 @@ TEST_CASE("hallctl enters reviews and a bonus, the rankings change, and report m
   Process again("hall-controller", hall.controller_args("明州市政务服务中心"), hall.dir.path() / "controller2.log");
   REQUIRE(again.wait_for_log("controller up"));
   CHECK(show()["staff"] == after["staff"]);
+
+  // The bonus withdrawn: 张伟 back to 91.67, the bonus listed as withdrawn.
+  auto withdrawn = ctl({"bonus", "withdraw", "1", "--reason", "重复录入", "--by", "he-ping"});
+  INFO(withdrawn.output);
+  CHECK(withdrawn.code == 0);
+  CHECK_THAT(withdrawn.output, Catch::Contains("bonus 1 withdrawn: +2.5 for 张伟 (zhang-wei)"));
+  CHECK(row_of(show()["staff"], "id", "zhang-wei")["composite"] == 91.67);
+  CHECK_THAT(ctl({"reviews", "--period", "2026-11"}).output, Catch::Contains("WITHDRAWN") && Catch::Contains("重复录入"));
+  CHECK(ctl({"bonus", "withdraw", "1", "--reason", "x", "--by", "he-ping"}).code == 1);
 }

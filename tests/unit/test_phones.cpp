@@ -209,14 +209,17 @@ TEST_CASE("migration 9 seals the plain numbers of an older store and leaves none
     db = data.str("var") + "/hall.db";
   }
   {
-    // Back to a version-8 store: plain numbers, no masked column, no key check.
+    // Back to a version-8 store: plain numbers, no masked column, no key
+    // check, and none of the columns later migrations add.
     sqlite3* h = nullptr;
     REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
     const std::string sql = std::string("UPDATE evaluations SET phone = '") + kPhone + "'; UPDATE cases SET phone = '" +
                             kPhone + "'; ALTER TABLE evaluations DROP COLUMN phone_masked; "
                             "ALTER TABLE cases DROP COLUMN phone_masked; DELETE FROM meta WHERE key = "
                             "'phone_key_check'; ALTER TABLE devices DROP COLUMN set_aside; "
-                            "ALTER TABLE devices DROP COLUMN set_aside_at; PRAGMA user_version = 8;";
+                            "ALTER TABLE devices DROP COLUMN set_aside_at; ALTER TABLE contest_bonuses DROP COLUMN withdrawn_at; "
+                            "ALTER TABLE contest_bonuses DROP COLUMN withdrawn_by; "
+                            "ALTER TABLE contest_bonuses DROP COLUMN withdraw_reason; PRAGMA user_version = 8;";
     char* err = nullptr;
     const int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
     INFO((err ? err : ""));

@@ -334,3 +334,59 @@ TEST_CASE("the month report's JSON round-trips to the same files") {
   REQUIRE_FALSE(bad.ok());
   CHECK_THAT(bad.error(), Catch::Contains("standing"));
 }
+
+TEST_CASE("a bonus entered twice is refused, a month's bonuses stop at bonus_max, and a withdrawn one stops counting") {
+  TestController t([](controller::Settings& s) { s.ranking.m = 0; });
+  import_sample(t);
+  const std::string month = this_month();
+  rate_served(t, 1, "zhang-wei", 5);
+  auto show = [&] { return row_of(ask_admin(t, {{"type", "rankings.show"}}), "staff", "id", "zhang-wei"); };
+  const double base = show()["composite"];
+
+  const Json first = ask_admin(t, bonus(month, "staff", "zhang-wei", 4));
+  REQUIRE(first["type"] == "bonus.added");
+  const int64_t id = first["id"];
+  // The same bonus again: refused, naming the one already entered.
+  auto twice = ask_admin(t, bonus(month, "staff", "zhang-wei", 4));
+  CHECK(twice["code"] == "refused");
+  CHECK_THAT(twice["message"].get<std::string>(),
+             Catch::Contains("already entered: bonus " + std::to_string(id)) &&
+                 Catch::Contains("hallctl bonus withdraw " + std::to_string(id)));
+  // Another contest the same month: fine up to ranking.bonus_max (10) in all.
+  Json other = bonus(month, "staff", "zhang-wei", 5);
+  other["reason"] = "服务礼仪比赛二等奖";
+  REQUIRE(ask_admin(t, other)["type"] == "bonus.added");
+  Json third = bonus(month, "staff", "zhang-wei", 1.5);
+  third["reason"] = "岗位练兵";
+  auto over = ask_admin(t, third);
+  CHECK(over["code"] == "refused");
+  CHECK_THAT(over["message"].get<std::string>(), Catch::Contains("to 10.5, above ranking.bonus_max 10"));
+  CHECK(show()["bonus"] == 9.0);
+  CHECK(show()["composite"] == base + 9.0);
+
+  // Withdrawn: it stops counting at once and after a recompute, stays
+  // listed, is audited, and cannot be withdrawn twice.
+  auto no_reason = ask_admin(t, {{"type", "bonus.withdraw"}, {"bonus", id}, {"reason", " "}, {"by", "he-ping"}});
+  CHECK(no_reason["code"] == "bad_request");
+  auto w = ask_admin(t, {{"type", "bonus.withdraw"}, {"bonus", id}, {"reason", "重复录入"}, {"by", "he-ping"}});
+  INFO(w.dump());
+  REQUIRE(w["type"] == "bonus.withdrawn");
+  CHECK(w["points"] == 4.0);
+  CHECK(show()["bonus"] == 5.0);
+  CHECK(show()["composite"] == base + 5.0);
+  REQUIRE(ask_admin(t, {{"type", "rankings.recompute"}})["type"] != "error");
+  CHECK(show()["bonus"] == 5.0);
+  auto again = ask_admin(t, {{"type", "bonus.withdraw"}, {"bonus", id}, {"reason", "x"}, {"by", "he-ping"}});
+  CHECK(again["code"] == "refused");
+  CHECK_THAT(again["message"].get<std::string>(), Catch::Contains("already withdrawn"));
+  CHECK(ask_admin(t, {{"type", "bonus.withdraw"}, {"bonus", 999}, {"reason", "x"}, {"by", "he-ping"}})["code"] ==
+        "not_found");
+  // With the first withdrawn, the 1.5 now fits: 5 + 1.5.
+  CHECK(ask_admin(t, third)["type"] == "bonus.added");
+  const Json listed = ask_admin(t, {{"type", "reviews.list"}, {"period", month}});
+  REQUIRE(listed["bonuses"].size() == 3);
+  CHECK(listed["bonuses"][0]["withdrawn"]["reason"] == "重复录入");
+  CHECK_FALSE(listed["bonuses"][1].contains("withdrawn"));
+  CHECK(db_scalar(t.db_path(), "SELECT count(*) FROM audit WHERE what = 'bonus.withdraw' AND subject = 'bonus:" +
+                                   std::to_string(id) + "'") == 1);
+}
