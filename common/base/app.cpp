@@ -74,6 +74,7 @@ std::string typo_hint(const CLI::App& app, const std::vector<std::string>& words
       continue;
     }
     const auto names = command_names(*at);
+    const bool takes_values = !at->get_options([](const CLI::Option* o) { return o->get_positional(); }).empty();
     if (names.empty()) continue;  // a value for this command
     CLI::App* sub = nullptr;
     try {
@@ -84,13 +85,14 @@ std::string typo_hint(const CLI::App& app, const std::vector<std::string>& words
       at = sub;
       continue;
     }
+    if (takes_values) continue;  // a value, not a command
     const std::string near = closest_name(w, names);
     const std::string where = at == &app ? "" : " of \"" + at->get_name() + "\"";
     return "unknown command \"" + w + "\"" + where +
            (near.empty() ? "; the commands are: " + joined(names) : "; did you mean \"" + near + "\"?");
   }
-  // The words ended at a command that has commands of its own: none named.
-  if (const auto names = command_names(*at); !names.empty())
+  // The words ended at a command that needs one of its own: none named.
+  if (const auto names = command_names(*at); !names.empty() && at->get_require_subcommand_min() > 0)
     return (at == &app ? std::string("say which command") : "\"" + at->get_name() + "\" needs a command") + ": " +
            joined(names);
   return "";

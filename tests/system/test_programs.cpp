@@ -57,6 +57,7 @@ TEST_CASE("a bad command line exits 2 and names the closest command or option") 
       {"hallctl", {"review", "peer", "--period", "2026-11", "--reviewee", "x", "--skill", "9", "--conduct", "5",
                    "--results", "5"},
        "--skill: Value 9 not in range"},
+      {"hallctl", {"audit", "--limit", "0"}, "--limit: Value 0 not in range 1 to 10000"},
       {"hallctl", {"case", "0", "verify"}, "id: must be a number from 1 up (hallctl cases lists them), got '0'"},
       {"hallctl", {"bonus", "withdraw", "x1", "--reason", "r"}, "must be a number from 1 up (hallctl reviews lists"},
       {"hall-controller", {"--confg", "x.toml"}, "unknown option --confg; did you mean --config?"},
