@@ -23,6 +23,7 @@ inline constexpr char kRankingsShow[] = "rankings.show";            // -> rankin
 inline constexpr char kRankingsRecompute[] = "rankings.recompute";  // -> rankings.recomputed
 inline constexpr char kCasesList[] = "cases.list";                  // -> cases
 inline constexpr char kCaseAct[] = "case.act";                      // -> case
+inline constexpr char kCaseShow[] = "case.show";                    // -> case.history
 inline constexpr char kReviewPeer[] = "review.peer";                // -> review.entered
 inline constexpr char kReviewLeader[] = "review.leader";            // -> review.entered
 inline constexpr char kBonusAdd[] = "bonus.add";                    // -> bonus.added

@@ -10,6 +10,7 @@
 #include "controller/core/controller.h"
 #include "controller/cases/phone_purge.h"
 #include "controller/cases/workdays.h"
+#include "controller/content/directory.h"
 #include "common/time/clock.h"
 #include "common/base/log.h"
 #include "common/vocab/admin_types.h"
@@ -125,13 +126,17 @@ class Cases {
     if (auto s = hall::check_fields(m, {{"case", FieldType::Integer, true},
                                         {"action", FieldType::String, true, 32},
                                         {"by", FieldType::String, false, 64},
-                                        {"note", FieldType::String, false, 1000}});
+                                        {"note", FieldType::String, false, 1000},
+                                        {"owner", FieldType::String, false, 64},
+                                        {"override", FieldType::Boolean, false}});
         !s)
       return hall::encode_error(&m, s.error(), "bad_request");
     const int64_t id = m.body["case"].get<int64_t>();
     auto action = parse_case_action(m.body["action"].get<std::string>());
     if (!action) return hall::encode_error(&m, action.error(), "bad_action");
-    const std::string by = r.actor("by");  // the key's owner; "by" counts only without security
+    CaseStep step{r.actor("by"),  // the key's owner; "by" counts only without security
+                  hall::iso_time(c_.now()), m.body.value("note", ""), m.body.value("owner", ""), "",
+                  m.body.value("override", false)};
     auto rows = load_cases(c_.store(), " WHERE id = ?1", [id](hall::Statement& st) { st.bind(1, id); });
     if (!rows) return hall::encode_error(&m, rows.error(), "store_error");
     if (rows->empty()) return hall::encode_error(&m, "there is no case " + std::to_string(id), "not_found");
@@ -141,38 +146,68 @@ class Cases {
                                         std::to_string(id) + " is about " + row.c.staff + ", the owner of this key. "
                                         "Another manager must do it",
                                 "forbidden");
+    if (*action == CaseAction::Assign && !step.owner.empty()) {
+      auto name = person_name(step.owner);
+      if (!name) return hall::encode_error(&m, name.error(), "not_found");
+      step.owner_name = *name;
+    }
     const CaseState from = row.c.state;
-    const std::string at = hall::iso_time(c_.now());
-    auto done = apply(row.c, *action, by, at, m.body.value("note", ""));
+    auto done = apply(row.c, *action, step, calendar_, s_);
     if (!done) return hall::encode_error(&m, done.error(), "bad_transition");
+    const Case& k = row.c;
     auto& db = c_.store();
     hall::Status s = db.begin();
     if (s) {
       auto up = db.prepare(
-          "UPDATE cases SET state = ?, reject_reason = ?, action_taken = ?, callback_result = ?, closed_at = ? "
-          "WHERE id = ?");
+          "UPDATE cases SET state = ?, reject_reason = ?, action_taken = ?, callback_result = ?, closed_at = ?, "
+          "owner = ?, owner_name = ?, deadline = ?, callback_deadline = ?, close_note = ? WHERE id = ?");
       s = up ? hall::Status{} : hall::Status{hall::fail(up.error())};
       if (s) {
-        up->bind(1, std::string_view(case_state_name(row.c.state))).bind(2, row.c.reject_reason)
-            .bind(3, row.c.action_taken).bind(4, row.c.callback_result).bind(5, row.c.closed_at).bind(6, id);
+        up->bind(1, std::string_view(case_state_name(k.state))).bind(2, k.reject_reason).bind(3, k.action_taken)
+            .bind(4, k.callback_result).bind(5, k.closed_at).bind(6, k.owner).bind(7, k.owner_name)
+            .bind(8, to_string(k.deadline)).bind(9, k.callback_deadline ? to_string(*k.callback_deadline) : "")
+            .bind(10, k.close_note).bind(11, id);
         s = up->run();
       }
     }
     if (s)
-      s = write_audit(db, {at, by, "case:" + std::to_string(id), case_action_name(*action), case_state_name(from),
-                           case_state_name(row.c.state), done->note});
+      s = write_audit(db, {step.at, step.who, "case:" + std::to_string(id), done->what, case_state_name(from),
+                           case_state_name(k.state), done->note});
     if (s) s = db.commit();
     if (!s) {
       (void)db.rollback();
       return hall::encode_error(&m, "the case was not changed: " + s.error(), "store_error");
     }
-    if (*action == CaseAction::Reject || *action == CaseAction::Appeal) {
-      const Case& k = row.c;
+    if (*action == CaseAction::Reject || *action == CaseAction::Appeal)
       bus_.withdrawn({k.evaluation_uuid, k.ticket, k.phone, row.window_number, row.window_name, k.staff,
-                               row.staff_name, k.score, k.opened_at},
-                              *action == CaseAction::Reject);
-    }
+                      row.staff_name, k.score, k.opened_at},
+                     *action == CaseAction::Reject);
     return hall::encode_reply(m, "case", {{"case", to_json(row, today())}});
+  }
+
+  // One case with every step taken on it (its rows in the audit log, the
+  // number look-ups included), oldest first.
+  std::optional<std::string> on_show(const Request& r) {
+    const auto& m = r.message;
+    if (auto s = hall::check_fields(m, {{"case", FieldType::Integer, true}}); !s)
+      return hall::encode_error(&m, s.error(), "bad_request");
+    const int64_t id = m.body["case"].get<int64_t>();
+    auto rows = load_cases(c_.store(), " WHERE id = ?1", [id](hall::Statement& st) { st.bind(1, id); });
+    if (!rows) return hall::encode_error(&m, rows.error(), "store_error");
+    if (rows->empty()) return hall::encode_error(&m, "there is no case " + std::to_string(id), "not_found");
+    auto st = c_.store().prepare(
+        "SELECT at, who, what, from_value, to_value, note FROM audit WHERE subject = ?1 ORDER BY id");
+    if (!st) return hall::encode_error(&m, st.error(), "store_error");
+    st->bind(1, "case:" + std::to_string(id));
+    Json history = Json::array();
+    while (true) {
+      auto more = st->step();
+      if (!more) return hall::encode_error(&m, more.error(), "store_error");
+      if (!*more) break;
+      history.push_back({{"at", st->column_text(0)}, {"who", st->column_text(1)}, {"what", st->column_text(2)},
+                         {"from", st->column_text(3)}, {"to", st->column_text(4)}, {"note", st->column_text(5)}});
+    }
+    return hall::encode_reply(m, "case.history", {{"case", to_json(rows->front(), today())}, {"history", history}});
   }
 
   // The full callback number of a case, for the manager who makes the
@@ -236,8 +271,26 @@ class Cases {
     return hall::hall_date(c_.now());
   }
 
+  // The name to show for a case's new owner: a staff member's name, or a
+  // person's key name as it is. Refuses anyone else, a device key included.
+  hall::Result<std::string> person_name(const std::string& owner) {
+    auto dir = load_directory(c_.store());
+    if (!dir) return dir.take_error();
+    if (auto it = dir->staff.find(owner); it != dir->staff.end()) return it->second.name;
+    auto st = c_.store().prepare(
+        "SELECT count(*) FROM keys WHERE name = ?1 AND revoked_at = '' AND role NOT IN ('screen', 'kiosk')");
+    if (!st) return st.take_error();
+    st->bind(1, owner);
+    auto row = st->step();
+    if (!row) return row.take_error();
+    if (st->column_int(0) > 0) return owner;
+    return hall::fail("nobody called '" + owner + "' works here: give a staff id from staff.toml or the name of a "
+                      "person's key (hallctl keys)");
+  }
+
   static Json to_json(const CaseRow& r, const hall::Date& today) {
     const Case& c = r.c;
+    const auto due = due_date(c);
     return {{"id", c.id},
             {"evaluation_uuid", c.evaluation_uuid},
             {"ticket", c.ticket},
@@ -247,13 +300,17 @@ class Cases {
             {"phone", c.phone},
             {"opened_at", c.opened_at},
             {"deadline", to_string(c.deadline)},
+            {"callback_deadline", c.callback_deadline ? to_string(*c.callback_deadline) : ""},
+            {"due", due ? to_string(*due) : ""},
+            {"owner", {{"id", c.owner}, {"name", c.owner_name}}},
             {"state", case_state_name(c.state)},
             {"label", case_state_label_zh(c.state)},
             {"overdue", is_overdue(c, today)},
             {"reject_reason", c.reject_reason},
             {"action_taken", c.action_taken},
             {"callback_result", c.callback_result},
-            {"closed_at", c.closed_at}};
+            {"closed_at", c.closed_at},
+            {"close_note", c.close_note}};
   }
 
   Controller& c_;
@@ -268,7 +325,8 @@ hall::Result<std::vector<CaseRow>> load_cases(hall::Store& store, const std::str
                                               const std::function<void(hall::Statement&)>& bind) {
   auto st = store.prepare(
       "SELECT id, evaluation_uuid, ticket, window_number, window_name, staff_id, staff_name, score, phone_masked, "
-      "opened_at, deadline, state, reject_reason, action_taken, callback_result, closed_at FROM cases" +
+      "opened_at, deadline, state, reject_reason, action_taken, callback_result, closed_at, owner, owner_name, "
+      "callback_deadline, close_note FROM cases" +
       where + " ORDER BY id");
   if (!st) return st.take_error();
   if (bind) bind(*st);
@@ -296,6 +354,10 @@ hall::Result<std::vector<CaseRow>> load_cases(hall::Store& store, const std::str
     c.action_taken = st->column_text(13);
     c.callback_result = st->column_text(14);
     c.closed_at = st->column_text(15);
+    c.owner = st->column_text(16);
+    c.owner_name = st->column_text(17);
+    if (auto d = hall::parse_date(st->column_text(18))) c.callback_deadline = *d;
+    c.close_note = st->column_text(19);
     rows.push_back(std::move(r));
   }
 }
@@ -304,6 +366,7 @@ void add_case_keys(hall::Schema& s) {
   using hall::ValueType;
   s.insert(s.end(), {
       {"cases.deadline_working_days", ValueType::Integer, int64_t{5}, "working days to rectify a bad review", 1, 60},
+      {"cases.callback_working_days", ValueType::Integer, int64_t{3}, "working days after the rectification to call the citizen back (回访)", 1, 30},
       {"cases.holidays_file", ValueType::String, std::string("config/holidays.toml"), "holiday and make-up working day calendar"},
       {"cases.phone_purge_days", ValueType::Integer, int64_t{90}, "days after a case closes (or a rating without a case arrives) that its callback number is erased (0 never)", 0, 3650},
   });
@@ -312,6 +375,7 @@ void add_case_keys(hall::Schema& s) {
 CaseSettings case_settings_from(const hall::Config& c) {
   CaseSettings s;
   s.deadline_working_days = static_cast<int>(c.integer("cases.deadline_working_days"));
+  s.callback_working_days = static_cast<int>(c.integer("cases.callback_working_days"));
   s.holidays_file = c.str("cases.holidays_file");
   s.phone_purge_days = static_cast<int>(c.integer("cases.phone_purge_days"));
   return s;
@@ -326,6 +390,7 @@ hall::Status install_cases(Controller& c, EvaluationBus& bus, const CaseSettings
   bus.on_write([svc](hall::Store& db, const CommittedEvaluation& e) { return svc->open(db, e); });
   c.handle(Channel::Admin, hall::wire::admin::kCasesList, hall::wire::kReaders, [svc](const Request& r) { return svc->on_list(r); });
   c.handle(Channel::Admin, hall::wire::admin::kCaseAct, hall::wire::kManagers, [svc](const Request& r) { return svc->on_act(r); });
+  c.handle(Channel::Admin, hall::wire::admin::kCaseShow, hall::wire::kReaders, [svc](const Request& r) { return svc->on_show(r); });
   c.handle(Channel::Admin, hall::wire::admin::kCasePhone, hall::wire::kManagers, [svc](const Request& r) { return svc->on_phone(r); });
   return {};
 }

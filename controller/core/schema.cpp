@@ -327,6 +327,15 @@ const std::vector<hall::Migration>& migrations() {
         ALTER TABLE contest_bonuses ADD COLUMN withdrawn_by TEXT NOT NULL DEFAULT '';
         ALTER TABLE contest_bonuses ADD COLUMN withdraw_reason TEXT NOT NULL DEFAULT '';
       )sql"},
+      // Casework (issue 14): a case's owner (承办人), the callback's own
+      // deadline once rectified, and the reason of a manager's override when
+      // a case is closed after a 不满意 callback.
+      {12, R"sql(
+        ALTER TABLE cases ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+        ALTER TABLE cases ADD COLUMN owner_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE cases ADD COLUMN callback_deadline TEXT NOT NULL DEFAULT '';
+        ALTER TABLE cases ADD COLUMN close_note TEXT NOT NULL DEFAULT '';
+      )sql"},
   };
   return list;
 }

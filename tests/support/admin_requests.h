@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "controller/content/content_files.h"
 #include "controller_fixture.h"
 
 namespace testing {
@@ -18,6 +19,17 @@ inline hall::Json ask_admin(TestController& t, hall::Json j) {
   auto r = admin.ask(t, j);
   REQUIRE(r);
   return *r;
+}
+
+// Imports config/sample-hall (its staff, windows, departments ...).
+inline void import_sample_hall(TestController& t) {
+  auto wire = controller::content::read_content_dir(HALL_SOURCE_DIR "/config/sample-hall");
+  REQUIRE(wire.ok());
+  hall::Json msg = *wire;
+  msg["type"] = "content.import";
+  auto r = ask_admin(t, msg);
+  INFO(r.dump());
+  REQUIRE(r["type"] != "error");
 }
 
 // One step of a case (case.act) by `by`, with its note.

@@ -368,6 +368,38 @@ TEST_CASE("trust: nobody acts on a case about their own rating, and staff keys a
   for (const auto& r : Json::parse(audit.output)["rows"].get<std::vector<Json>>())
     by_boss |= r["subject"] == "case:" + id && r["what"] == "verify" && r["who"] == "boss";
   CHECK(by_boss);
+
+  // An owner who works here, never the rated person; the close after a
+  // 不满意 callback needs the override; anyone who reads sees the history.
+  const std::string owner = staff == "chen-jing" ? "liu-yang" : "chen-jing";
+  auto self = h.as("boss", {"case", id, "assign", "--to", staff});
+  CHECK(self.code == 1);
+  CHECK_THAT(self.output, Catch::Contains("nobody handles a case about their own rating"));
+  auto unknown = h.as("boss", {"case", id, "assign", "--to", "kiosk-1"});
+  CHECK(unknown.code == 1);
+  CHECK_THAT(unknown.output, Catch::Contains("nobody called 'kiosk-1' works here"));
+  auto assigned = h.as("boss", {"case", id, "assign", "--to", owner, "--reason", "值班负责人"});
+  INFO(assigned.output);
+  CHECK(assigned.code == 0);
+  CHECK_THAT(assigned.output, Catch::Contains("owner ") && Catch::Contains("(" + owner + ")"));
+  REQUIRE(h.as("boss", {"case", id, "rectify", "--action", "当面致歉，调整告知流程"}).code == 0);
+  REQUIRE(h.as("boss", {"case", id, "follow-up", "--result", "不满意"}).code == 0);
+  auto early = h.as("boss", {"case", id, "close"});
+  CHECK(early.code == 1);
+  CHECK_THAT(early.output, Catch::Contains("called back 不满意") && Catch::Contains("--override"));
+  auto forced = h.as("boss", {"case", id, "close", "--override", "--reason", "诉求超出法定办理范围，已书面答复"});
+  INFO(forced.output);
+  CHECK(forced.code == 0);
+  h.enroll("reader", "viewer");
+  CHECK(h.as("reader", {"case", id, "assign", "--to", owner}).code == 1);
+  auto history = h.as("reader", {"case", id});
+  INFO(history.output);
+  REQUIRE(history.code == 0);
+  CHECK_THAT(history.output, Catch::Contains("closed 已办结") && Catch::Contains("owner:    ") &&
+                                 Catch::Contains("assign: " + owner + ": 值班负责人") &&
+                                 Catch::Contains("follow_up (rectified -> followed_up): 不满意") &&
+                                 Catch::Contains("close.override (followed_up -> closed): 诉求超出法定办理范围"));
+  CHECK(history.output.find("boss") != std::string::npos);
 }
 
 TEST_CASE("trust: a review's recorded reviewer is the key's owner whatever the message says") {

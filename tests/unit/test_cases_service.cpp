@@ -192,3 +192,88 @@ TEST_CASE("a rating whose case is rejected (不予认定) stops counting in the 
   CHECK(window3(t)["count"] == 2);
   CHECK(recompute_matches(t));
 }
+
+TEST_CASE("a case gets an owner who works here, closes after a 不满意 callback only by override, and shows its history") {
+  TestController t;
+  import_sample_hall(t);
+  rate(t, {1});
+  const int64_t id = ask_admin(t, {{"type", "cases.list"}})["cases"][0]["id"].get<int64_t>();
+  auto assign = [&](const std::string& owner, const std::string& note = "") {
+    Json j = {{"type", "case.act"}, {"case", id}, {"action", "assign"}, {"owner", owner}, {"by", "张科长"}};
+    if (!note.empty()) j["note"] = note;
+    return ask_admin(t, j);
+  };
+  // A key that is no person's, someone unknown, and the rated person are refused.
+  REQUIRE(t.c->store()
+              .prepare("INSERT INTO keys (name, public_key, role, enrolled_by, enrolled_at) VALUES "
+                       "('kiosk-9', 'k9', 'kiosk', 'test', '2026-12-01'), ('boss', 'b1', 'manager', 'test', '2026-12-01')")
+              ->run());
+  for (const char* nobody : {"kiosk-9", "nobody'; DROP TABLE cases; --"}) {
+    auto r = assign(nobody);
+    CHECK(r["code"] == "not_found");
+    CHECK_THAT(r["message"].get<std::string>(), Catch::Contains("staff id") && Catch::Contains(nobody));
+  }
+  CHECK_THAT(assign("wang-fang")["message"].get<std::string>(), Catch::Contains("own rating"));
+  auto owned = assign("chen-jing");
+  INFO(owned.dump());
+  CHECK(owned["case"]["owner"]["id"] == "chen-jing");
+  CHECK(owned["case"]["owner"]["name"] == "陈静");
+  CHECK(assign("boss", "陈静调岗")["case"]["owner"]["name"] == "boss");
+
+  CHECK(act(t, id, "verify")["case"]["state"] == "verified");
+  auto rectified = act(t, id, "rectify", "当面致歉，改进告知单");
+  CHECK(rectified["case"]["due"] == rectified["case"]["callback_deadline"]);
+  CHECK_FALSE(rectified["case"]["callback_deadline"].get<std::string>().empty());
+  CHECK(act(t, id, "follow_up", "不满意")["case"]["state"] == "followed_up");
+  auto refused = act(t, id, "close");
+  CHECK(refused["code"] == "bad_transition");
+  CHECK_THAT(refused["message"].get<std::string>(), Catch::Contains("override"));
+  Json over = {{"type", "case.act"}, {"case", id}, {"action", "close"}, {"override", true}, {"by", "李主任"}};
+  CHECK(ask_admin(t, over)["code"] == "bad_transition");  // no reason
+  over["note"] = "诉求超出法定办理范围，已书面答复";
+  auto closed = ask_admin(t, over);
+  CHECK(closed["case"]["state"] == "closed");
+  CHECK(closed["case"]["close_note"] == "诉求超出法定办理范围，已书面答复");
+  CHECK(ask_admin(t, {{"type", "case.act"}, {"case", id}, {"action", "verify"}, {"override", "yes"}})["code"] ==
+        "bad_request");
+
+  auto shown = ask_admin(t, {{"type", "case.show"}, {"case", id}});
+  INFO(shown.dump());
+  REQUIRE(shown["type"] == "case.history");
+  CHECK(shown["case"]["owner"]["id"] == "boss");
+  std::vector<std::string> steps;
+  for (const auto& h : shown["history"]) steps.push_back(h["what"].get<std::string>() + "/" + h["who"].get<std::string>());
+  CHECK(steps == std::vector<std::string>{"open/system", "assign/张科长", "assign/张科长", "verify/张科长",
+                                          "rectify/张科长", "follow_up/张科长", "close.override/李主任"});
+  CHECK(shown["history"][2]["note"] == "boss (was chen-jing): 陈静调岗");
+  CHECK(shown["history"][6]["from"] == "followed_up");
+  CHECK(shown["history"][6]["to"] == "closed");
+  CHECK(ask_admin(t, {{"type", "case.show"}, {"case", 999}})["code"] == "not_found");
+  CHECK(ask_admin(t, {{"type", "case.show"}})["code"] == "bad_request");
+}
+
+TEST_CASE("a rectified case nobody calls back becomes overdue on its callback deadline") {
+  std::atomic<int> days_later{0};
+  TestController t({}, false, [&] { return std::chrono::system_clock::now() + std::chrono::hours(24) * days_later.load(); });
+  rate(t, {2});
+  const int64_t id = ask_admin(t, {{"type", "cases.list"}})["cases"][0]["id"].get<int64_t>();
+  act(t, id, "verify");
+  auto rectified = act(t, id, "rectify", "补正材料清单");
+  const std::string callback_due = rectified["case"]["callback_deadline"];
+  auto due = hall::parse_date(callback_due);
+  REQUIRE(due.ok());
+  // Days pass until the hall's date is past the callback deadline.
+  auto listed = [&] { return ask_admin(t, {{"type", "cases.list"}})["cases"][0]; };
+  for (days_later = 1; days_later < 15; ++days_later) {
+    auto today = hall::parse_date(ask_admin(t, {{"type", "cases.list"}})["today"].get<std::string>());
+    REQUIRE(today.ok());
+    INFO("today " << hall::to_string(*today) << ", callback due " << callback_due);
+    CHECK(listed()["overdue"] == (*today > *due));
+    if (*today > *due) break;
+  }
+  CHECK(listed()["overdue"] == true);
+  CHECK(listed()["due"] == callback_due);
+  act(t, id, "follow_up", "满意");
+  CHECK(listed()["overdue"] == false);
+  CHECK(listed()["due"] == "");
+}
