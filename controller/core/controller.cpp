@@ -464,11 +464,8 @@ std::optional<std::string> Controller::on_hello(const Request& r) {
   if (!st) return hall::encode_error(&msg, st.error(), "store_error");
   st->bind(1, id).bind(2, hello->device).bind(3, hello->version).bind(4, now).bind(5, hello->set_aside);
   if (auto s = st->run(); !s) {
-    if (store_->out_of_space()) {
-      store_space(true, 1);
-      return hall::encode_error(&msg, "the controller's disk is full; say hello again later", "store_full");
-    }
-    hall::log::error("cannot record device {}: {}", id, s.error());
+    // A full disk is logged, and told as store_full, by dispatch.
+    if (!store_->out_of_space()) hall::log::error("cannot record device {}: {}", id, s.error());
     return hall::encode_error(&msg, "the controller could not record this device; see its log", "store_error");
   }
   if (store_full()) store_space(false);
