@@ -40,7 +40,7 @@ MAY_USE = {
     "controller/reviews": COMMON + ["controller/core", "controller/content"],
     "controller/rankings": COMMON + ["controller/core", "controller/content", "controller/evaluations",
                                      "controller/reviews"],
-    "controller/cases": COMMON + ["controller/core", "controller/evaluations"],
+    "controller/cases": COMMON + ["controller/core", "controller/content", "controller/evaluations"],
     "controller/report": COMMON + ["controller/core", "controller/content", "controller/evaluations",
                                    "controller/rankings", "controller/reviews", "controller/cases"],
     "controller": COMMON + ["controller/" + c for c in
