@@ -170,7 +170,9 @@ std::string html_report(const MonthReport& r) {
        ".note { color: #555; font-size: 12px; }\n"
        ".flow { margin: 6px 0 10px; width: auto; }\n"
        ".flow td, .flow th { padding: 4px 14px; font-size: 14px; }\n"
-       "td.path { font-size: 11.5px; white-space: nowrap; }\n"
+       "td.path { font-size: 11.5px; }\n"
+       "td.date { white-space: nowrap; }\n"
+       "svg.chart { max-width: 100%; height: auto; }\n"
        "td.text { text-align: left; }\n"
        "</style></head><body>\n";
   s << "<h1>" << html_escape(title) << "</h1>\n<div class=\"meta\">统计期间 " << to_string(hall::first_day(r.period))
@@ -227,7 +229,7 @@ std::string html_report(const MonthReport& r) {
     s << "<tr" << (rc->overdue ? " class=\"overdue\"" : "") << "><td>" << c.id << (rc->carried_in ? " (结转)" : "")
       << "</td><td>" << html_escape(c.window) << "</td><td>" << html_escape(c.staff) << "</td><td>" << c.score
       << "</td><td>" << html_escape(mask_phone(c.phone)) << "</td><td>" << html_escape(report_time(r, c.opened_at))
-      << "</td><td>" << to_string(c.deadline) << "</td><td>" << case_state_label_zh(c.state)
+      << "</td><td class=\"date\">" << to_string(c.deadline) << "</td><td>" << case_state_label_zh(c.state)
       << (rc->overdue ? " (超期)" : "") << "</td><td class=\"path\">" << html_escape(rc->path)
       << "</td><td class=\"text\">" << html_escape(what) << "</td><td>" << html_escape(c.callback_result)
       << "</td></tr>";
