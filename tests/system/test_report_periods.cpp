@@ -188,6 +188,12 @@ TEST_CASE("month, quarter and year reports carry the case backlog, add up, and k
       CHECK(c["path"] == "待核实→不予认定→已办结");
     }
   CHECK(seen);
+  // The ratings export keeps the rejected rating, marked as not counted.
+  auto ratings = h.hallctl({"evaluations", "export", "--period", "2026-11", "--csv"});
+  CHECK(ratings.code == 0);
+  CHECK(period_occurrences(ratings.output, "\r\n") == 9);  // a header and 8 ratings
+  CHECK(period_occurrences(ratings.output, ",否(不予认定)\r\n") == 1);
+  CHECK(period_occurrences(ratings.output, ",是\r\n") == 7);
   // A period not yet begun is refused with what to do.
   auto future = h.hallctl({"report", "--period", "2027-01", "--out", dir});
   CHECK(future.code == 1);
