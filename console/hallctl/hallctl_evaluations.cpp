@@ -1,11 +1,21 @@
 // hallctl evaluations / hallctl tickets: recent citizen ratings (phone
-// numbers masked) and recent queue tickets, from the controller.
+// numbers masked) and recent queue tickets, from the controller; hallctl
+// evaluations export --period P --csv: every stored rating of a month,
+// quarter or year as CSV, fetched page by page (evaluations.export).
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 
 #include "console/hallctl/hallctl.h"
 #include "common/time/clock.h"
+#include "common/time/iso8601.h"
+#include "common/time/zone.h"
 #include "common/vocab/admin_types.h"
+#include "controller/report/report.h"
 
 namespace hallctl {
 
@@ -27,10 +37,131 @@ std::string since_value(const std::string& text) {
 }
 
 std::string hhmm(const std::string& iso) { return iso.size() >= 16 ? iso.substr(5, 11) : iso; }
+
+// Where the export goes: a file written under a temporary name and renamed
+// when complete, or stdout. A pipe or file on stdout gets the bytes as they
+// are (CRLF, BOM); a terminal gets them through hallctl's filter, CRs dropped.
+class ExportSink {
+ public:
+  explicit ExportSink(std::string path) : path_(std::move(path)) {
+    if (!path_.empty()) file_.open(path_ + ".tmp", std::ios::binary | std::ios::trunc);
+  }
+  bool ok() const { return path_.empty() || static_cast<bool>(file_); }
+  bool put(const std::string& text) {
+    if (!path_.empty()) return static_cast<bool>(file_ << text);
+    if (isatty(STDOUT_FILENO)) {
+      std::string t;
+      for (char c : text)
+        if (c != '\r') t += c;
+      std::cout << t;
+      return static_cast<bool>(std::cout);
+    }
+    std::cout.flush();
+    size_t done = 0;
+    while (done < text.size()) {
+      const ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+      if (n <= 0) return false;
+      done += static_cast<size_t>(n);
+    }
+    return true;
+  }
+  // Renames the finished file into place; "" when done, else what went wrong.
+  std::string finish() {
+    if (path_.empty()) return "";
+    file_.close();
+    if (!file_) return "writing " + path_ + ".tmp failed (disk full?)";
+    std::error_code ec;
+    std::filesystem::rename(path_ + ".tmp", path_, ec);
+    return ec ? "cannot rename " + path_ + ".tmp to " + path_ + ": " + ec.message() : "";
+  }
+  void abandon() {
+    if (path_.empty()) return;
+    file_.close();
+    std::error_code ec;
+    std::filesystem::remove(path_ + ".tmp", ec);
+  }
+
+ private:
+  std::string path_;
+  std::ofstream file_;
+};
+
+int export_evaluations(const Context& ctx, const std::string& period, const std::string& out, int page) {
+  ExportSink sink(out);
+  if (!sink.ok()) {
+    std::cerr << "hallctl: cannot write " << out << ".tmp; check the directory exists and is writable\n";
+    return 1;
+  }
+  auto fail = [&](const std::string& why) {
+    sink.abandon();
+    if (!why.empty()) std::cerr << "hallctl: " << why << "\n";
+    return 1;
+  };
+  std::string header = controller::kCsvBom;
+  header += controller::csv_line({"编号", "评价时间", "接收时间", "排队号", "办理事项", "窗口编号", "窗口", "工号",
+                                  "工作人员", "评分", "评价", "原因", "联系电话", "评价器", "渠道", "计入排名"});
+  if (!sink.put(header)) return fail("writing the export failed");
+  int64_t after = 0, rows = 0, total = -1;
+  std::optional<hall::TimeZone> zone;
+  while (true) {
+    auto reply = ctx.call(hall::wire::admin::kEvaluationsExport,
+                          {{"period", period}, {"after", after}, {"limit", page}}, std::chrono::seconds(30));
+    if (!reply) return fail("");
+    const auto& b = reply->body;
+    if (b.contains("total")) total = b["total"].get<int64_t>();
+    if (!zone) {
+      auto z = hall::TimeZone::named(b.value("timezone", ""));
+      zone = z ? *z : hall::hall_zone();
+    }
+    auto when = [&](const std::string& iso) {
+      auto t = hall::parse_iso_time(iso);
+      return t ? hall::display_time(*t, *zone) : iso;
+    };
+    std::string chunk;
+    for (const auto& e : b["evaluations"]) {
+      std::string reasons;
+      for (const auto& r : e["reasons"])
+        if (r.is_string()) reasons += (reasons.empty() ? "" : ",") + r.get<std::string>();
+      const int score = e.value("score", 0);
+      chunk += controller::csv_line(
+          {e.value("uuid", ""), when(e.value("created_at", "")), when(e.value("received_at", "")),
+           e.value("ticket", ""), e.value("service_item", ""), std::to_string(e.value("window", int64_t{0})),
+           e.value("window_name", ""), e.value("staff_id", ""), e.value("staff", ""), std::to_string(score),
+           e.value("label", ""), reasons, e.value("phone", ""), e.value("kiosk_id", ""),
+           e.value("channel", ""), e.value("counted", true) ? "是" : "否(不予认定)"});
+      ++rows;
+    }
+    if (!sink.put(chunk)) return fail("writing the export failed");
+    if (b["next"].is_null()) break;
+    after = b["next"].get<int64_t>();
+  }
+  if (auto why = sink.finish(); !why.empty()) return fail(why);
+  if (!out.empty()) {
+    if (ctx.print_json({{"file", out}, {"period", period}, {"rows", rows}, {"total", total}})) return 0;
+    std::cout << "ratings " << period << ": " << rows << " rows written to " << out << "\n";
+  }
+  if (total >= 0 && rows != total)
+    std::cerr << "hallctl: note: " << rows << " rows exported but " << total
+              << " were stored when the export began (ratings arrived meanwhile)\n";
+  return 0;
+}
 }  // namespace
 
 void add_evaluation_commands(CLI::App& app, Commands& commands) {
   auto* ev = app.add_subcommand("evaluations", "list recent citizen ratings (phone numbers masked)");
+  ev->require_subcommand(0, 1);
+  auto* ex = ev->add_subcommand("export", "every rating of a month, quarter or year as CSV (phones masked)");
+  auto xperiod = std::make_shared<std::string>();
+  auto xout = std::make_shared<std::string>();
+  auto xpage = std::make_shared<int>(2000);
+  auto xcsv = std::make_shared<bool>(false);
+  ex->add_option("--period", *xperiod, "a month 2026-11, a quarter 2026-Q4 or a year 2026")->required();
+  ex->add_flag("--csv", *xcsv, "CSV (UTF-8 with BOM, as the report's CSVs); the only format");
+  ex->add_option("--out", *xout, "write to this file (default: stdout)");
+  ex->add_option("--page", *xpage, "ratings fetched per request")->check(CLI::Range(1, 5000));
+  commands.add(ex, [xperiod, xout, xpage](const Context& ctx) {
+    return export_evaluations(ctx, *xperiod, *xout, *xpage);
+  });
   auto since = std::make_shared<std::string>();
   auto limit = std::make_shared<int>(20);
   ev->add_option("--since", *since, "only ratings received since: an ISO time or 30m, 2h, 7d");

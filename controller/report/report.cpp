@@ -1,5 +1,6 @@
 #include "controller/report/report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -32,13 +33,7 @@ std::string csv_cell(std::string_view v) {
   return q + "\"";
 }
 
-std::string csv_line(const std::vector<std::string>& cells) {
-  std::string line;
-  for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + csv_cell(cells[i]);
-  return line + "\r\n";
-}
-
-const char* kBom = "\xEF\xBB\xBF";
+const char* kBom = kCsvBom;
 
 std::vector<std::string> standing_cells(const Standing& s) {
   return {s.count ? std::to_string(s.count) : "0",
@@ -72,6 +67,20 @@ std::string rows_csv(const std::vector<ReportRow>& rows, const std::vector<std::
 
 }  // namespace
 
+std::string csv_line(const std::vector<std::string>& cells) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + csv_cell(cells[i]);
+  return line + "\r\n";
+}
+
+std::string report_title(const hall::Period& p) {
+  switch (p.kind) {
+    case hall::PeriodKind::Quarter: return "评价排名季报";
+    case hall::PeriodKind::Year: return "评价排名年报";
+    default: return "评价排名月报";
+  }
+}
+
 std::string csv_windows(const MonthReport& r) { return rows_csv(r.windows, {"排名", "窗口编号", "窗口", "部门"}); }
 std::string csv_people(const MonthReport& r) { return rows_csv(r.people, {"排名", "工号", "姓名", "窗口"}); }
 
@@ -83,17 +92,31 @@ std::string report_time(const MonthReport& r, const std::string& iso) {
   return hall::display_time(*t, zone ? *zone : hall::hall_zone());
 }
 
+namespace {
+// Overdue first (oldest deadline first), then by deadline, then by number.
+std::vector<const ReportCase*> case_order(const MonthReport& r) {
+  std::vector<const ReportCase*> out;
+  for (const auto& c : r.cases) out.push_back(&c);
+  std::stable_sort(out.begin(), out.end(), [](const ReportCase* a, const ReportCase* b) {
+    if (a->overdue != b->overdue) return a->overdue;
+    if (a->c.deadline != b->c.deadline) return a->c.deadline < b->c.deadline;
+    return a->c.id < b->c.id;
+  });
+  return out;
+}
+}  // namespace
+
 std::string csv_cases(const MonthReport& r) {
   std::string out = kBom;
-  out += csv_line({"编号", "排队号", "窗口", "工作人员", "评分", "联系电话", "评价时间", "整改期限", "状态", "是否超期",
-                   "不予认定原因", "整改措施", "回访结果", "办结时间"});
-  std::vector<Case> cases = r.cases;
-  sort_overdue_first(cases, r.today);
-  for (const auto& c : cases)
+  out += csv_line({"编号", "排队号", "窗口", "工作人员", "评分", "联系电话", "评价时间", "整改期限", "状态", "状态经过",
+                   "是否超期", "是否结转", "不予认定", "不予认定原因", "整改措施", "回访结果", "办结时间"});
+  for (const ReportCase* rc : case_order(r)) {
+    const Case& c = rc->c;
     out += csv_line({std::to_string(c.id), c.ticket, c.window, c.staff, std::to_string(c.score), mask_phone(c.phone),
-                     report_time(r, c.opened_at), to_string(c.deadline), case_state_label_zh(c.state),
-                     is_overdue(c, r.today) ? "超期" : "", c.reject_reason, c.action_taken, c.callback_result,
-                     report_time(r, c.closed_at)});
+                     report_time(r, c.opened_at), to_string(c.deadline), case_state_label_zh(c.state), rc->path,
+                     rc->overdue ? "超期" : "", rc->carried_in ? "结转" : "", rc->rejected ? "不予认定" : "",
+                     c.reject_reason, c.action_taken, c.callback_result, report_time(r, c.closed_at)});
+  }
   return out;
 }
 
@@ -124,7 +147,7 @@ std::string table_html(const std::vector<ReportRow>& rows, const char* code_head
 }  // namespace
 
 std::string html_report(const MonthReport& r) {
-  const std::string title = r.hall_name + " " + hall::label_zh(r.period) + " 评价排名月报";
+  const std::string title = r.hall_name + " " + hall::label_zh(r.period) + " " + report_title(r.period);
   std::ostringstream s;
   s << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" << html_escape(title)
     << "</title>\n<style>\n"
@@ -145,21 +168,22 @@ std::string html_report(const MonthReport& r) {
        ".overdue td { color: #b71c1c; font-weight: bold; }\n"
        "section { page-break-inside: avoid; }\n"
        ".note { color: #555; font-size: 12px; }\n"
+       ".flow { margin: 6px 0 10px; width: auto; }\n"
+       ".flow td, .flow th { padding: 4px 14px; font-size: 14px; }\n"
+       "td.path { font-size: 11.5px; }\n"
+       "td.date { white-space: nowrap; }\n"
+       "svg.chart { max-width: 100%; height: auto; }\n"
+       "td.text { text-align: left; }\n"
        "</style></head><body>\n";
   s << "<h1>" << html_escape(title) << "</h1>\n<div class=\"meta\">统计期间 " << to_string(hall::first_day(r.period))
     << " 至 " << to_string(hall::last_day(r.period)) << " · 生成时间 " << html_escape(report_time(r, r.generated_at))
     << (r.timezone.empty() ? "" : " · 时区 " + html_escape(r.timezone)) << "</div>\n";
-  int64_t open_cases = 0, overdue = 0;
-  for (const auto& c : r.cases) {
-    if (c.state != CaseState::Closed && c.state != CaseState::Rejected) ++open_cases;
-    if (is_overdue(c, r.today)) ++overdue;
-  }
+  const CaseFlow& f = r.flow;
   s << "<div class=\"summary\"><div>评价总数<b>" << r.total_ratings << "</b></div><div>全厅平均分<b>"
     << (r.total_ratings ? num("%.2f", r.hall_mean) : "-") << "</b></div><div>全厅满意率<b>"
     << (r.total_ratings ? num("%.1f%%", 100.0 * static_cast<double>(r.hall_satisfied) / static_cast<double>(r.total_ratings)) : "-")
-    << "</b></div><div>差评件数<b>" << r.cases.size() << "</b></div><div>未办结 / 超期<b>" << open_cases << " / "
-    << overdue << "</b></div></div>\n";
-
+    << "</b></div><div>本期差评<b>" << f.opened << "</b></div><div>期末未办结 / 超期<b>" << f.open_at_end << " / "
+    << f.overdue_at_end << "</b></div></div>\n";
   s << "<section><h2>一、窗口排名(星级窗口)</h2>\n"
     << table_html(r.windows, "窗口编号", "窗口", "部门", "windows") << "</section>\n";
   std::vector<Bar> bars;
@@ -174,28 +198,41 @@ std::string html_report(const MonthReport& r) {
     << table_html(r.people, "工号", "姓名", "窗口", "people") << "</section>\n";
 
   std::vector<CountBar> case_bars;
+  static const char* kColors[] = {"#c62828", "#ef6c00", "#f9a825", "#1565c0", "#2e7d32", "#757575", "#6a1b9a"};
   for (CaseState st : {CaseState::Open, CaseState::Verified, CaseState::Rectified, CaseState::FollowedUp,
-                       CaseState::Closed, CaseState::Rejected}) {
+                       CaseState::Closed}) {
     int64_t n = 0;
-    for (const auto& c : r.cases) n += c.state == st;
-    static const char* kColors[] = {"#c62828", "#ef6c00", "#f9a825", "#1565c0", "#2e7d32", "#757575"};
+    for (const auto& c : r.cases) n += c.c.state == st;
     case_bars.push_back({case_state_label_zh(st), n, kColors[case_bars.size()]});
   }
-  case_bars.push_back({"其中超期", overdue, "#6a1b9a"});
-  s << "<section><h2>五、差评整改情况</h2>\n" << svg_count_bars(case_bars, 1080);
-  std::vector<Case> cases = r.cases;
-  sort_overdue_first(cases, r.today);
+  case_bars.push_back({"不予认定", f.rejected, kColors[5]});
+  case_bars.push_back({"其中超期", f.overdue_at_end, kColors[6]});
+  const std::string end_label = report_time(r, r.as_of);
+  s << "<section><h2>五、差评整改情况</h2>\n"
+    << "<table class=\"flow\" id=\"flow\"><thead><tr><th>期初结转</th><th>本期新增</th><th>本期办结</th>"
+       "<th>期末未办结</th><th>期末超期</th><th>本期新超期</th><th>不予认定</th></tr></thead><tbody><tr><td>"
+    << f.carried_in << "</td><td>" << f.opened << "</td><td>" << f.closed << "</td><td>" << f.open_at_end
+    << "</td><td>" << f.overdue_at_end << "</td><td>" << f.became_overdue << "</td><td>" << f.rejected
+    << "</td></tr></tbody></table>\n"
+    << "<div class=\"note\">期初结转: 本期开始前受理、期初尚未办结的差评; 期末: " << html_escape(end_label)
+    << "; 超期: 整改期限已过仍未整改; 本期新超期: 在本期内超过整改期限; 不予认定: 含不予认定后办结的案件。"
+       "下图与下表为各案件期末状态。</div>\n"
+    << svg_count_bars(case_bars, 1080);
   s << "<table id=\"cases\"><thead><tr><th>编号</th><th>窗口</th><th>工作人员</th><th>评分</th><th>联系电话</th>"
-       "<th>评价时间</th><th>整改期限</th><th>状态</th><th>整改措施 / 原因</th><th>回访结果</th></tr></thead><tbody>";
-  if (cases.empty()) s << "<tr><td colspan=\"10\">本期无差评</td></tr>";
-  for (const auto& c : cases) {
-    const bool late = is_overdue(c, r.today);
-    s << "<tr" << (late ? " class=\"overdue\"" : "") << "><td>" << c.id << "</td><td>" << html_escape(c.window)
-      << "</td><td>" << html_escape(c.staff) << "</td><td>" << c.score << "</td><td>" << html_escape(mask_phone(c.phone))
-      << "</td><td>" << html_escape(report_time(r, c.opened_at)) << "</td><td>" << to_string(c.deadline)
-      << "</td><td>" << case_state_label_zh(c.state) << (late ? " (超期)" : "") << "</td><td>"
-      << html_escape(c.state == CaseState::Rejected ? c.reject_reason : c.action_taken) << "</td><td>"
-      << html_escape(c.callback_result) << "</td></tr>";
+       "<th>评价时间</th><th>整改期限</th><th>状态</th><th>状态经过</th><th>整改措施 / 不予认定原因</th>"
+       "<th>回访结果</th></tr></thead><tbody>";
+  if (r.cases.empty()) s << "<tr><td colspan=\"11\">本期无差评</td></tr>";
+  for (const ReportCase* rc : case_order(r)) {
+    const Case& c = rc->c;
+    std::string what = c.action_taken;
+    if (rc->rejected) what = "不予认定: " + c.reject_reason;
+    s << "<tr" << (rc->overdue ? " class=\"overdue\"" : "") << "><td>" << c.id << (rc->carried_in ? " (结转)" : "")
+      << "</td><td>" << html_escape(c.window) << "</td><td>" << html_escape(c.staff) << "</td><td>" << c.score
+      << "</td><td>" << html_escape(mask_phone(c.phone)) << "</td><td>" << html_escape(report_time(r, c.opened_at))
+      << "</td><td class=\"date\">" << to_string(c.deadline) << "</td><td>" << case_state_label_zh(c.state)
+      << (rc->overdue ? " (超期)" : "") << "</td><td class=\"path\">" << html_escape(rc->path)
+      << "</td><td class=\"text\">" << html_escape(what) << "</td><td>" << html_escape(c.callback_result)
+      << "</td></tr>";
   }
   s << "</tbody></table></section>\n";
   s << "<p class=\"note\">计分方法: 群众评分 = 贝叶斯平均 (v·R + m·C)/(v + m), m = " << num("%g", r.settings.m)

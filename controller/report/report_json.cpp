@@ -58,8 +58,13 @@ std::vector<ReportRow> rows_of(const Json& j) {
   return out;
 }
 
-Json case_json(const Case& c) {
+Json case_json(const ReportCase& rc) {
+  const Case& c = rc.c;
   return {{"id", c.id},
+          {"path", rc.path},
+          {"carried_in", rc.carried_in},
+          {"overdue", rc.overdue},
+          {"rejected", rc.rejected},
           {"evaluation_uuid", c.evaluation_uuid},
           {"ticket", c.ticket},
           {"window", c.window},
@@ -75,8 +80,13 @@ Json case_json(const Case& c) {
           {"closed_at", c.closed_at}};
 }
 
-Case case_of(const Json& j) {
-  Case c;
+ReportCase case_of(const Json& j) {
+  ReportCase rc;
+  rc.path = j.value("path", "");
+  rc.carried_in = j.value("carried_in", false);
+  rc.overdue = j.value("overdue", false);
+  rc.rejected = j.value("rejected", false);
+  Case& c = rc.c;
   c.id = j.at("id").get<int64_t>();
   c.evaluation_uuid = j.at("evaluation_uuid").get<std::string>();
   c.ticket = j.at("ticket").get<std::string>();
@@ -95,7 +105,25 @@ Case case_of(const Json& j) {
   c.action_taken = j.at("action_taken").get<std::string>();
   c.callback_result = j.at("callback_result").get<std::string>();
   c.closed_at = j.at("closed_at").get<std::string>();
-  return c;
+  if (rc.path.empty()) rc.path = case_state_label_zh(c.state);
+  return rc;
+}
+
+Json flow_json(const CaseFlow& f) {
+  return {{"carried_in", f.carried_in}, {"opened", f.opened}, {"closed", f.closed}, {"open_at_end", f.open_at_end},
+          {"overdue_at_end", f.overdue_at_end}, {"became_overdue", f.became_overdue}, {"rejected", f.rejected}};
+}
+
+CaseFlow flow_of(const Json& j) {
+  CaseFlow f;
+  f.carried_in = j.value("carried_in", int64_t{0});
+  f.opened = j.value("opened", int64_t{0});
+  f.closed = j.value("closed", int64_t{0});
+  f.open_at_end = j.value("open_at_end", int64_t{0});
+  f.overdue_at_end = j.value("overdue_at_end", int64_t{0});
+  f.became_overdue = j.value("became_overdue", int64_t{0});
+  f.rejected = j.value("rejected", int64_t{0});
+  return f;
 }
 }  // namespace
 
@@ -117,6 +145,8 @@ Json month_report_to_json(const MonthReport& r) {
           {"windows", rows_json(r.windows)},
           {"people", rows_json(r.people)},
           {"heat", {{"count", r.heat.count}, {"sum", r.heat.sum}}},
+          {"as_of", r.as_of},
+          {"flow", flow_json(r.flow)},
           {"cases", cases}};
 }
 
@@ -147,6 +177,8 @@ hall::Result<MonthReport> month_report_from_json(const Json& j) {
     r.heat.count = j.at("heat").at("count").get<std::array<std::array<int64_t, 24>, 7>>();
     r.heat.sum = j.at("heat").at("sum").get<std::array<std::array<int64_t, 24>, 7>>();
     for (const auto& c : j.at("cases")) r.cases.push_back(case_of(c));
+    r.as_of = j.value("as_of", r.generated_at);
+    if (j.contains("flow")) r.flow = flow_of(j.at("flow"));
     return r;
   } catch (const std::exception& e) {
     return hall::fail(std::string("the report data from the controller is not readable: ") + e.what());

@@ -61,9 +61,44 @@ inline controller::MonthReport sample_report() {
       if (stage >= 2) (void)apply(*c, CaseAction::Rectify, "M1", at, "约谈提醒, 完善一次性告知单");
       if (stage >= 3) (void)apply(*c, CaseAction::FollowUp, "M1", at, "满意");
       if (stage >= 4) (void)apply(*c, CaseAction::Close, "M1", at);
-      r.cases.push_back(*c);
+      ReportCase rc;
+      rc.c = *c;
+      rc.overdue = is_overdue(*c, r.today);
+      rc.path = c->state == CaseState::Open ? "待核实" : std::string("待核实→…→") + case_state_label_zh(c->state);
+      r.cases.push_back(rc);
     }
   }
+  {  // a case rejected (不予认定) and then closed, and one carried in from October
+    auto c = open_case(++case_id, "uuid-rejected", 1, "2026-11-16T10:05:00", WorkCalendar{}, CaseSettings{});
+    c->ticket = "A990";
+    c->window = "W06";
+    c->staff = "S011";
+    (void)apply(*c, CaseAction::Reject, "M1", "2026-11-17T09:00:00", "误评: 群众点错按钮, 已核实监控");
+    (void)apply(*c, CaseAction::Close, "M1", "2026-11-18T09:00:00");
+    ReportCase rc;
+    rc.c = *c;
+    rc.path = "待核实→不予认定→已办结";
+    rc.rejected = true;
+    r.cases.push_back(rc);
+    auto old = open_case(++case_id, "uuid-october", 2, "2026-10-20T15:40:00", WorkCalendar{}, CaseSettings{});
+    old->ticket = "A077";
+    old->window = "W01";
+    old->staff = "S001";
+    ReportCase oc;
+    oc.c = *old;
+    oc.path = "待核实";
+    oc.carried_in = true;
+    oc.overdue = is_overdue(*old, r.today);
+    r.cases.push_back(oc);
+  }
+  r.as_of = "2026-12-01T00:00:00+08:00";
+  for (const auto& rc : r.cases) {
+    (rc.carried_in ? r.flow.carried_in : r.flow.opened) += 1;
+    (rc.c.state == CaseState::Closed ? r.flow.closed : r.flow.open_at_end) += 1;
+    r.flow.overdue_at_end += rc.overdue;
+    r.flow.rejected += rc.rejected;
+  }
+  r.flow.became_overdue = r.flow.overdue_at_end - 1;
   for (int32_t s = 0; s < 16; s += 3) tally.add_peer(month, s, 4, 5, 4);
   tally.add_leader(month, Subject::Window, 1, 5);
   tally.add_bonus(month, Subject::Staff, 2, 2000);

@@ -6,9 +6,11 @@
 #include "time_zones.h"
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "controller/report/report.h"
+#include "controller/report/report_json.h"
 #include "process.h"
 #include "report_sample.h"
 
@@ -135,4 +137,29 @@ TEST_CASE("report times print in the report's zone with the offset") {
   CHECK(report_time(r, "not a time") == "not a time");
   r.timezone = "Europe/Berlin";
   CHECK(report_time(r, "2026-12-01T03:36:27+00:00") == "2026-12-01 04:36 (+01:00)");
+}
+
+TEST_CASE("a case rejected and then closed shows as closed with its reason and path, counted under 不予认定") {
+  const MonthReport r = testing::sample_report();
+  const std::string h = html_report(r);
+  CHECK(h.find("<td class=\"path\">待核实→不予认定→已办结</td><td class=\"text\">不予认定: 误评: 群众点错按钮, 已核实监控</td>") !=
+        std::string::npos);
+  CHECK(h.find(">期初结转</th>") != std::string::npos);
+  CHECK(h.find(" (结转)</td>") != std::string::npos);
+  REQUIRE(r.flow.rejected == 1);
+  CHECK(std::regex_search(h, std::regex(">不予认定</text><rect[^>]*/><text[^>]*>1</text>")));
+  const std::string c = csv_cases(r);
+  CHECK(c.find(",已办结,待核实→不予认定→已办结,,,不予认定,\"误评: 群众点错按钮, 已核实监控\",") != std::string::npos);
+  auto back = month_report_from_json(month_report_to_json(r));
+  REQUIRE(back.ok());
+  CHECK(back->flow == r.flow);
+  CHECK(html_report(*back) == h);
+}
+
+TEST_CASE("a quarter's and a year's report are titled 季报 and 年报") {
+  MonthReport r = testing::sample_report();
+  r.period = *hall::parse_period("2026-Q4");
+  CHECK(html_report(r).find("<title>示范区政务服务中心 2026年第4季度 评价排名季报</title>") != std::string::npos);
+  r.period = *hall::parse_period("2026");
+  CHECK(html_report(r).find("评价排名年报") != std::string::npos);
 }

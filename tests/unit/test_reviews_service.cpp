@@ -313,10 +313,17 @@ TEST_CASE("report.month returns the month's standings, heat map and masked cases
   CHECK(r->people[0].name == "张伟");
   CHECK(r->heat.total() == 2);
   REQUIRE(r->cases.size() == 1);
-  CHECK(r->cases[0].phone == "138****5678");
-  CHECK(r->cases[0].staff == "王芳");
+  CHECK(r->cases[0].c.phone == "138****5678");
+  CHECK(r->cases[0].c.staff == "王芳");
 
-  CHECK(ask_admin(t, {{"type", "report.month"}, {"period", "2026-Q4"}})["code"] == "bad_period");
+  // The quarter and the year of the month too (report.period, or report.month by its older name).
+  const std::string quarter = hall::to_string(hall::period_of(*hall::parse_date(month + "-01"), hall::PeriodKind::Quarter));
+  auto q = ask_admin(t, {{"type", "report.period"}, {"period", quarter}});
+  REQUIRE(q["type"] == "report.period");
+  CHECK(q["report"]["total_ratings"] == 2);
+  CHECK(ask_admin(t, {{"type", "report.month"}, {"period", month.substr(0, 4)}})["report"]["total_ratings"] == 2);
+  CHECK(ask_admin(t, {{"type", "report.month"}, {"period", "2099-01"}})["code"] == "bad_period");  // not yet begun
+  CHECK(ask_admin(t, {{"type", "report.month"}, {"period", "2026-13"}})["code"] == "bad_period");
   CHECK(ask_admin(t, {{"type", "report.month"}})["code"] == "bad_request");
 }
 
