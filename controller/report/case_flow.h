@@ -31,7 +31,7 @@
 
 namespace controller {
 
-struct CaseStep {
+struct AuditedStep {
   int64_t at_ms = 0;
   CaseState from = CaseState::Open;
   CaseState to = CaseState::Open;
@@ -41,7 +41,7 @@ struct CaseStep {
 struct CaseHistory {
   Case c;                     // as stored now
   int64_t opened_ms = 0;      // c.opened_at
-  std::vector<CaseStep> steps;  // oldest first; the "open" row is not a step
+  std::vector<AuditedStep> steps;  // oldest first; the "open" row is not a step
 };
 
 // A case whose store has no steps for it (written before cases were audited)

@@ -44,12 +44,12 @@ int64_t ms_of(const std::string& iso) {
 }
 
 // Each case's audited steps ("case:ID" rows that change its state), oldest first.
-hall::Result<std::map<int64_t, std::vector<CaseStep>>> case_steps(hall::Store& store) {
+hall::Result<std::map<int64_t, std::vector<AuditedStep>>> case_steps(hall::Store& store) {
   auto st = store.prepare(
       "SELECT subject, at, from_value, to_value, note FROM audit WHERE subject LIKE 'case:%' AND from_value != '' "
       "AND to_value != '' ORDER BY id");
   if (!st) return st.take_error();
-  std::map<int64_t, std::vector<CaseStep>> out;
+  std::map<int64_t, std::vector<AuditedStep>> out;
   while (true) {
     auto more = st->step();
     if (!more) return more.take_error();

@@ -17,7 +17,7 @@ int64_t flow_at(int y, int m, int d, int hours = 0) {
   return hall::epoch_ms(hall::day_start({y, m, d})) + int64_t{hours} * 3600000;
 }
 
-CaseHistory flow_case(int64_t id, int64_t opened_ms, hall::Date deadline, std::vector<CaseStep> steps) {
+CaseHistory flow_case(int64_t id, int64_t opened_ms, hall::Date deadline, std::vector<AuditedStep> steps) {
   CaseHistory h;
   h.c.id = id;
   h.c.deadline = deadline;
