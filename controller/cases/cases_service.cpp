@@ -161,6 +161,8 @@ class Cases {
     if (s)
       s = write_audit(db, {at, by, "case:" + std::to_string(id), case_action_name(*action), case_state_name(from),
                            case_state_name(row.c.state), done->note});
+    // Upstream's 整改 record of a closed case commits with the closing (evaluation_bus.h).
+    if (s && row.c.state == CaseState::Closed) s = bus_.case_closed(db, id);
     if (s) s = db.commit();
     if (!s) {
       (void)db.rollback();

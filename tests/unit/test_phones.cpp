@@ -219,7 +219,11 @@ TEST_CASE("migration 9 seals the plain numbers of an older store and leaves none
                             "'phone_key_check'; ALTER TABLE devices DROP COLUMN set_aside; "
                             "ALTER TABLE devices DROP COLUMN set_aside_at; ALTER TABLE contest_bonuses DROP COLUMN withdrawn_at; "
                             "ALTER TABLE contest_bonuses DROP COLUMN withdrawn_by; "
-                            "ALTER TABLE contest_bonuses DROP COLUMN withdraw_reason; PRAGMA user_version = 8;";
+                            "ALTER TABLE contest_bonuses DROP COLUMN withdraw_reason; "
+                            "ALTER TABLE content_standards DROP COLUMN code; "
+                            "ALTER TABLE content_standards DROP COLUMN version; "
+                            "ALTER TABLE cases DROP COLUMN reported_at; DROP TABLE upstream_case_outbox; "
+                            "PRAGMA user_version = 8;";
     char* err = nullptr;
     const int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
     INFO((err ? err : ""));

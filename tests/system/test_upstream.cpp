@@ -1,0 +1,246 @@
+// Upstream reporting through the real programs (issue 14): queue-sim as the
+// queue system, a python3-zmq kiosk, hall-controller, hallctl and
+// upstream_receiver.py as the provincial 好差评 platform on loopback HTTP.
+// Ratings stored while upstream was off are sent by `hallctl upstream
+// backfill` exactly once, in the fields of the mapping (config/upstream-mapping.toml);
+// closing a case sends its 整改 record; a bad mapping file stops the controller.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "common/time/clock.h"
+#include "db_query.h"
+#include "harness.h"
+
+using namespace testing;
+using hall::Json;
+
+namespace {
+const std::string kUpstreamReceiver = HALL_SOURCE_DIR "/tests/system/upstream_receiver.py";
+
+std::string upstream_db_text(const std::string& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  std::string v = "<none>";
+  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    v = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  return v;
+}
+
+std::vector<Json> received(const std::string& file) {
+  std::vector<Json> out;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) out.push_back(Json::parse(line));
+  return out;
+}
+
+// Polls `done` every 50 ms, at most 15 s (the controller sends in its own time).
+template <class F>
+bool upstream_wait(F done) {
+  for (int i = 0; i < 300; ++i) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return done();
+}
+
+std::vector<std::string> upstream_controller_args(const Hall& hall, int qport, std::vector<std::string> more) {
+  auto args = hall.controller_args("明州市政务服务中心");
+  more.insert(more.end(), {"queue.enabled=true", "queue.url=http://127.0.0.1:" + std::to_string(qport),
+                           "queue.poll_ms=100", "evaluation.min_interval_ms=0"});
+  for (const auto& s : more) {
+    args.push_back("--set");
+    args.push_back(s);
+  }
+  return args;
+}
+}  // namespace
+
+TEST_CASE("ratings stored before upstream was on are backfilled once in the province's fields, and a closed case "
+          "sends its 整改 record") {
+  Hall hall;
+  const std::string db = hall.dir.str("var") + "/hall.db";
+  const int qport = free_ports(1), rport = free_ports(1);
+  Process sim(kPython, {kQueueSim, "--port", std::to_string(qport), "--tickets", "3", "--prefix", "B", "--rate", "0",
+                        "--seed", "7"},
+              hall.dir.path() / "sim.log");
+  REQUIRE(sim.wait_for_log("serving feed"));
+  auto ctl = [&](std::vector<std::string> args) { return run("hallctl", hall.hallctl_args(std::move(args))); };
+  // Two days back, as a hall-time date: every rating of this test is after it.
+  const auto ymd = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() - std::chrono::hours(48)));
+  char since[16];
+  std::snprintf(since, sizeof since, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+
+  // 1. Upstream off: three ratings are stored and nothing is queued.
+  {
+    Process controller("hall-controller", upstream_controller_args(hall, qport, {}), hall.dir.path() / "c1.log");
+    REQUIRE(controller.wait_for_log("controller up"));
+    REQUIRE(ctl({"content", "import", kSample}).code == 0);
+    REQUIRE(hall.wait_for_tickets(3));
+    auto kiosk = run(kPython, {kClient, "kiosk", std::to_string(hall.base + 3), "B0001", "B0002", "B0003"});
+    INFO(kiosk.output);
+    REQUIRE(kiosk.code == 0);
+    CHECK(db_scalar(db, "SELECT count(*) FROM evaluations") == 3);
+    CHECK(db_scalar(db, "SELECT count(*) FROM upstream_outbox") == 0);
+    auto off = ctl({"upstream", "backfill", "--since", since});
+    CHECK(off.code != 0);
+    CHECK_THAT(off.output, Catch::Contains("upstream reporting is off") && Catch::Contains("upstream.enabled = true"));
+    controller.signal(SIGTERM);
+    REQUIRE(controller.wait() == 0);
+  }
+
+  // 2. Upstream on: the old ratings stay unsent until the backfill.
+  const std::string out = hall.dir.str("received.jsonl");
+  Process receiver(kPython, {kUpstreamReceiver, "--port", std::to_string(rport), "--out", out},
+                   hall.dir.path() / "receiver.log");
+  REQUIRE(receiver.wait_for_log("listening"));
+  Process controller("hall-controller",
+                     upstream_controller_args(hall, qport, {"upstream.enabled=true", "upstream.region=330203",
+                                                            "upstream.url=http://127.0.0.1:" + std::to_string(rport) + "/pj",
+                                                            "upstream.interval_ms=50"}),
+                     hall.dir.path() / "c2.log");
+  REQUIRE(controller.wait_for_log("controller up"));
+  CHECK_THAT(controller.log(), Catch::Contains("fields mapped by") && Catch::Contains("upstream-mapping.toml"));
+  CHECK(db_scalar(db, "SELECT count(*) FROM upstream_outbox") == 0);
+
+  auto bad = ctl({"upstream", "backfill", "--since", "2026-13-01"});
+  CHECK(bad.code != 0);
+  CHECK_THAT(bad.output, Catch::Contains("2026-13-01") && Catch::Contains("e.g. \"2026-11-01\""));
+  auto future = ctl({"upstream", "backfill", "--since", "2200-01-01"});
+  CHECK(future.code != 0);
+  CHECK_THAT(future.output, Catch::Contains("in the future"));
+
+  auto first = ctl({"upstream", "backfill", "--since", since});
+  INFO(first.output);
+  REQUIRE(first.code == 0);
+  CHECK_THAT(first.output, Catch::Contains("3 ratings and 0 整改 records queued") &&
+                               Catch::Contains("0 ratings and 0 整改 records skipped"));
+  REQUIRE(upstream_wait([&] { return db_scalar(db, "SELECT count(*) FROM evaluations WHERE reported_at IS NOT NULL") == 3; }));
+  CHECK(db_scalar(db, "SELECT count(*) FROM upstream_outbox") == 0);
+
+  auto got = received(out);
+  REQUIRE(got.size() == 3);
+  std::set<std::string> uuids;
+  for (const auto& r : got) {
+    INFO(r.dump());
+    const std::string uuid = r["uuid"];
+    uuids.insert(uuid);
+    CHECK(r["kind"] == "evaluation");
+    // The standard of the ticket's service item, as standards.toml gives it.
+    const std::string item = upstream_db_text(db, "SELECT service_item_id FROM evaluations WHERE uuid = '" + uuid + "'");
+    const std::string code = upstream_db_text(db, "SELECT code FROM content_standards WHERE id = '" + item + "'");
+    CHECK(code.rfind("33020000", 0) == 0);
+    CHECK(r["taskCode"] == code);
+    CHECK(r["taskVersion"] == "1");
+    CHECK(r["taskName"] == upstream_db_text(db, "SELECT name FROM content_standards WHERE id = '" + item + "'"));
+    const std::string ticket = upstream_db_text(db, "SELECT ticket FROM evaluations WHERE uuid = '" + uuid + "'");
+    const std::string day = upstream_db_text(db, "SELECT replace(t.day, '-', '') FROM evaluations e JOIN tickets t "
+                                                 "ON t.id = e.ticket_id WHERE e.uuid = '" + uuid + "'");
+    CHECK(r["projectNo"] == day + "-" + ticket);
+    CHECK(r["areaCode"] == "330203");
+    CHECK(r["pf"] == "4");                // 评价渠道: the 评价器
+    CHECK(r["alternate"] == "2");         // the kiosk rated 2
+    CHECK(r["alternateName"] == "不满意");
+    CHECK(r["reasons"] == Json{"long_wait"});
+    CHECK(r["writingEvaluation"] == "等候太久");
+    CHECK(r["mobile"] == "138****5678");
+    CHECK(r["source"] == "明州市政务服务中心");
+    CHECK_FALSE(r["userId"].get<std::string>().empty());
+    CHECK_FALSE(r["deptName"].get<std::string>().empty());
+    CHECK_FALSE(r["handleTime"].get<std::string>().empty());
+  }
+  CHECK(uuids.size() == 3);
+
+  // Run again: everything is sent, nothing is queued, nothing new arrives.
+  auto second = ctl({"upstream", "backfill", "--since", since});
+  INFO(second.output);
+  REQUIRE(second.code == 0);
+  CHECK_THAT(second.output, Catch::Contains("0 ratings and 0 整改 records queued") &&
+                                Catch::Contains("3 ratings and 0 整改 records skipped"));
+  CHECK(db_scalar(db, "SELECT count(*) FROM upstream_outbox") == 0);
+  CHECK(db_scalar(db, "SELECT count(*) FROM audit WHERE what = 'upstream.backfill'") == 2);
+
+  // 3. A case is closed: its 整改 record follows, once.
+  auto cases = ctl({"cases", "--json"});
+  REQUIRE(cases.code == 0);
+  auto list = Json::parse(cases.output)["cases"];
+  REQUIRE(list.size() == 3);
+  const std::string id = std::to_string(list[0]["id"].get<int64_t>());
+  const std::string case_uuid = list[0]["evaluation_uuid"];
+  for (std::vector<std::string> step : {std::vector<std::string>{"verify"}, {"rectify", "--action", "高峰时段加开窗口"},
+                                        {"follow-up", "--result", "满意"}, {"close"}}) {
+    std::vector<std::string> args = {"case", id};
+    args.insert(args.end(), step.begin(), step.end());
+    auto r = ctl(args);
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+  }
+  REQUIRE(upstream_wait([&] { return db_scalar(db, "SELECT count(*) FROM cases WHERE reported_at != ''") == 1; }));
+  got = received(out);
+  REQUIRE(got.size() == 4);
+  const Json& k = got.back();
+  INFO(k.dump());
+  CHECK(k["kind"] == "rectification");
+  CHECK(k["uuid"] == case_uuid);
+  CHECK(k["caseNo"] == std::stoll(id));
+  CHECK(k["rectification"] == "高峰时段加开窗口");
+  CHECK(k["callbackResult"] == "满意");
+  CHECK(k["alternate"] == "2");
+  CHECK(k["areaCode"] == "330203");
+  CHECK_FALSE(k["closedTime"].get<std::string>().empty());
+  CHECK(db_scalar(db, "SELECT count(*) FROM upstream_case_outbox") == 0);
+
+  // A backfill now finds the closed case sent too.
+  auto third = ctl({"upstream", "backfill", "--since", since});
+  CHECK_THAT(third.output, Catch::Contains("0 ratings and 0 整改 records queued") &&
+                               Catch::Contains("3 ratings and 1 整改 records skipped"));
+  // The receiver saw each record once in all.
+  std::istringstream log(receiver.log());
+  std::string line;
+  int fresh_total = 0;
+  while (std::getline(log, line)) {
+    int n = 0, size = 0, fresh = 0;
+    char kind[32] = {};
+    if (std::sscanf(line.c_str(), "batch %d: %d %31s %d new", &n, &size, kind, &fresh) == 4) fresh_total += fresh;
+  }
+  CHECK(fresh_total == 4);
+  controller.signal(SIGTERM);
+  CHECK(controller.wait() == 0);
+}
+
+TEST_CASE("a mistake in the upstream mapping file stops the controller, naming the file, the key and the fix") {
+  Hall hall;
+  // The config in a folder of its own; the mapping file is read from beside it.
+  std::filesystem::copy_file(hall.cfg("controller.toml"), hall.dir.path() / "controller.toml");
+  {
+    std::ofstream f(hall.dir.path() / "province.toml");
+    f << "[evaluation]\nuuid = \"uuid\"\ntaskCode = \"standard.cod\"\n";
+  }
+  auto args = hall.controller_args();
+  REQUIRE(args[0] == "--config");
+  args[1] = hall.dir.str("controller.toml");
+  args.insert(args.end(), {"--set", "upstream.mapping_file=province.toml"});
+  auto r = run("hall-controller", args);
+  INFO(r.output);
+  CHECK(r.code != 0);
+  CHECK_THAT(r.output, Catch::Contains(hall.dir.str("province.toml") + ": evaluation.taskCode: unknown source field "
+                                       "\"standard.cod\" (did you mean \"standard.code\"?)"));
+
+  // A file that is not there is named too, with where it was looked for.
+  args.back() = "upstream.mapping_file=missing.toml";
+  auto missing = run("hall-controller", args);
+  CHECK(missing.code != 0);
+  CHECK_THAT(missing.output, Catch::Contains(hall.dir.str("missing.toml") + ": cannot open it"));
+}
