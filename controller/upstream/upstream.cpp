@@ -388,7 +388,12 @@ UpstreamSettings upstream_settings_from(const hall::Config& c) {
 hall::Status install_upstream(Controller& c, EvaluationBus& evaluations, const UpstreamSettings& s,
                               std::shared_ptr<const PhoneVault> phones) {
   auto mapping = load_upstream_mapping(s.mapping_path);
-  if (!mapping) return hall::fail(mapping.error());
+  if (!mapping && s.enabled) return hall::fail(mapping.error());
+  if (!mapping) {  // unused while upstream is off; said now so it is fixed before
+    hall::log::warn("{}; fix it before setting upstream.enabled = true", mapping.error());
+    mapping = load_upstream_mapping("");
+    if (!mapping) return hall::fail(mapping.error());
+  }
   if (s.region.find_first_not_of("0123456789") != std::string::npos ||
       (!s.region.empty() && s.region.size() != 6 && s.region.size() != 9 && s.region.size() != 12))
     return hall::fail("upstream.region must be the hall's 行政区划代码: 6, 9 or 12 digits such as \"330203\" (got \"" +

@@ -41,7 +41,8 @@ UpstreamSettings upstream_settings_from(const hall::Config& config);
 
 // Loads the mapping and, when enabled, starts forwarding; registers the
 // upstream.backfill admin message either way (refused while upstream is off).
-// A bad mapping file is an error that stops the controller.
+// A bad mapping file stops the controller when upstream is enabled (a
+// warning when it is off).
 hall::Status install_upstream(Controller& controller, EvaluationBus& evaluations,
                               const UpstreamSettings& settings, std::shared_ptr<const PhoneVault> phones);
 

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -231,7 +232,8 @@ TEST_CASE("a mistake in the upstream mapping file stops the controller, naming t
   auto args = hall.controller_args();
   REQUIRE(args[0] == "--config");
   args[1] = hall.dir.str("controller.toml");
-  args.insert(args.end(), {"--set", "upstream.mapping_file=province.toml"});
+  args.insert(args.end(), {"--set", "upstream.enabled=true", "--set", "upstream.url=http://127.0.0.1:9/pj",
+                           "--set", "upstream.mapping_file=province.toml"});
   auto r = run("hall-controller", args);
   INFO(r.output);
   CHECK(r.code != 0);
@@ -243,4 +245,11 @@ TEST_CASE("a mistake in the upstream mapping file stops the controller, naming t
   auto missing = run("hall-controller", args);
   CHECK(missing.code != 0);
   CHECK_THAT(missing.output, Catch::Contains(hall.dir.str("missing.toml") + ": cannot open it"));
+
+  // With upstream off the controller starts and warns (the file is unused yet).
+  args.back() = "upstream.mapping_file=province.toml";
+  *std::find(args.begin(), args.end(), "upstream.enabled=true") = "upstream.enabled=false";
+  Process off("hall-controller", args, hall.dir.path() / "off.log");
+  REQUIRE(off.wait_for_log("controller up"));
+  CHECK_THAT(off.log(), Catch::Contains("did you mean \"standard.code\"?); fix it before setting upstream.enabled = true"));
 }

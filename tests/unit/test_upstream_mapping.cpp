@@ -48,7 +48,7 @@ std::string mapping_error(const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE("the built-in upstream mapping is config/upstream-mapping.toml") {
+TEST_CASE("the built-in upstream mapping is config/upstream-mapping.toml", "[upstream]") {
   std::ifstream in(HALL_SOURCE_DIR "/config/upstream-mapping.toml", std::ios::binary);
   std::ostringstream shipped;
   shipped << in.rdbuf();
@@ -59,7 +59,7 @@ TEST_CASE("the built-in upstream mapping is config/upstream-mapping.toml") {
   CHECK(m->rectification.size() >= 10);
 }
 
-TEST_CASE("the default mapping gives a rating's 事项编码, level code, channel code and 办件编号") {
+TEST_CASE("the default mapping gives a rating's 事项编码, level code, channel code and 办件编号", "[upstream]") {
   auto m = controller::load_upstream_mapping("");
   REQUIRE(m.ok());
   const Json r = m->map(UpstreamRecord::Evaluation, mapping_sample_rating());
@@ -93,7 +93,7 @@ TEST_CASE("the default mapping gives a rating's 事项编码, level code, channe
   CHECK(k["taskCode"] == "33020000000600");
 }
 
-TEST_CASE("a province's mapping: constants, value maps, formats, and values missing from a map") {
+TEST_CASE("a province's mapping: constants, value maps, formats, and values missing from a map", "[upstream]") {
   auto m = controller::parse_upstream_mapping(R"toml(
 [evaluation]
 id = "uuid"
@@ -111,7 +111,7 @@ bm = { from = "department.id", map = { gjj = "001234" } }
   CHECK(m->map(UpstreamRecord::Evaluation, src)["bm"] == "rsj");
 }
 
-TEST_CASE("a bad upstream mapping is refused naming the file, the key and what to write") {
+TEST_CASE("a bad upstream mapping is refused naming the file, the key and what to write", "[upstream]") {
   std::string e = mapping_error("[evaluation]\ntaskCode = \"standard.cod\"\n");
   CHECK_THAT(e, Catch::Contains("/etc/hall/province.toml") && Catch::Contains("evaluation.taskCode") &&
                     Catch::Contains("unknown source field \"standard.cod\"") &&
@@ -140,7 +140,7 @@ TEST_CASE("a bad upstream mapping is refused naming the file, the key and what t
   CHECK_THAT(missing.error(), Catch::Contains("upstream.mapping_file /nonexistent/province.toml: cannot open it"));
 }
 
-TEST_CASE("upstream.mapping_file is read from the config file's folder") {
+TEST_CASE("upstream.mapping_file is read from the config file's folder", "[upstream]") {
   auto c = hall::Config::parse(controller::schema(), "[upstream]\nmapping_file = \"province.toml\"\n",
                                "/etc/hall/controller.toml");
   REQUIRE(c.ok());
