@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -20,7 +21,7 @@
 #include "harness.h"
 
 using namespace testing;
-using hall::Json;
+using Json = nlohmann::json;
 
 namespace {
 const std::string kUpstreamReceiver = HALL_SOURCE_DIR "/tests/system/upstream_receiver.py";
@@ -251,5 +252,6 @@ TEST_CASE("a mistake in the upstream mapping file stops the controller, naming t
   *std::find(args.begin(), args.end(), "upstream.enabled=true") = "upstream.enabled=false";
   Process off("hall-controller", args, hall.dir.path() / "off.log");
   REQUIRE(off.wait_for_log("controller up"));
-  CHECK_THAT(off.log(), Catch::Contains("did you mean \"standard.code\"?); fix it before setting upstream.enabled = true"));
+  CHECK_THAT(off.log(), Catch::Contains("province.toml: evaluation.taskCode: unknown source field") &&
+                            Catch::Contains("; fix it before setting upstream.enabled = true"));
 }
