@@ -2,11 +2,16 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "common/base/config.h"
+#include "common/time/iso8601.h"
 
 namespace controller {
 
@@ -28,6 +33,8 @@ constexpr std::string_view kDefaultMapping = R"toml(# Sanliang Hall upstream fie
 #   field = { from = "score", map = { 5 = "5" } }    a source field through a value map
 #                                                    (values not in the map go as they are)
 #   field = { format = "{ticket_date}{ticket}" }     text made of source fields
+#   field = { from = "created_at", time = "local" }  a time as hall time, 2026-12-02 19:59:10
+#                                                    (without: ISO 8601, 2026-12-02T19:59:10+08:00)
 #
 # Source fields: uuid, case_number, ticket, ticket_day, ticket_date,
 # service_item.id, service_item.name, standard.code, standard.name,
@@ -46,7 +53,7 @@ taskVersion = "standard.version"       # 事项版本 (standards.toml version)
 areaCode = "region"                    # 行政区划代码 (upstream.region)
 deptCode = "department.id"             # 办理部门 (the window's department)
 deptName = "department.name"
-handleTime = "finished_at"             # 办结时间: the ticket was finished
+handleTime = { from = "finished_at", time = "local" }  # 办结时间: the ticket was finished
 windowNo = "window.number"
 userId = "staff.id"                    # 被评价人
 userName = "staff.name"
@@ -58,7 +65,7 @@ alternate = { from = "score", map = { 5 = "5", 4 = "4", 3 = "3", 2 = "2", 1 = "1
 alternateName = "level"                # 非常满意 … 非常不满意
 reasons = "reasons"                    # the reason tags chosen on the kiosk
 writingEvaluation = "reasons_text"     # the same as one text: 等候时间长、态度不好
-assessTime = "created_at"              # 评价时间
+assessTime = { from = "created_at", time = "local" }   # 评价时间
 mobile = "phone"                       # masked unless upstream.mask_phone = false
 source = "source"                      # upstream.source or the hall name
 
@@ -77,7 +84,7 @@ caseNo = "case.id"                     # 差评工单号
 rectification = "case.action_taken"    # 整改情况
 callbackResult = "case.callback_result"  # 回访结果
 rejectReason = "case.reject_reason"    # 不予认定的理由 (then there is no 整改)
-closedTime = "case.closed_at"          # 办结时间
+closedTime = { from = "case.closed_at", time = "local" }  # 整改办结时间
 source = "source"
 )toml";
 
@@ -98,6 +105,25 @@ const std::vector<std::string>& rectification_sources() {
     return v;
   }();
   return all;
+}
+
+// Source fields that hold an ISO time (`time = "local"` may rewrite them).
+const std::vector<std::string> kTimeSources = {"created_at", "received_at", "finished_at", "case.opened_at",
+                                               "case.closed_at"};
+
+// "2026-12-02 19:59:10": an ISO time as hall time, as most provincial
+// interfaces write times; "" stays "", and text that is no time goes as it is.
+std::string hall_time_text(const std::string& iso) {
+  using namespace std::chrono;
+  auto t = hall::hall_local_of(iso);
+  if (!t) return iso;
+  const auto day = floor<days>(*t);
+  const year_month_day ymd{day};
+  const hh_mm_ss<seconds> hms{floor<seconds>(*t - day)};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d:%02d", int(ymd.year()), unsigned(ymd.month()),
+                unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()), int(hms.seconds().count()));
+  return buf;
 }
 
 // Source fields with a fixed set of values: a map of them must cover each.
@@ -140,12 +166,12 @@ class Reader {
     std::set<std::string> keys;
     for (const auto& [k, v] : *t) {
       const std::string key(k.str());
-      static const std::vector<std::string> known = {"value", "from", "map", "format"};
+      static const std::vector<std::string> known = {"value", "from", "map", "format", "time"};
       if (std::find(known.begin(), known.end(), key) == known.end()) {
         const std::string near = hall::closest_name(key, known);
         return hall::fail(where + ": unknown key " + quote(key) +
                           (near.empty() ? "" : " (did you mean " + quote(near) + "?)") +
-                          "; use value, from (with map) or format");
+                          "; use value, from (with map or time) or format");
       }
       keys.insert(key);
     }
@@ -154,6 +180,7 @@ class Reader {
       return hall::fail(where + " must have exactly one of value, from or format (it has " +
                         (ways == 0 ? std::string("none") : std::to_string(ways)) + ")");
     if (keys.count("map") && !keys.count("from")) return hall::fail(where + ": map goes with from");
+    if (keys.count("time") && !keys.count("from")) return hall::fail(where + ": time goes with from");
     if (keys.count("value")) {
       auto v = scalar((*t)["value"].node());
       if (!v) return hall::fail(where + ".value must be a string, a number or true/false");
@@ -178,6 +205,15 @@ class Reader {
     if (!from) return hall::fail(where + ".from must be a source field name such as \"score\"");
     if (auto bad = check_source(where + ".from", *from)) return hall::fail(*bad);
     f.source = *from;
+    if (keys.count("time")) {
+      auto how = (*t)["time"].value_exact<std::string>();
+      if (!how || *how != "local")
+        return hall::fail(where + ".time must be \"local\" (hall time written 2026-12-02 19:59:10)");
+      if (std::find(kTimeSources.begin(), kTimeSources.end(), f.source) == kTimeSources.end())
+        return hall::fail(where + ".time: " + quote(f.source) + " is not a time; time goes with " +
+                          as_text(Json(kTimeSources)));
+      f.local_time = true;
+    }
     if (keys.count("map")) {
       const auto* m = (*t)["map"].as_table();
       if (!m || m->empty())
@@ -257,6 +293,7 @@ Json UpstreamMapping::map(UpstreamRecord kind, const Json& sources) const {
       }
       case MappedField::Kind::Source: {
         Json v = get(f.source);
+        if (f.local_time && v.is_string()) v = hall_time_text(v.get<std::string>());
         if (!f.values.empty())
           if (auto it = f.values.find(as_text(v)); it != f.values.end()) v = it->second;
         out[f.name] = std::move(v);

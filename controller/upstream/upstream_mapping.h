@@ -4,7 +4,8 @@
 // config/upstream-mapping.toml is the default and is built in) names each
 // output field and where its value comes from: a source field the
 // controller knows ("standard.code", "score"), a constant (`{ value = "4" }`),
-// a source field through a value map (`{ from = "score", map = { 5 = "5" } }`)
+// a source field through a value map (`{ from = "score", map = { 5 = "5" } }`),
+// a time source field as hall time (`{ from = "created_at", time = "local" }`)
 // or a text made of source fields (`{ format = "{ticket_date}-{ticket}" }`).
 // [evaluation] describes the rating record, [rectification] the 整改 record
 // sent when a case closes. Loading checks every key and names the file, the
@@ -31,6 +32,7 @@ struct MappedField {
   nlohmann::json constant;                     // Constant
   std::string format;                          // Format: "{region}-{ticket}"
   std::map<std::string, nlohmann::json> values;  // Source with a map: source value as text -> output
+  bool local_time = false;  // Source with time = "local": an ISO time as "2026-12-02 19:59:10" hall time
 };
 
 enum class UpstreamRecord { Evaluation, Rectification };

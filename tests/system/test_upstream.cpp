@@ -161,7 +161,15 @@ TEST_CASE("ratings stored before upstream was on are backfilled once in the prov
     CHECK(r["source"] == "明州市政务服务中心");
     CHECK_FALSE(r["userId"].get<std::string>().empty());
     CHECK_FALSE(r["deptName"].get<std::string>().empty());
-    CHECK_FALSE(r["handleTime"].get<std::string>().empty());
+    // Times in hall time, "2026-12-02 19:59:10" (the kiosk wrote its own offset).
+    for (const char* t : {"handleTime", "assessTime"}) {
+      const std::string v = r[t];
+      CHECK(v.size() == 19);
+      CHECK(v.substr(10, 1) == " ");
+    }
+    const std::string created = upstream_db_text(db, "SELECT created_at FROM evaluations WHERE uuid = '" + uuid + "'");
+    CHECK(created.find('T') == 10);
+    CHECK(r["assessTime"] != created);
   }
   CHECK(uuids.size() == 3);
 

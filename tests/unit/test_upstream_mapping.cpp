@@ -10,6 +10,7 @@
 #include "common/base/config.h"
 #include "controller/settings.h"
 #include "controller/upstream/upstream_mapping.h"
+#include "time_zones.h"
 
 using controller::UpstreamRecord;
 using hall::Json;
@@ -60,6 +61,7 @@ TEST_CASE("the built-in upstream mapping is config/upstream-mapping.toml", "[ups
 }
 
 TEST_CASE("the default mapping gives a rating's 事项编码, level code, channel code and 办件编号", "[upstream]") {
+  testing::HallZoneScope shanghai("Asia/Shanghai");
   auto m = controller::load_upstream_mapping("");
   REQUIRE(m.ok());
   const Json r = m->map(UpstreamRecord::Evaluation, mapping_sample_rating());
@@ -70,7 +72,8 @@ TEST_CASE("the default mapping gives a rating's 事项编码, level code, channe
   CHECK(r["taskVersion"] == "1");
   CHECK(r["areaCode"] == "330203");
   CHECK(r["deptName"] == "住房公积金中心");
-  CHECK(r["handleTime"] == "2026-12-02T09:55:00+08:00");
+  CHECK(r["handleTime"] == "2026-12-02 09:55:00");  // hall time, as the interface writes times
+  CHECK(r["assessTime"] == "2026-12-02 10:00:00");
   CHECK(r["userName"] == "王芳");
   CHECK(r["pf"] == "4");
   CHECK(r["alternate"] == "2");
@@ -89,7 +92,7 @@ TEST_CASE("the default mapping gives a rating's 事项编码, level code, channe
   CHECK(k["caseNo"] == 7);
   CHECK(k["rectification"] == "已约谈并加开窗口");
   CHECK(k["callbackResult"] == "满意");
-  CHECK(k["closedTime"] == "2026-12-03T16:00:00+08:00");
+  CHECK(k["closedTime"] == "2026-12-03 16:00:00");
   CHECK(k["taskCode"] == "33020000000600");
 }
 
@@ -101,12 +104,18 @@ bjbh = { format = "{region}-{ticket_date}-{ticket}" }
 qd = { value = 3 }
 myd = { from = "score", map = { 5 = "A", 4 = "B", 3 = "C", 2 = "D", 1 = "E" } }
 bm = { from = "department.id", map = { gjj = "001234" } }
+sj = { from = "created_at", time = "local" }
+iso = "finished_at"
 )toml", "p.toml");
   REQUIRE(m.ok());
   CHECK(m->rectification.empty());  // then closed cases are not sent
+  testing::HallZoneScope urumqi("Asia/Urumqi");  // hall time is the hall's zone, whatever the writer's
   Json src = mapping_sample_rating();
+  src["created_at"] = "2026-12-02T02:00:00Z";
   Json r = m->map(UpstreamRecord::Evaluation, src);
-  CHECK(r == Json{{"id", "u-1"}, {"bjbh", "330203-20261202-A001"}, {"qd", 3}, {"myd", "D"}, {"bm", "001234"}});
+  CHECK(r == Json{{"id", "u-1"},          {"bjbh", "330203-20261202-A001"}, {"qd", 3},
+                  {"myd", "D"},           {"bm", "001234"},
+                  {"sj", "2026-12-02 08:00:00"}, {"iso", "2026-12-02T09:55:00+08:00"}});
   src["department.id"] = "rsj";  // not in the map: sent as it is
   CHECK(m->map(UpstreamRecord::Evaluation, src)["bm"] == "rsj");
 }
@@ -131,6 +140,8 @@ TEST_CASE("a bad upstream mapping is refused naming the file, the key and what t
   CHECK_THAT(e, Catch::Contains("unknown section [evaluaton]") && Catch::Contains("did you mean [evaluation]?"));
   e = mapping_error("[rectification]\nid = \"uuid\"\n");
   CHECK_THAT(e, Catch::Contains("[evaluation] is missing or empty"));
+  e = mapping_error("[evaluation]\nsj = { from = \"ticket\", time = \"local\" }\n");
+  CHECK_THAT(e, Catch::Contains("evaluation.sj.time: \"ticket\" is not a time"));
   e = mapping_error("[evaluation]\nid = 3\n");
   CHECK_THAT(e, Catch::Contains("evaluation.id must be a source field name"));
   e = mapping_error("[evaluation\nid = \"uuid\"\n");
