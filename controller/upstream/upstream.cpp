@@ -237,8 +237,15 @@ hall::Status write_outbox_row(hall::Store& db, const CommittedEvaluation& e) {
   return (*st)->bind(1, e.row_id).run();
 }
 
-// The 整改 record's row rides in the transaction that closes the case.
+// The 整改 record's row rides in the transaction that closes the case; a
+// rating never sent (stored before upstream was on) is queued with it, so
+// the platform hears of the rating first.
 hall::Status write_case_outbox_row(hall::Store& db, int64_t case_id) {
+  auto rating = db.prepared(
+      "INSERT OR IGNORE INTO upstream_outbox(evaluation_id) SELECT e.id FROM cases c JOIN evaluations e "
+      "ON e.uuid = c.evaluation_uuid WHERE c.id = ?1 AND e.reported_at IS NULL");
+  if (!rating) return rating.take_error();
+  if (auto s = (*rating)->bind(1, case_id).run(); !s) return s;
   auto st = db.prepared("INSERT OR IGNORE INTO upstream_case_outbox(case_id) VALUES (?1)");
   if (!st) return st.take_error();
   return (*st)->bind(1, case_id).run();

@@ -79,13 +79,32 @@ TEST_CASE("ratings stored before upstream was on are backfilled once in the prov
               hall.dir.path() / "sim.log");
   REQUIRE(sim.wait_for_log("serving feed"));
   auto ctl = [&](std::vector<std::string> args) { return run("hallctl", hall.hallctl_args(std::move(args))); };
+  // Closes the first open case (verify, rectify, follow-up, close); its rating's uuid.
+  auto close_first_case = [&](const std::string& action) {
+    auto cases = ctl({"cases", "--json"});
+    REQUIRE(cases.code == 0);
+    auto list = Json::parse(cases.output)["cases"];
+    REQUIRE_FALSE(list.empty());
+    const std::string id = std::to_string(list[0]["id"].get<int64_t>());
+    for (std::vector<std::string> step : {std::vector<std::string>{"verify"}, {"rectify", "--action", action},
+                                          {"follow-up", "--result", "满意"}, {"close"}}) {
+      std::vector<std::string> args = {"case", id};
+      args.insert(args.end(), step.begin(), step.end());
+      auto r = ctl(args);
+      INFO(r.output);
+      REQUIRE(r.code == 0);
+    }
+    return list[0]["evaluation_uuid"].get<std::string>();
+  };
   // Two days back, as a hall-time date: every rating of this test is after it.
   const auto ymd = std::chrono::year_month_day(
       std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() - std::chrono::hours(48)));
   char since[16];
   std::snprintf(since, sizeof since, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
 
-  // 1. Upstream off: three ratings are stored and nothing is queued.
+  // 1. Upstream off: three ratings (2 each, so three cases) are stored, one
+  // case is closed, and nothing is queued.
+  std::string closed_off;
   {
     Process controller("hall-controller", upstream_controller_args(hall, qport, {}), hall.dir.path() / "c1.log");
     REQUIRE(controller.wait_for_log("controller up"));
@@ -95,7 +114,9 @@ TEST_CASE("ratings stored before upstream was on are backfilled once in the prov
     INFO(kiosk.output);
     REQUIRE(kiosk.code == 0);
     CHECK(db_scalar(db, "SELECT count(*) FROM evaluations") == 3);
+    closed_off = close_first_case("已约谈窗口人员");
     CHECK(db_scalar(db, "SELECT count(*) FROM upstream_outbox") == 0);
+    CHECK(db_scalar(db, "SELECT count(*) FROM upstream_case_outbox") == 0);
     auto off = ctl({"upstream", "backfill", "--since", since});
     CHECK(off.code != 0);
     CHECK_THAT(off.output, Catch::Contains("upstream reporting is off") && Catch::Contains("upstream.enabled = true"));
@@ -103,7 +124,8 @@ TEST_CASE("ratings stored before upstream was on are backfilled once in the prov
     REQUIRE(controller.wait() == 0);
   }
 
-  // 2. Upstream on: the old ratings stay unsent until the backfill.
+  // 2. Upstream on: the old ratings stay unsent; a case closed now sends its
+  // rating and then its 整改 record.
   const std::string out = hall.dir.str("received.jsonl");
   Process receiver(kPython, {kUpstreamReceiver, "--port", std::to_string(rport), "--out", out},
                    hall.dir.path() / "receiver.log");
@@ -117,6 +139,25 @@ TEST_CASE("ratings stored before upstream was on are backfilled once in the prov
   CHECK_THAT(controller.log(), Catch::Contains("fields mapped by") && Catch::Contains("upstream-mapping.toml"));
   CHECK(db_scalar(db, "SELECT count(*) FROM upstream_outbox") == 0);
 
+  const std::string closed_on = close_first_case("高峰时段加开窗口");
+  REQUIRE(upstream_wait([&] { return db_scalar(db, "SELECT count(*) FROM cases WHERE reported_at != ''") == 1; }));
+  auto got = received(out);
+  REQUIRE(got.size() == 2);
+  CHECK(got[0]["kind"] == "evaluation");  // the rating first
+  CHECK(got[0]["uuid"] == closed_on);
+  const Json k = got[1];
+  INFO(k.dump());
+  CHECK(k["kind"] == "rectification");
+  CHECK(k["uuid"] == closed_on);
+  CHECK(k["caseNo"] == db_scalar(db, "SELECT id FROM cases WHERE evaluation_uuid = '" + closed_on + "'"));
+  CHECK(k["rectification"] == "高峰时段加开窗口");
+  CHECK(k["callbackResult"] == "满意");
+  CHECK(k["rejectReason"] == "");
+  CHECK(k["alternate"] == "2");
+  CHECK(k["areaCode"] == "330203");
+  CHECK(k["closedTime"].get<std::string>().size() == 19);
+  CHECK(db_scalar(db, "SELECT count(*) FROM upstream_case_outbox") == 0);
+
   auto bad = ctl({"upstream", "backfill", "--since", "2026-13-01"});
   CHECK(bad.code != 0);
   CHECK_THAT(bad.output, Catch::Contains("2026-13-01") && Catch::Contains("e.g. \"2026-11-01\""));
@@ -124,22 +165,31 @@ TEST_CASE("ratings stored before upstream was on are backfilled once in the prov
   CHECK(future.code != 0);
   CHECK_THAT(future.output, Catch::Contains("in the future"));
 
+  // 3. The backfill sends the two ratings never sent and the 整改 record of
+  // the case closed while upstream was off; what was sent is skipped.
   auto first = ctl({"upstream", "backfill", "--since", since});
   INFO(first.output);
   REQUIRE(first.code == 0);
-  CHECK_THAT(first.output, Catch::Contains("3 ratings and 0 整改 records queued") &&
-                               Catch::Contains("0 ratings and 0 整改 records skipped"));
-  REQUIRE(upstream_wait([&] { return db_scalar(db, "SELECT count(*) FROM evaluations WHERE reported_at IS NOT NULL") == 3; }));
+  CHECK_THAT(first.output, Catch::Contains("2 ratings and 1 整改 records queued") &&
+                               Catch::Contains("1 ratings and 1 整改 records skipped"));
+  REQUIRE(upstream_wait([&] {
+    return db_scalar(db, "SELECT count(*) FROM evaluations WHERE reported_at IS NOT NULL") == 3 &&
+           db_scalar(db, "SELECT count(*) FROM cases WHERE reported_at != ''") == 2;
+  }));
   CHECK(db_scalar(db, "SELECT count(*) FROM upstream_outbox") == 0);
 
-  auto got = received(out);
-  REQUIRE(got.size() == 3);
+  got = received(out);
+  REQUIRE(got.size() == 5);
   std::set<std::string> uuids;
   for (const auto& r : got) {
     INFO(r.dump());
     const std::string uuid = r["uuid"];
+    if (r["kind"] == "rectification") {
+      CHECK((uuid == closed_on || uuid == closed_off));
+      CHECK(r["rectification"] == (uuid == closed_on ? "高峰时段加开窗口" : "已约谈窗口人员"));
+      continue;
+    }
     uuids.insert(uuid);
-    CHECK(r["kind"] == "evaluation");
     // The standard of the ticket's service item, as standards.toml gives it.
     const std::string item = upstream_db_text(db, "SELECT service_item_id FROM evaluations WHERE uuid = '" + uuid + "'");
     const std::string code = upstream_db_text(db, "SELECT code FROM content_standards WHERE id = '" + item + "'");
@@ -172,50 +222,21 @@ TEST_CASE("ratings stored before upstream was on are backfilled once in the prov
     CHECK(r["assessTime"] != created);
   }
   CHECK(uuids.size() == 3);
+  // The closed-while-off case's 整改 record came after its rating.
+  size_t rating_at = 0, rect_at = 0;
+  for (size_t i = 0; i < got.size(); ++i)
+    if (got[i]["uuid"] == closed_off) (got[i]["kind"] == "evaluation" ? rating_at : rect_at) = i;
+  CHECK(rating_at < rect_at);
 
   // Run again: everything is sent, nothing is queued, nothing new arrives.
   auto second = ctl({"upstream", "backfill", "--since", since});
   INFO(second.output);
   REQUIRE(second.code == 0);
   CHECK_THAT(second.output, Catch::Contains("0 ratings and 0 整改 records queued") &&
-                                Catch::Contains("3 ratings and 0 整改 records skipped"));
+                                Catch::Contains("3 ratings and 2 整改 records skipped"));
   CHECK(db_scalar(db, "SELECT count(*) FROM upstream_outbox") == 0);
-  CHECK(db_scalar(db, "SELECT count(*) FROM audit WHERE what = 'upstream.backfill'") == 2);
-
-  // 3. A case is closed: its 整改 record follows, once.
-  auto cases = ctl({"cases", "--json"});
-  REQUIRE(cases.code == 0);
-  auto list = Json::parse(cases.output)["cases"];
-  REQUIRE(list.size() == 3);
-  const std::string id = std::to_string(list[0]["id"].get<int64_t>());
-  const std::string case_uuid = list[0]["evaluation_uuid"];
-  for (std::vector<std::string> step : {std::vector<std::string>{"verify"}, {"rectify", "--action", "高峰时段加开窗口"},
-                                        {"follow-up", "--result", "满意"}, {"close"}}) {
-    std::vector<std::string> args = {"case", id};
-    args.insert(args.end(), step.begin(), step.end());
-    auto r = ctl(args);
-    INFO(r.output);
-    REQUIRE(r.code == 0);
-  }
-  REQUIRE(upstream_wait([&] { return db_scalar(db, "SELECT count(*) FROM cases WHERE reported_at != ''") == 1; }));
-  got = received(out);
-  REQUIRE(got.size() == 4);
-  const Json& k = got.back();
-  INFO(k.dump());
-  CHECK(k["kind"] == "rectification");
-  CHECK(k["uuid"] == case_uuid);
-  CHECK(k["caseNo"] == std::stoll(id));
-  CHECK(k["rectification"] == "高峰时段加开窗口");
-  CHECK(k["callbackResult"] == "满意");
-  CHECK(k["alternate"] == "2");
-  CHECK(k["areaCode"] == "330203");
-  CHECK_FALSE(k["closedTime"].get<std::string>().empty());
   CHECK(db_scalar(db, "SELECT count(*) FROM upstream_case_outbox") == 0);
-
-  // A backfill now finds the closed case sent too.
-  auto third = ctl({"upstream", "backfill", "--since", since});
-  CHECK_THAT(third.output, Catch::Contains("0 ratings and 0 整改 records queued") &&
-                               Catch::Contains("3 ratings and 1 整改 records skipped"));
+  CHECK(db_scalar(db, "SELECT count(*) FROM audit WHERE what = 'upstream.backfill'") == 2);
   // The receiver saw each record once in all.
   std::istringstream log(receiver.log());
   std::string line;
@@ -225,7 +246,8 @@ TEST_CASE("ratings stored before upstream was on are backfilled once in the prov
     char kind[32] = {};
     if (std::sscanf(line.c_str(), "batch %d: %d %31s %d new", &n, &size, kind, &fresh) == 4) fresh_total += fresh;
   }
-  CHECK(fresh_total == 4);
+  CHECK(fresh_total == 5);  // a batch resent after a lost answer would count 0 new
+  CHECK(received(out).size() == 5);
   controller.signal(SIGTERM);
   CHECK(controller.wait() == 0);
 }
