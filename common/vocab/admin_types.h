@@ -39,5 +39,6 @@ inline constexpr char kKeysEnroll[] = "keys.enroll";                // -> key
 inline constexpr char kKeysRevoke[] = "keys.revoke";                // -> key
 inline constexpr char kAuditList[] = "audit.list";                  // -> audit
 inline constexpr char kAuditVerify[] = "audit.verify";              // -> audit.verified
+inline constexpr char kUpstreamBackfill[] = "upstream.backfill";    // -> upstream.backfilled (audited)
 
 }  // namespace hall::wire::admin

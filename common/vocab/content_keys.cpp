@@ -55,7 +55,7 @@ Result<Staff> Staff::from_json(const Json& j, const std::string& what) {
 Json Standard::to_json() const {
   return {{"id", id},       {"name", name}, {"department", department}, {"steps", steps},
           {"materials", materials}, {"time_limit", time_limit}, {"fee", fee},
-          {"legal_basis", legal_basis}, {"phone", phone}};
+          {"legal_basis", legal_basis}, {"phone", phone}, {"code", code}, {"version", version}};
 }
 
 Result<Standard> Standard::from_json(const Json& j, const std::string& what) {
@@ -70,6 +70,8 @@ Result<Standard> Standard::from_json(const Json& j, const std::string& what) {
       .text("fee", v.fee)
       .text("legal_basis", v.legal_basis)
       .text("phone", v.phone)
+      .text("code", v.code)
+      .text("version", v.version)
       .finish(v);
 }
 

@@ -112,6 +112,8 @@ struct Standard {
   std::string fee;
   std::string legal_basis;
   std::string phone;
+  std::string code;     // 事项编码 in the province's catalogue ("" unset)
+  std::string version;  // its 版本
 
   Json to_json() const;
   static Result<Standard> from_json(const Json& j, const std::string& what = kStandardsPrefix);

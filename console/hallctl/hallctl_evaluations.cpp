@@ -1,7 +1,8 @@
 // hallctl evaluations / hallctl tickets: recent citizen ratings (phone
 // numbers masked) and recent queue tickets, from the controller; hallctl
 // evaluations export --period P --csv: every stored rating of a month,
-// quarter or year as CSV, fetched page by page (evaluations.export).
+// quarter or year as CSV, fetched page by page (evaluations.export); hallctl
+// upstream backfill: queue the ratings stored before upstream reporting was on.
 #include <unistd.h>
 
 #include <cstdio>
@@ -185,6 +186,31 @@ void add_evaluation_commands(CLI::App& app, Commands& commands) {
                 << pad(std::to_string(e.value("window", 0)), 7) << pad(e.value("staff", ""), 8)
                 << pad(e.value("kiosk_id", ""), 10) << pad(e.value("phone", ""), 13) << reasons << "\n";
     }
+    return 0;
+  });
+
+  auto* up = app.add_subcommand("upstream", "reporting to the provincial 好差评 platform");
+  up->require_subcommand(1);
+  auto* backfill = up->add_subcommand("backfill", "send the ratings (and closed cases' 整改 records) stored since a "
+                                                  "time that were never sent; nothing is sent twice");
+  struct Backfill {
+    std::string since, by;
+  };
+  auto b = std::make_shared<Backfill>();
+  backfill->add_option("--since", b->since, "hall-time date or date and time, e.g. 2026-11-01 or \"2026-11-01 08:30\"")
+      ->required();
+  backfill->add_option("--by", b->by, "only with security.mode = none: who runs it (with keys, the key's owner)");
+  commands.add(backfill, [b](const Context& ctx) {
+    hall::Json f = {{"since", b->since}};
+    if (!b->by.empty()) f["by"] = b->by;
+    auto reply = ctx.call(hall::wire::admin::kUpstreamBackfill, f);
+    if (!reply) return 1;
+    if (ctx.print_json(reply->body)) return 0;
+    const auto& e = reply->body["evaluations"];
+    const auto& r = reply->body["rectifications"];
+    std::cout << "since " << text(reply->body, "since") << ": " << e.value("queued", 0) << " ratings and "
+              << r.value("queued", 0) << " 整改 records queued for upstream; " << e.value("skipped", 0)
+              << " ratings and " << r.value("skipped", 0) << " 整改 records skipped (already sent or waiting)\n";
     return 0;
   });
 

@@ -173,6 +173,8 @@ class Cases {
     if (s)
       s = write_audit(db, {step.at, step.who, "case:" + std::to_string(id), done->what, case_state_name(from),
                            case_state_name(k.state), done->note});
+    // Upstream's 整改 record of a closed case commits with the closing (evaluation_bus.h).
+    if (s && k.state == CaseState::Closed) s = bus_.case_closed(db, id);
     if (s) s = db.commit();
     if (!s) {
       (void)db.rollback();

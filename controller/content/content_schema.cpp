@@ -31,7 +31,9 @@ std::vector<TableDef> make_tables() {
         {"time_limit", K::Text, true, 100},
         {"fee", K::Text, false, 200},
         {"legal_basis", K::Text, false, 1000},
-        {"phone", K::Text, false, 40}}},
+        {"phone", K::Text, false, 40},
+        {"code", K::Text, false, 64},
+        {"version", K::Text, false, 32}}},
       {"windows.toml", "window", "content_windows", "number", hall::wire::kWindowsPrefix,
        {{"number", K::Integer, true, 999},
         {"name", K::Text, true, 200},
@@ -373,6 +375,19 @@ hall::Result<Bundle> validate_bundle(const Json& wire, hall::SystemTime now) {
         for (const auto& item : r["items"])
           if (!has("content_standards", item))
             return fail_at(t, r, i, "items", "no service item " + quote(item) + " in standards.toml");
+      } else if (t.table == "content_standards") {
+        // 事项编码 and 版本 as the province's catalogue writes them (upstream records).
+        for (const char* field : {"code", "version"}) {
+          const std::string v = r[field];
+          for (char ch : v)
+            if (!((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '-' ||
+                  ch == '.' || ch == '_'))
+              return fail_at(t, r, i, field,
+                             quote(v) + " may hold only letters, digits, \"-\", \".\" and \"_\" (write the " +
+                                 (std::string(field) == "code" ? "事项编码, e.g. \"11330200MB1234567X4000117001000\""
+                                                               : "事项版本, e.g. \"2\" or \"1.0\"") +
+                                 " as the province's catalogue lists it)");
+        }
       } else if (t.table == "content_staff") {
         const int64_t w = r["window"].get<int64_t>();
         if (w != 0 && !has("content_windows", std::to_string(w)))

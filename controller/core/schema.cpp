@@ -336,6 +336,21 @@ const std::vector<hall::Migration>& migrations() {
         ALTER TABLE cases ADD COLUMN callback_deadline TEXT NOT NULL DEFAULT '';
         ALTER TABLE cases ADD COLUMN close_note TEXT NOT NULL DEFAULT '';
       )sql"},
+      // Upstream (issue 14): standards carry the province's 事项编码 and
+      // 版本 for upstream records; a closed bad-review case waits in
+      // upstream_case_outbox for its 整改 record, and cases.reported_at says
+      // it was accepted (evaluations.reported_at does so for ratings), so
+      // hallctl upstream backfill sends nothing twice.
+      {13, R"sql(
+        ALTER TABLE content_standards ADD COLUMN code TEXT NOT NULL DEFAULT '';
+        ALTER TABLE content_standards ADD COLUMN version TEXT NOT NULL DEFAULT '';
+        ALTER TABLE cases ADD COLUMN reported_at TEXT NOT NULL DEFAULT '';
+        CREATE TABLE upstream_case_outbox (
+          case_id    INTEGER PRIMARY KEY REFERENCES cases(id),
+          attempts   INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT NOT NULL DEFAULT ''
+        );
+      )sql"},
   };
   return list;
 }

@@ -6,7 +6,9 @@
 //     not at all; an error rolls the batch back and the kiosks resend;
 //   - listeners (rankings) hear of each rating after the COMMIT;
 //   - withdrawal listeners (rankings) hear when a stored rating stops or
-//     starts counting again (the case service announces it).
+//     starts counting again (the case service announces it);
+//   - case-closed writers (the upstream outbox) run inside the transaction
+//     that closes a bad-review case, on the loop thread and its store.
 // Threading: writers run on the evaluation committer's thread and write
 // through the store they are given (that thread's connection), so they may
 // only read state that does not change after start. Listeners run on the
@@ -55,6 +57,9 @@ class EvaluationBus {
   void on_write(Writer fn) { writers_.push_back(std::move(fn)); }
   void on_commit(Listener fn) { listeners_.push_back(std::move(fn)); }
   void on_withdrawal(WithdrawalListener fn) { withdrawal_listeners_.push_back(std::move(fn)); }
+  // `case_id`: cases.id of the case just closed (not yet committed).
+  using CaseWriter = std::function<hall::Status(hall::Store&, int64_t case_id)>;
+  void on_case_closed(CaseWriter fn) { case_writers_.push_back(std::move(fn)); }
 
   hall::Status written(hall::Store& store, const CommittedEvaluation& e) const {
     for (const auto& fn : writers_)
@@ -67,11 +72,17 @@ class EvaluationBus {
   void withdrawn(const CommittedEvaluation& e, bool withdrawn) const {
     for (const auto& fn : withdrawal_listeners_) fn(e, withdrawn);
   }
+  hall::Status case_closed(hall::Store& store, int64_t case_id) const {
+    for (const auto& fn : case_writers_)
+      if (auto s = fn(store, case_id); !s) return s;
+    return {};
+  }
 
  private:
   std::vector<Writer> writers_;
   std::vector<Listener> listeners_;
   std::vector<WithdrawalListener> withdrawal_listeners_;
+  std::vector<CaseWriter> case_writers_;
 };
 
 }  // namespace controller

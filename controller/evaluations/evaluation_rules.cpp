@@ -19,6 +19,17 @@ const std::vector<std::string_view>& reason_codes() {
   return codes;
 }
 
+std::string reason_label(const std::string& code) {
+  // As kiosk/flow/evaluation.cpp shows them.
+  static const std::vector<std::pair<std::string_view, std::string_view>> labels = {
+      {"attitude", "态度"},         {"efficiency", "效率"},        {"unclear", "告知不清"},
+      {"multiple_trips", "多次跑腿"}, {"long_wait", "等候太久"}, {"facilities", "环境设施"},
+      {"other", "其他"}};
+  for (const auto& [c, label] : labels)
+    if (c == code) return std::string(label);
+  return code;
+}
+
 bool known_reason(std::string_view code) {
   for (auto c : reason_codes())
     if (c == code) return true;

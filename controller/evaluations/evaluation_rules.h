@@ -21,6 +21,9 @@ std::string_view score_label(int score);
 // The reason codes a rating of 1 or 2 may carry (docs/protocol.md).
 const std::vector<std::string_view>& reason_codes();
 bool known_reason(std::string_view code);
+// The words the kiosk shows for a reason code ("long_wait" -> "等候太久"),
+// for records sent upstream; an unknown code comes back as it is.
+std::string reason_label(const std::string& code);
 
 // Digits only, at most 20; "" (no number) is valid.
 bool valid_phone(std::string_view text);

@@ -29,12 +29,20 @@ struct UpstreamSettings {
   int backoff_max_ms = 60000;
   bool mask_phone = true;
   std::string source;  // who we are upstream; defaults to the hall name
+  std::string region;  // 行政区划代码 of the hall, e.g. "330203"
+  std::string rectification_url;  // where 整改 records go; "" = url
+  std::string mapping_file;  // as configured ("" = built-in default)
+  std::string mapping_path;  // resolved against the config file's folder
 };
 
 void add_upstream_keys(hall::Schema& schema);
 UpstreamSettings upstream_settings_from(const hall::Config& config);
 
 
+// Loads the mapping and, when enabled, starts forwarding; registers the
+// upstream.backfill admin message either way (refused while upstream is off).
+// A bad mapping file stops the controller when upstream is enabled (a
+// warning when it is off).
 hall::Status install_upstream(Controller& controller, EvaluationBus& evaluations,
                               const UpstreamSettings& settings, std::shared_ptr<const PhoneVault> phones);
 

@@ -148,10 +148,15 @@ TEST_CASE("upstream batches reach a real receiver, masked, and are retried after
   while (std::getline(in, line)) {
     auto e = Json::parse(line);
     uuids.insert(e["uuid"].get<std::string>());
-    CHECK(e["phone"] == "138****5678");
+    // The fields of the built-in mapping (config/upstream-mapping.toml).
+    CHECK(e["mobile"] == "138****5678");
     CHECK(e["source"] == "测试中心");
-    CHECK(e["window"]["number"] == 3);
-    CHECK((e["score"] == 1 ? e["level"] == "非常不满意" : e["level"] == "非常满意"));
+    CHECK(e["windowNo"] == 3);
+    CHECK(e["userId"] == "wang-fang");
+    CHECK(e["pf"] == "4");
+    CHECK(e["taskName"] == "住房公积金提取");
+    CHECK((e["alternate"] == "1" ? e["alternateName"] == "非常不满意" : e["alternateName"] == "非常满意"));
+    CHECK((e["alternate"] == "1" ? e["writingEvaluation"] == "态度" : e["writingEvaluation"] == ""));
   }
   CHECK(uuids.size() == 10);
 }

@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """A stand-in for the provincial 好差评 platform, used by the upstream tests:
-accepts POSTed batches (docs/evaluations.md "Upstream"), keeps each uuid once,
-and appends every newly seen evaluation as one JSON line to --out.
+accepts POSTed batches (docs/evaluations.md "Upstream"): {"evaluations": [...]}
+or {"rectifications": [...]} (the 整改 records of closed cases). Keeps each
+record once per kind, by its --id-field (default "uuid"), and appends every
+newly seen record as one JSON line to --out, with "kind" (evaluation or
+rectification) and the batch's "source" added.
 
-  upstream_receiver.py --port P --out FILE [--fail-first N]
+  upstream_receiver.py --port P --out FILE [--fail-first N] [--id-field NAME]
 
 --fail-first N answers the first N batches with HTTP 503 (the controller
 must retry them). Bad JSON gets HTTP 400.
@@ -20,6 +23,7 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--fail-first", type=int, default=0)
+    ap.add_argument("--id-field", default="uuid")
     a = ap.parse_args()
     lock = threading.Lock()
     seen = set()
@@ -47,19 +51,21 @@ def main():
                     return self.answer(503, {"error": "maintenance"})
                 try:
                     batch = json.loads(body)
-                    items = batch["evaluations"]
+                    kind = "evaluation" if "evaluations" in batch else "rectification"
+                    items = batch[kind + "s"]
+                    keys = [(kind, e[a.id_field]) for e in items]
                 except (ValueError, KeyError, TypeError):
                     return self.answer(400, {"error": "bad batch"})
                 state["batches"] += 1
                 fresh = 0
                 with open(a.out, "a", encoding="utf-8") as f:
-                    for e in items:
-                        if e["uuid"] in seen:
+                    for e, key in zip(items, keys):
+                        if key in seen:
                             continue
-                        seen.add(e["uuid"])
+                        seen.add(key)
                         fresh += 1
-                        f.write(json.dumps(dict(e, source=batch.get("source")), ensure_ascii=False) + "\n")
-                sys.stderr.write("batch %d: %d evaluations, %d new\n" % (state["batches"], len(items), fresh))
+                        f.write(json.dumps(dict(e, source=batch.get("source"), kind=kind), ensure_ascii=False) + "\n")
+                sys.stderr.write("batch %d: %d %ss, %d new\n" % (state["batches"], len(items), kind, fresh))
                 sys.stderr.flush()
                 return self.answer(200, {"accepted": len(items)})
 

@@ -221,7 +221,10 @@ TEST_CASE("migration 9 seals the plain numbers of an older store and leaves none
                             "ALTER TABLE contest_bonuses DROP COLUMN withdrawn_by; "
                             "ALTER TABLE contest_bonuses DROP COLUMN withdraw_reason; ALTER TABLE cases DROP COLUMN owner; "
                             "ALTER TABLE cases DROP COLUMN owner_name; ALTER TABLE cases DROP COLUMN callback_deadline; "
-                            "ALTER TABLE cases DROP COLUMN close_note; PRAGMA user_version = 8;";
+                            "ALTER TABLE cases DROP COLUMN close_note; ALTER TABLE content_standards DROP COLUMN code; "
+                            "ALTER TABLE content_standards DROP COLUMN version; "
+                            "ALTER TABLE cases DROP COLUMN reported_at; DROP TABLE upstream_case_outbox; "
+                            "PRAGMA user_version = 8;";
     char* err = nullptr;
     const int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err);
     INFO((err ? err : ""));
