@@ -108,7 +108,9 @@ TEST_CASE("peer, leader and bonus roll up from the month into quarter and year")
 
 TEST_CASE("a staff member with reviews but no ratings is listed, not ranked (评价数不足)") {
   Tally t;
-  t.add_peer(P("2026-11"), 0, 4, 4, 4);
+  // docs/rankings.md: 李娜 served nobody; one peer review (5, 5, 5) and a
+  // bonus of 5 made her #1 with 5 stars before the minimum.
+  t.add_peer(P("2026-11"), 0, 5, 5, 5);
   t.add_bonus(P("2026-11"), Subject::Staff, 0, 5000);
   auto people = standings(t, P("2026-11"), Subject::Staff, RankingSettings{});
   REQUIRE(people.size() == 1);
@@ -117,10 +119,12 @@ TEST_CASE("a staff member with reviews but no ratings is listed, not ranked (评
   CHECK_FALSE(people[0].composite);
   CHECK(people[0].rank == 0);
   CHECK(people[0].stars == 0);
-  CHECK(*people[0].components.peer == Approx(95));  // shown, but not a ranking
-  // Without a minimum the formulas rank it: peer alone, nobody has ratings.
+  CHECK(*people[0].components.peer == Approx(100));  // shown, but not a ranking
+  // Without a minimum the formulas rank it: peer alone (nobody has ratings
+  // or leader reviews, so those weights are shared out), + 5.
   people = standings(t, P("2026-11"), Subject::Staff, no_minimum());
-  CHECK(*people[0].composite == Approx(100));
+  CHECK(*people[0].composite == Approx(105));
+  CHECK(people[0].stars == 5);
   CHECK(people[0].rank == 1);
 }
 
