@@ -10,9 +10,15 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <map>
+#include <set>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "common/chp/chp_client.h"
+#include "common/time/clock.h"
+#include "common/wire/rpc.h"
 #include "harness.h"
 
 using namespace testing;
@@ -187,4 +193,141 @@ TEST_CASE("hallctl enters reviews and a bonus, the rankings change, and report m
   CHECK(row_of(show()["staff"], "id", "zhang-wei")["composite"] == 98.33);
   CHECK_THAT(ctl({"reviews", "--period", "2026-11"}).output, Catch::Contains("WITHDRAWN") && Catch::Contains("重复录入"));
   CHECK(ctl({"bonus", "withdraw", "1", "--reason", "x", "--by", "he-ping"}).code == 1);
+}
+
+namespace {
+// "YYYY-MM" `back` months before `year`-`month`.
+std::string month_before(int year, int month, int back) {
+  int m = year * 12 + (month - 1) - back;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", m / 12, m % 12 + 1);
+  return buf;
+}
+}  // namespace
+
+TEST_CASE("约谈 through the real controller and hallctl: last two closed months running, in show, the report and not on the board's live month") {
+  // The two months before this one in the hall (Asia/Shanghai).
+  const std::string today = hall::iso_time(std::chrono::system_clock::now(), *hall::TimeZone::named("Asia/Shanghai"));
+  const int year = std::stoi(today.substr(0, 4)), month = std::stoi(today.substr(5, 2));
+  const std::string m2 = month_before(year, month, 2), m1 = month_before(year, month, 1);
+  Hall hall;
+  const int qport = free_ports(1);
+  // 40 tickets: T0001-T0020 served on the 10th of m2, T0021-T0040 on the 10th of m1.
+  std::vector<std::string> sim_args = {kQueueSim, "--port", std::to_string(qport), "--tickets", "40", "--prefix", "T",
+                                       "--rate", "0", "--seed", "7"};
+  auto at = [](const std::string& ym, int minute) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%s-10T%02d:%02d:00Z", ym.c_str(), 2 + minute / 60, minute % 60);
+    return std::string(buf);
+  };
+  for (int i = 0; i < 40; ++i) sim_args.insert(sim_args.end(), {"--finished-at", at(i < 20 ? m2 : m1, i % 20 * 2)});
+  Process sim(kPython, sim_args, hall.dir.path() / "sim.log");
+  REQUIRE(sim.wait_for_log("serving feed"));
+  auto args = hall.controller_args("明州市政务服务中心");
+  for (const std::string& set : {std::string("queue.enabled=true"), "queue.url=http://127.0.0.1:" + std::to_string(qport),
+                                 std::string("queue.poll_ms=100"), std::string("hall.timezone=Asia/Shanghai"),
+                                 std::string("evaluation.max_delay_h=8784"), std::string("evaluation.min_interval_ms=0"),
+                                 // A few ratings per window here: the 约谈 rule is what is tested.
+                                 std::string("ranking.min_ratings=1")})
+    args.insert(args.end(), {"--set", set});
+  Process controller("hall-controller", args, hall.dir.path() / "controller.log");
+  REQUIRE(controller.wait_for_log("controller up"));
+  auto ctl = [&](std::vector<std::string> a) { return run("hallctl", hall.hallctl_args(std::move(a))); };
+  REQUIRE(ctl({"content", "import", kSample}).code == 0);
+  Json tickets;
+  for (int i = 0; i < 100; ++i) {
+    auto r = ctl({"tickets", "--json", "--limit", "100"});
+    if (r.code == 0) tickets = Json::parse(r.output)["tickets"];
+    if (tickets.size() == 40) break;
+    std::this_thread::sleep_for(100ms);
+  }
+  REQUIRE(tickets.size() == 40);
+  // Which windows served in both months; the lowest-numbered of them gets
+  // only 1s, every other window only 5s: it is last both months.
+  std::map<std::string, int> window_of;
+  std::map<int, std::set<int>> months_of;
+  for (const auto& t : tickets) {
+    const int w = t["window"].is_number() ? t["window"].get<int>() : std::atoi(t["window"].get<std::string>().c_str());
+    const std::string number = t["ticket"];
+    window_of[number] = w;
+    months_of[w].insert(std::stoi(number.substr(1)) <= 20 ? 2 : 1);
+  }
+  int worst = 0, others_both = 0;
+  for (const auto& [w, ms] : months_of)
+    if (ms.size() == 2) {
+      if (worst == 0) worst = w;
+      else ++others_both;
+    }
+  INFO(tickets.dump());
+  REQUIRE(worst > 0);
+  REQUIRE(others_both >= 1);  // another window ranked in both months
+  zmq::context_t ctx;
+  hall::SocketFactory sockets(ctx);
+  int n = 0;
+  for (const auto& [number, w] : window_of) {
+    const int i = std::stoi(number.substr(1)) - 1;
+    const int score = w == worst ? 1 : 5;
+    char uuid[40];
+    std::snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", 700 + n++);
+    auto r = hall::call(sockets, {"127.0.0.1", hall.base + 3}, "evaluation.submit",
+                        {{"uuid", uuid}, {"ticket", number}, {"score", score},
+                         {"reasons", score <= 2 ? Json::array({"attitude"}) : Json::array()}, {"phone", ""},
+                         {"kiosk_id", "kiosk-talk"}, {"created_at", at(i < 20 ? m2 : m1, i % 20 * 2 + 1)}},
+                        5s);
+    INFO(number << ": " << (r ? r->body.dump() : r.error()));
+    REQUIRE(r.ok());
+    REQUIRE(r->body.value("type", "") == "evaluation.ack");
+  }
+
+  auto shown = ctl({"rankings", "show", "--json"});
+  REQUIRE(shown.code == 0);
+  const Json now = Json::parse(shown.output);
+  INFO(now.dump());
+  CHECK(now["talk_months"] == Json::array({m2, m1}));
+  std::string worst_name;
+  for (const auto& w : now["windows"]) {
+    CHECK(w["talk"] == (w["number"] == worst));
+    if (w["number"] == worst) worst_name = w["name"];
+  }
+  const Json last = Json::parse(ctl({"rankings", "show", "--period", m1, "--json"}).output);
+  for (const auto& w : last["windows"]) {
+    CHECK(w["talk"] == (w["number"] == worst));
+    if (w["number"] == worst) {
+      worst_name = w["name"];
+      CHECK(w["rank"] == last["windows"].back()["rank"]);
+    }
+  }
+  REQUIRE_FALSE(worst_name.empty());
+  auto text = ctl({"rankings", "show", "--period", m1});
+  INFO(text.output);
+  CHECK_THAT(text.output, Catch::Contains("约谈 (bottom in " + m2 + " and " + m1 + "): " + std::to_string(worst) + " " +
+                                          worst_name));
+  // The month report of m1 names it in its 约谈 line.
+  const fs::path out = hall.dir.path() / "reports";
+  REQUIRE(ctl({"report", "month", m1, "--out", out.string()}).code == 0);
+  const std::string html = slurp(out / ("report-" + m1 + ".html"));
+  const auto note = html.find("id=\"talk\"");
+  REQUIRE(note != std::string::npos);
+  CHECK_THAT(html.substr(note, html.find("</p>", note) - note),
+             Catch::Contains(std::to_string(worst) + " " + worst_name));
+
+  // The board shows the last closed month (m1), without the live label.
+  hall::ChpClientOptions o;
+  o.snapshot = {"127.0.0.1", hall.base};
+  o.subtree = "/rankings/";
+  hall::ChpClient chp(sockets, o);
+  Json stars;
+  for (int i = 0; i < 500; ++i) {
+    chp.pump(std::chrono::steady_clock::now());
+    if (auto it = chp.map().find("/rankings/stars"); it != chp.map().end()) {
+      stars = Json::parse(it->second);
+      if (!stars["windows"].empty()) break;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  INFO(stars.dump());
+  CHECK(stars["period"] == std::to_string(std::stoi(m1.substr(0, 4))) + "年" + std::to_string(std::stoi(m1.substr(5))) + "月");
+  CHECK_FALSE(stars.value("live", false));
+  REQUIRE_FALSE(stars["windows"].empty());
+  CHECK(stars["windows"].back()["number"] == worst);
 }
