@@ -73,7 +73,8 @@ void add_rankings_commands(CLI::App& app, Commands& commands) {
     if (!reply) return 1;
     if (ctx.print_json(reply->body)) return 0;
     const auto& b = reply->body;
-    std::cout << b.value("label", "") << " (" << b.value("period", "") << "): " << b.value("ratings", 0)
+    std::cout << b.value("label", "") << " (" << b.value("period", "")
+              << (b.value("live", false) ? ", 本月实时: still changing" : "") << "): " << b.value("ratings", 0)
               << " ratings; ranked from " << b.value("min_ratings", 0) << " ratings (fewer: 评价数不足)\n";
     table("windows", b["windows"], true);
     table("staff", b["staff"], false);

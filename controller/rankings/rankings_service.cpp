@@ -102,6 +102,8 @@ std::optional<std::string> RankingsService::on_show(const Request& r) {
   for (const auto& tm : talk_months) months.push_back(to_string(tm));
   return hall::encode_reply(m, "rankings", {{"period", to_string(p)}, {"label", hall::label_zh(p)},
                                             {"ratings", hall_count}, {"min_ratings", s_.min_ratings},
+                                            // The period is still running: its standings change (本月实时).
+                                            {"live", hall::contains(p, hall::hall_date(c_.now()))},
                                             {"talk_months", months}, {"windows", windows}, {"staff", staff}});
 }
 

@@ -300,6 +300,8 @@ TEST_CASE("约谈 through the real controller and hallctl: last two closed month
   REQUIRE_FALSE(worst_name.empty());
   auto text = ctl({"rankings", "show", "--period", m1});
   INFO(text.output);
+  CHECK_THAT(text.output, !Catch::Contains("本月实时"));  // a closed month
+  CHECK_THAT(ctl({"rankings", "show"}).output, Catch::Contains("本月实时"));
   CHECK_THAT(text.output, Catch::Contains("约谈 (bottom in " + m2 + " and " + m1 + "): " + std::to_string(worst) + " " +
                                           worst_name));
   // The month report of m1 names it in its 约谈 line.

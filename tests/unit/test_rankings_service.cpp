@@ -314,6 +314,8 @@ TEST_CASE("a window last two closed months running is flagged for 约谈; the bo
   // This month's view (no ratings yet) names the same two closed months.
   auto now = ask_admin(t, {{"type", "rankings.show"}});
   CHECK(now["period"] == "2026-12");
+  CHECK(now["live"] == true);  // still running: 本月实时
+  CHECK(nov["live"] == false);
   CHECK(now["talk_months"] == Json::array({"2026-10", "2026-11"}));
   // October's view looks at September and October: not yet two months.
   auto oct = ask_admin(t, {{"type", "rankings.show"}, {"period", "2026-10"}});
