@@ -158,17 +158,19 @@ hall::Period RankingsService::shown_month() const {
   return s_.board_period == "live" ? p : month_before(p);
 }
 
-bool RankingsService::at_bottom(const hall::Period& month, int32_t window) const {
+std::vector<int32_t> RankingsService::bottom_of(const hall::Period& month) const {
   const auto list = standings(tally_, month, Subject::Window, s_);
   int ranked = 0, last_rank = 0;
-  const Standing* mine = nullptr;
-  for (const auto& st : list) {
+  for (const auto& st : list)
     if (st.rank > 0) ++ranked, last_rank = st.rank;
-    if (st.id == window) mine = &st;
+  std::vector<int32_t> out;
+  for (const auto& st : list) {
+    if (!st.composite) continue;  // not ranked (评价数不足): not at the bottom
+    const bool under = s_.talk_below > 0 && *st.composite < s_.talk_below;
+    const bool last = ranked >= 2 && last_rank > 1 && st.rank == last_rank;
+    if (under || last) out.push_back(st.id);
   }
-  if (!mine || !mine->composite) return false;
-  if (s_.talk_below > 0 && *mine->composite < s_.talk_below) return true;
-  return ranked >= 2 && last_rank > 1 && mine->rank == last_rank;
+  return out;
 }
 
 std::vector<int32_t> RankingsService::talk_windows(const hall::Period& month, std::vector<hall::Period>* months) const {
@@ -177,9 +179,10 @@ std::vector<int32_t> RankingsService::talk_windows(const hall::Period& month, st
   if (hall::first_day(month) >= hall::first_day(now)) last = month_before(now);
   const hall::Period before = month_before(last);
   if (months) *months = {before, last};
+  const auto a = bottom_of(last), b = bottom_of(before);
   std::vector<int32_t> out;
-  for (const auto& st : standings(tally_, last, Subject::Window, s_))
-    if (at_bottom(last, st.id) && at_bottom(before, st.id)) out.push_back(st.id);
+  for (int32_t id : a)
+    if (std::find(b.begin(), b.end(), id) != b.end()) out.push_back(id);
   return out;
 }
 

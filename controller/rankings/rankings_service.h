@@ -73,7 +73,8 @@ class RankingsService {
   // The month on the public board: the last closed month, or this month with
   // ranking.board_period = "live".
   hall::Period shown_month() const;
-  bool at_bottom(const hall::Period& month, int32_t window) const;
+  // The windows at the bottom of `month` (see talk_windows).
+  std::vector<int32_t> bottom_of(const hall::Period& month) const;
   hall::Json stars_value();
   std::string post_of(const std::string& staff_id);
   // Dense ids: a new window or staff member gets the next index; the latest
