@@ -411,7 +411,13 @@ std::string rankings(const Frame& f) {
   const float s = f.s, pad = 40 * s, gap = 32 * s;
   float top = f.min.y + 24 * s;
   if (!r.period.empty()) {
-    text_at(f.dl, f.fonts.small, ImVec2(f.min.x + pad, top), color::kMuted, "统计周期 " + r.period);
+    // A closed month by default; this month as it stands is labelled 本月实时
+    // (its stars still change), in the accent colour after the period.
+    const std::string period = "统计周期 " + r.period;
+    text_at(f.dl, f.fonts.small, ImVec2(f.min.x + pad, top), color::kMuted, period);
+    if (r.live)
+      text_at(f.dl, f.fonts.small, ImVec2(f.min.x + pad + text_size(f.fonts.small, period).x + 24 * s, top), kRed,
+              "本月实时");
     top += f.fonts.small->FontSize * 1.4f;
   }
   const float bottom = f.max.y - 20 * s;
@@ -466,7 +472,8 @@ std::string rankings(const Frame& f) {
         f.dl->AddRectFilled(ImVec2(a.x + 8 * s, y), ImVec2(b.x - 8 * s, y + row_h), kSoftBlue, 8 * s);
       const float ty = y + (row_h - f.fonts.body->FontSize) / 2;  // one line, centred in the row
       const int rank = row.rank > 0 ? row.rank : static_cast<int>(i + 1);
-      text_at(f.dl, f.fonts.body, ImVec2(a.x + 24 * s, ty), rank <= 3 ? kRed : color::kMuted, std::to_string(rank));
+      if (!row.too_few)
+        text_at(f.dl, f.fonts.body, ImVec2(a.x + 24 * s, ty), rank <= 3 ? kRed : color::kMuted, std::to_string(rank));
       // Name and detail on one line when they fit, else the detail below.
       const float nw = text_size(f.fonts.body, row.name).x, dw = text_size(f.fonts.small, row.detail).x;
       const bool beside = row.detail.empty() || nw + 20 * s + dw <= name_w;
@@ -477,6 +484,12 @@ std::string rankings(const Frame& f) {
         const ImVec2 dp = beside ? ImVec2(name_x + nw + 20 * s, ty + f.fonts.body->FontSize - f.fonts.small->FontSize)
                                  : ImVec2(name_x, ny + name_font->FontSize + 2 * s);
         text_at(f.dl, f.fonts.small, dp, color::kMuted, fit_text(f.fonts.small, row.detail, name_w));
+      }
+      if (row.too_few) {  // not ranked: no rank, stars or score
+        text_at(f.dl, f.fonts.small, ImVec2(stars_x, y + (row_h - f.fonts.small->FontSize) / 2), color::kMuted,
+                "评价数不足");
+        y += row_h;
+        continue;
       }
       stars(f, ImVec2(stars_x, y + row_h / 2), 15 * s, row.stars);
       char score[16];

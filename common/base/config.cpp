@@ -19,6 +19,7 @@ const char* type_name(ValueType type) {
     case ValueType::Integer: return "an integer";
     case ValueType::Boolean: return "a boolean (true or false)";
     case ValueType::Float: return "a number";
+    case ValueType::Numbers: return "an array of numbers, e.g. [60, 75, 88, 95, 100]";
   }
   return "?";
 }
@@ -100,6 +101,17 @@ Result<ConfigValue> from_toml(const KeySpec& spec, const toml::node& node,
       if (auto v = node.value_exact<double>()) return ConfigValue{*v};
       if (auto v = node.value_exact<int64_t>()) return ConfigValue{static_cast<double>(*v)};
       return wrong();
+    case ValueType::Numbers: {
+      const auto* array = node.as_array();
+      if (!array) return wrong();
+      std::vector<double> out;
+      for (const auto& item : *array) {
+        if (auto v = item.value_exact<double>()) out.push_back(*v);
+        else if (auto i = item.value_exact<int64_t>()) out.push_back(static_cast<double>(*i));
+        else return wrong();
+      }
+      return ConfigValue{out};
+    }
   }
   return wrong();
 }
@@ -132,6 +144,27 @@ Result<ConfigValue> from_text(const KeySpec& spec, const std::string& text,
       } catch (const std::exception&) {
         return wrong();
       }
+    }
+    case ValueType::Numbers: {  // "[60,75,88,95,100]" or "60,75,88,95,100"
+      std::string t = text;
+      if (!t.empty() && t.front() == '[' && t.back() == ']') t = t.substr(1, t.size() - 2);
+      std::vector<double> out;
+      std::stringstream in(t);
+      std::string item;
+      while (std::getline(in, item, ',')) {
+        const auto b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+        if (b == std::string::npos) return wrong();
+        item = item.substr(b, e - b + 1);
+        try {
+          size_t used = 0;
+          const double v = std::stod(item, &used);
+          if (used != item.size()) return wrong();
+          out.push_back(v);
+        } catch (const std::exception&) {
+          return wrong();
+        }
+      }
+      return ConfigValue{out};
     }
   }
   return wrong();
@@ -354,6 +387,9 @@ bool Config::boolean(const std::string& key) const {
 }
 double Config::real(const std::string& key) const {
   return std::get<double>(get(key, ValueType::Float));
+}
+const std::vector<double>& Config::numbers(const std::string& key) const {
+  return std::get<std::vector<double>>(get(key, ValueType::Numbers));
 }
 
 void add_common_keys(Schema& schema) {

@@ -19,11 +19,11 @@
 
 namespace hall {
 
-enum class ValueType { String, Integer, Boolean, Float };
+enum class ValueType { String, Integer, Boolean, Float, Numbers };  // Numbers: an array of numbers
 
 const char* type_name(ValueType type);
 
-using ConfigValue = std::variant<std::string, int64_t, bool, double>;
+using ConfigValue = std::variant<std::string, int64_t, bool, double, std::vector<double>>;
 
 struct KeySpec {
   std::string key;  // "section.key"
@@ -50,6 +50,7 @@ class Config {
   int64_t integer(const std::string& key) const;
   bool boolean(const std::string& key) const;
   double real(const std::string& key) const;
+  const std::vector<double>& numbers(const std::string& key) const;
   const std::string& source() const { return source_; }
 
  private:

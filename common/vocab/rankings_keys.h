@@ -19,7 +19,8 @@ struct StarWindow {
   std::string name;
   int stars = 0;     // 1-5
   double score = 0;  // composite, rounded to 0.01
-  int rank = 0;      // 1-based, ties share
+  int rank = 0;      // 1-based, ties share; 0 when not ranked
+  bool too_few = false;  // 评价数不足: too few citizen ratings to rank (stars, score, rank 0)
 
   Json to_json() const;
   static Result<StarWindow> from_json(const Json& j, const std::string& what = "window");
@@ -32,18 +33,21 @@ struct StarStaff {
   int stars = 0;
   double score = 0;
   int rank = 0;
+  bool too_few = false;  // as StarWindow::too_few
 
   Json to_json() const;
   static Result<StarStaff> from_json(const Json& j, const std::string& what = "staff");
   bool operator==(const StarStaff&) const = default;
 };
 
-// /rankings/stars: every ranked window and staff member, best first.
+// /rankings/stars: every ranked window and staff member, best first, then
+// those with too few ratings (too_few).
 struct RankingsStars {
   static constexpr char kKey[] = "/rankings/stars";
   std::string period;  // "2026年10月"
   std::vector<StarWindow> windows;
   std::vector<StarStaff> staff;
+  bool live = false;   // this month as it stands (本月实时), not a closed month
 
   Json to_json() const;
   static Result<RankingsStars> from_json(const Json& j, const std::string& what = kKey);

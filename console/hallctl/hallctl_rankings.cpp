@@ -25,12 +25,27 @@ std::string stars(int n) {
   return n > 0 ? s : "-";
 }
 
+// 评价数不足 (not ranked), 约谈, and the components that are the hall's
+// average because the subject had none of its own (按全厅平均).
+std::string notes(const hall::Json& r) {
+  std::string out;
+  auto add = [&out](const std::string& s) { out += (out.empty() ? "" : "; ") + s; };
+  if (r.value("too_few", false)) add("评价数不足");
+  if (r.value("talk", false)) add("约谈");
+  std::string avg;
+  for (auto [key, name] : {std::pair{"citizen_hall", "citizen"}, std::pair{"peer_hall", "peer"},
+                           std::pair{"leader_hall", "leader"}})
+    if (r.value(key, false)) avg += (avg.empty() ? "" : "+") + std::string(name);
+  if (!avg.empty()) add(avg + " 按全厅平均");
+  return out.empty() ? "-" : out;
+}
+
 void table(const char* title, const hall::Json& rows, bool windows) {
   std::cout << title << " (" << rows.size() << ")\n";
   if (rows.empty()) return;
   std::cout << pad("rank", 6) << pad(windows ? "window" : "staff", 24) << pad("stars", 12) << pad("score", 9)
             << pad("ratings", 9) << pad("mean", 7) << pad("satisfied%", 12) << pad("peer", 8) << pad("leader", 8)
-            << "bonus\n";
+            << pad("bonus", 8) << "notes\n";
   for (const auto& r : rows) {
     const int rank = r.value("rank", 0);
     const std::string who = windows ? std::to_string(r.value("number", 0)) + " " + r.value("name", "")
@@ -38,7 +53,8 @@ void table(const char* title, const hall::Json& rows, bool windows) {
     std::cout << pad(rank > 0 ? std::to_string(rank) : "-", 6) << pad(who, 24) << pad(stars(r.value("stars", 0)), 7)
               << pad(number(r["composite"]), 9) << pad(std::to_string(r.value("count", 0)), 9)
               << pad(number(r["mean"]), 7) << pad(number(r["satisfaction"], 1), 12) << pad(number(r["peer"]), 8)
-              << pad(number(r["leader"]), 8) << (r.value("bonus", 0.0) > 0 ? "+" + number(r["bonus"]) : "-") << "\n";
+              << pad(number(r["leader"]), 8) << pad(r.value("bonus", 0.0) > 0 ? "+" + number(r["bonus"]) : "-", 8)
+              << notes(r) << "\n";
   }
 }
 }  // namespace
@@ -57,10 +73,18 @@ void add_rankings_commands(CLI::App& app, Commands& commands) {
     if (!reply) return 1;
     if (ctx.print_json(reply->body)) return 0;
     const auto& b = reply->body;
-    std::cout << b.value("label", "") << " (" << b.value("period", "") << "): " << b.value("ratings", 0)
-              << " ratings\n";
+    std::cout << b.value("label", "") << " (" << b.value("period", "")
+              << (b.value("live", false) ? ", 本月实时: still changing" : "") << "): " << b.value("ratings", 0)
+              << " ratings; ranked from " << b.value("min_ratings", 0) << " ratings (fewer: 评价数不足)\n";
     table("windows", b["windows"], true);
     table("staff", b["staff"], false);
+    if (b.contains("talk_months") && b["talk_months"].size() == 2) {
+      std::string who;
+      for (const auto& w : b["windows"])
+        if (w.value("talk", false)) who += (who.empty() ? "" : ", ") + std::to_string(w.value("number", 0)) + " " + w.value("name", "");
+      std::cout << "约谈 (bottom in " << b["talk_months"][0].get<std::string>() << " and "
+                << b["talk_months"][1].get<std::string>() << "): " << (who.empty() ? "none" : who) << "\n";
+    }
     return 0;
   });
 

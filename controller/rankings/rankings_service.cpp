@@ -59,8 +59,11 @@ void RankingsService::add(const ContestBonus& b, const StaffDirectory& dir) {
 }
 
 void RankingsService::publish() {
-  if (!dirty_) return;
+  // Also when the month turns: the board moves on to the month just closed.
+  const std::string shown = to_string(shown_month());
+  if (!dirty_ && shown == published_month_) return;
   dirty_ = false;
+  published_month_ = shown;
   c_.publish(hall::wire::RankingsStars::kKey, stars_value());
 }
 
@@ -77,10 +80,14 @@ std::optional<std::string> RankingsService::on_show(const Request& r) {
   const bool kept = std::find(tally_.kinds().begin(), tally_.kinds().end(), p.kind) != tally_.kinds().end();
   if (!kept) return hall::encode_error(&m, "that kind of period is not kept", "bad_period");
   Json windows = Json::array(), staff = Json::array();
+  std::vector<int32_t> talk;
+  std::vector<hall::Period> talk_months;
+  if (p.kind == hall::PeriodKind::Month) talk = talk_windows(p, &talk_months);
   for (const auto& st : standings(tally_, p, Subject::Window, s_)) {
     Json row = line(st);
     row["number"] = window_numbers_[st.id];
     row["name"] = window_names_[st.id];
+    row["talk"] = std::find(talk.begin(), talk.end(), st.id) != talk.end();
     windows.push_back(row);
   }
   for (const auto& st : standings(tally_, p, Subject::Staff, s_)) {
@@ -91,8 +98,13 @@ std::optional<std::string> RankingsService::on_show(const Request& r) {
   }
   int64_t hall_count = 0;
   if (const auto* ps = tally_.find(p)) hall_count = ps->hall.count();
+  Json months = Json::array();
+  for (const auto& tm : talk_months) months.push_back(to_string(tm));
   return hall::encode_reply(m, "rankings", {{"period", to_string(p)}, {"label", hall::label_zh(p)},
-                                            {"ratings", hall_count}, {"windows", windows}, {"staff", staff}});
+                                            {"ratings", hall_count}, {"min_ratings", s_.min_ratings},
+                                            // The period is still running: its standings change (本月实时).
+                                            {"live", hall::contains(p, hall::hall_date(c_.now()))},
+                                            {"talk_months", months}, {"windows", windows}, {"staff", staff}});
 }
 
 std::optional<std::string> RankingsService::on_recompute(const Request& r) {
@@ -122,6 +134,12 @@ Json RankingsService::line(const Standing& st) {
   row["leader"] = st.components.leader ? Json(round2(*st.components.leader)) : Json(nullptr);
   row["bonus"] = round2(st.components.bonus);
   row["composite"] = st.composite ? Json(*st.composite) : Json(nullptr);
+  row["citizen"] = st.components.citizen ? Json(round2(*st.components.citizen)) : Json(nullptr);
+  // Components that are the hall's average (按全厅平均), not the subject's own.
+  row["citizen_hall"] = st.components.citizen_hall;
+  row["peer_hall"] = st.components.peer_hall;
+  row["leader_hall"] = st.components.leader_hall;
+  row["too_few"] = st.too_few;  // 评价数不足: listed, not ranked
   return row;
 }
 
@@ -129,31 +147,62 @@ hall::Period RankingsService::current_month() const {
   return hall::period_of(hall::hall_date(c_.now()), hall::PeriodKind::Month);
 }
 
-// The month shown on the screens: this month, or last month while this one
-// has no ratings yet (the first days of a month).
+namespace {
+hall::Period month_before(const hall::Period& p) {
+  return hall::period_of(hall::civil_from_days(hall::days_from_civil(hall::first_day(p)) - 1), hall::PeriodKind::Month);
+}
+}  // namespace
+
 hall::Period RankingsService::shown_month() const {
-  hall::Period p = current_month();
-  const auto* ps = tally_.find(p);
-  if (ps && ps->hall.count() > 0) return p;
-  hall::Date last = hall::civil_from_days(hall::days_from_civil(hall::first_day(p)) - 1);
-  hall::Period prev = hall::period_of(last, hall::PeriodKind::Month);
-  const auto* pp = tally_.find(prev);
-  return pp && pp->hall.count() > 0 ? prev : p;
+  const hall::Period p = current_month();
+  return s_.board_period == "live" ? p : month_before(p);
+}
+
+std::vector<int32_t> RankingsService::bottom_of(const hall::Period& month) const {
+  const auto list = standings(tally_, month, Subject::Window, s_);
+  int ranked = 0, last_rank = 0;
+  for (const auto& st : list)
+    if (st.rank > 0) ++ranked, last_rank = st.rank;
+  std::vector<int32_t> out;
+  for (const auto& st : list) {
+    if (!st.composite) continue;  // not ranked (评价数不足): not at the bottom
+    const bool under = s_.talk_below > 0 && *st.composite < s_.talk_below;
+    const bool last = ranked >= 2 && last_rank > 1 && st.rank == last_rank;
+    if (under || last) out.push_back(st.id);
+  }
+  return out;
+}
+
+std::vector<int32_t> RankingsService::talk_windows(const hall::Period& month, std::vector<hall::Period>* months) const {
+  const hall::Period now = current_month();
+  hall::Period last = month;
+  if (hall::first_day(month) >= hall::first_day(now)) last = month_before(now);
+  const hall::Period before = month_before(last);
+  if (months) *months = {before, last};
+  const auto a = bottom_of(last), b = bottom_of(before);
+  std::vector<int32_t> out;
+  for (int32_t id : a)
+    if (std::find(b.begin(), b.end(), id) != b.end()) out.push_back(id);
+  return out;
 }
 
 Json RankingsService::stars_value() {
   const hall::Period p = shown_month();
   hall::wire::RankingsStars stars;
   stars.period = hall::label_zh(p);
+  stars.live = s_.board_period == "live";
+  // Ranked ones first; those with too few ratings after them, as 评价数不足
+  // (no stars, score or rank). Nothing else unranked is shown.
   for (const auto& st : standings(tally_, p, Subject::Window, s_)) {
-    if (!st.composite) continue;
+    if (!st.composite && !st.too_few) continue;
     stars.windows.push_back({static_cast<int>(window_numbers_[st.id]), window_names_[st.id], st.stars,
-                             *st.composite, st.rank});
+                             st.composite.value_or(0.0), st.rank, st.too_few});
   }
   // 服务标兵: staff at the top (ranked), with their post as the detail line.
   for (const auto& st : standings(tally_, p, Subject::Staff, s_)) {
-    if (!st.composite) continue;
-    stars.staff.push_back({staff_names_[st.id], post_of(staff_ids_[st.id]), st.stars, *st.composite, st.rank});
+    if (!st.composite && !st.too_few) continue;
+    stars.staff.push_back({staff_names_[st.id], post_of(staff_ids_[st.id]), st.stars, st.composite.value_or(0.0),
+                           st.rank, st.too_few});
   }
   return stars.to_json();
 }
@@ -288,6 +337,16 @@ void add_ranking_keys(hall::Schema& s) {
       {"ranking.star3", ValueType::Float, 85.0, "composite for 3 stars"},
       {"ranking.star2", ValueType::Float, 80.0, "composite for 2 stars (below: 1 star)"},
       {"ranking.bonus_max", ValueType::Float, 10.0, "most skill-contest bonus one person or window gets in a month (points)"},
+      {"ranking.min_ratings", ValueType::Integer, int64_t{10},
+       "citizen ratings a window or person needs in the period to be ranked (fewer: 评价数不足)", 0, 1000000},
+      {"ranking.peer_points", ValueType::Numbers, std::vector<double>{60, 75, 88, 95, 100},
+       "points (0-100) of a peer-review score of 1, 2, 3, 4, 5"},
+      {"ranking.leader_points", ValueType::Numbers, std::vector<double>{60, 75, 88, 95, 100},
+       "points (0-100) of a leader-review score of 1, 2, 3, 4, 5"},
+      {"ranking.talk_below", ValueType::Float, 0.0,
+       "a window under this composite two closed months running is flagged for 约谈 (0: only the last-ranked)"},
+      {"ranking.board_period", ValueType::String, std::string("closed"),
+       "the month the public board shows: closed (the last closed month) or live (this month, 本月实时)"},
   });
 }
 
@@ -300,6 +359,11 @@ RankingSettings ranking_settings_from(const hall::Config& c) {
   s.star_thresholds = {c.real("ranking.star5"), c.real("ranking.star4"), c.real("ranking.star3"),
                        c.real("ranking.star2")};
   s.bonus_max = c.real("ranking.bonus_max");
+  s.min_ratings = c.integer("ranking.min_ratings");
+  s.peer_points = c.numbers("ranking.peer_points");
+  s.leader_points = c.numbers("ranking.leader_points");
+  s.talk_below = c.real("ranking.talk_below");
+  s.board_period = c.str("ranking.board_period");
   return s;
 }
 

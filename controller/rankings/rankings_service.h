@@ -52,6 +52,13 @@ class RankingsService {
   std::optional<std::string> on_show(const Request& r);
   std::optional<std::string> on_recompute(const Request& r);
 
+  // 约谈: the windows (dense ids) at the bottom of the window ranking, or
+  // under ranking.talk_below, in both of the two closed months that end at
+  // `month` (or at last month, when `month` is this month or later). "At the
+  // bottom": ranked last (ties included) among two or more ranked windows
+  // that do not all share rank 1. `months` gets the two months, earlier first.
+  std::vector<int32_t> talk_windows(const hall::Period& month, std::vector<hall::Period>* months = nullptr) const;
+
   // For reports: the running tally and the subjects behind its dense ids.
   const Tally& tally() const { return tally_; }
   const RankingSettings& settings() const { return s_; }
@@ -63,7 +70,11 @@ class RankingsService {
  private:
   static hall::Json line(const Standing& st);
   hall::Period current_month() const;
+  // The month on the public board: the last closed month, or this month with
+  // ranking.board_period = "live".
   hall::Period shown_month() const;
+  // The windows at the bottom of `month` (see talk_windows).
+  std::vector<int32_t> bottom_of(const hall::Period& month) const;
   hall::Json stars_value();
   std::string post_of(const std::string& staff_id);
   // Dense ids: a new window or staff member gets the next index; the latest
@@ -86,6 +97,7 @@ class RankingsService {
   Tally tally_;
   int64_t rows_ = 0;
   bool dirty_ = false;
+  std::string published_month_;  // the month last put on the board
   std::unordered_map<int64_t, int32_t> window_index_;
   std::vector<int64_t> window_numbers_;
   std::vector<std::string> window_names_;

@@ -2,8 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace controller {
+
+namespace {
+std::string ranking_points_text(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+}  // namespace
 
 hall::Status validate_ranking_settings(const RankingSettings& s) {
   auto finite = [](double x) { return std::isfinite(x); };
@@ -22,6 +31,29 @@ hall::Status validate_ranking_settings(const RankingSettings& s) {
       return hall::fail(std::string(kKeys[i]) + " is above " + kKeys[i - 1] + "; star thresholds must go down from star5 to star2");
   }
   if (!finite(s.bonus_max) || s.bonus_max <= 0) return hall::fail("ranking.bonus_max must be above 0");
+  if (s.min_ratings < 0) return hall::fail("ranking.min_ratings must be 0 or more (10 is usual), got " + std::to_string(s.min_ratings));
+  for (auto [key, table] : {std::pair{"ranking.peer_points", &s.peer_points},
+                            std::pair{"ranking.leader_points", &s.leader_points}}) {
+    if (table->size() != 5)
+      return hall::fail(std::string(key) + " must have 5 numbers, the points for scores 1 to 5, got " +
+                        std::to_string(table->size()) + "; e.g. [60, 75, 88, 95, 100]");
+    for (size_t i = 0; i < 5; ++i) {
+      const double x = (*table)[i];
+      if (!finite(x) || x < 0 || x > 100)
+        return hall::fail(std::string(key) + ": the points for score " + std::to_string(i + 1) + " must be 0-100, got " +
+                          ranking_points_text(x) + "; give 5 numbers for scores 1 to 5, e.g. [60, 75, 88, 95, 100]");
+      if (i > 0 && x < (*table)[i - 1])
+        return hall::fail(std::string(key) + ": score " + std::to_string(i + 1) + " gets " + ranking_points_text(x) +
+                          " points, less than score " + std::to_string(i) + " (" + ranking_points_text((*table)[i - 1]) +
+                          "); the points must not go down from score 1 to 5");
+    }
+  }
+  if (!finite(s.talk_below) || s.talk_below < 0 || s.talk_below > 200)
+    return hall::fail("ranking.talk_below must be between 0 and 200 (0: flag only the last-ranked window), got " +
+                      ranking_points_text(s.talk_below));
+  if (s.board_period != "closed" && s.board_period != "live")
+    return hall::fail("ranking.board_period must be \"closed\" (the last closed month) or \"live\" (this month, "
+                      "labelled 本月实时), got \"" + s.board_period + "\"");
   return {};
 }
 
@@ -52,6 +84,18 @@ std::optional<Satisfaction> satisfaction(int64_t satisfied, int64_t total) {
 std::optional<double> mean_score(int64_t count, int64_t sum) {
   if (count <= 0) return std::nullopt;
   return to_percent(static_cast<double>(sum) / static_cast<double>(count));
+}
+
+std::optional<double> points_score(const std::array<int64_t, 5>& counts, const std::vector<double>& points) {
+  if (points.size() != 5) return std::nullopt;
+  int64_t n = 0;
+  double total = 0.0;
+  for (int i = 0; i < 5; ++i) {
+    n += counts[i];
+    total += static_cast<double>(counts[i]) * points[i];
+  }
+  if (n <= 0) return std::nullopt;
+  return total / static_cast<double>(n);
 }
 
 std::optional<double> composite(const Components& c, const RankingSettings& s) {

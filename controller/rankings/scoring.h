@@ -25,10 +25,27 @@ struct RankingSettings {
   // Composite thresholds for 5★, 4★, 3★, 2★ (descending); below the last: 1★.
   std::array<double, 4> star_thresholds = {95.0, 90.0, 85.0, 80.0};
   double bonus_max = 10.0;       // most skill-contest bonus one subject gets in a month
+  // Citizen ratings a window or person needs in the period to be ranked;
+  // fewer: listed as 评价数不足, with no composite, stars or rank.
+  int64_t min_ratings = 10;
+  // Points (0-100) for a peer or leader review score of 1, 2, 3, 4, 5
+  // (index 0 is score 1). The default keeps one middling review (3) near the
+  // citizen level (a mean of 4.5 is 87.5 points): see docs/rankings.md.
+  // Exactly 5 values (validate_ranking_settings).
+  std::vector<double> peer_points = {60.0, 75.0, 88.0, 95.0, 100.0};
+  std::vector<double> leader_points = {60.0, 75.0, 88.0, 95.0, 100.0};
+  // A window whose composite is under this in two closed months running is
+  // flagged for 约谈 (as is one ranked last both months); 0: only the last.
+  double talk_below = 0.0;
+  // What the public board shows: the last closed month ("closed") or this
+  // month as it stands, labelled 本月实时 ("live").
+  std::string board_period = "closed";
 };
 
 // Weights >= 0 with a positive sum, m >= 0, thresholds descending within
-// 0-200, bonus_max > 0; the message names the controller.toml key.
+// 0-200, bonus_max > 0, min_ratings >= 0, points tables of 0-100 that do not
+// go down from score 1 to 5, talk_below 0-200, board_period closed or live;
+// the message names the controller.toml key and what was given.
 hall::Status validate_ranking_settings(const RankingSettings& s);
 
 // Maps a 1-5 mean to 0-100: (x - 1) / 4 * 100.
@@ -49,17 +66,25 @@ std::optional<Satisfaction> satisfaction(int64_t satisfied, int64_t total);
 double wilson_lower_bound(int64_t k, int64_t n, double z = 1.959963984540054);
 
 // Peer and leader components: the plain mean of their 1-5 scores mapped to
-// 0-100, nullopt without scores.
+// 0-100 linearly, nullopt without scores (kept for the linear mapping).
 std::optional<double> mean_score(int64_t count, int64_t sum);
+// The mean of the points of each score: `counts[i]` scores of i + 1, each
+// worth `points[i]`. nullopt without scores.
+// `points` has 5 values (validated settings).
+std::optional<double> points_score(const std::array<int64_t, 5>& counts, const std::vector<double>& points);
 
 struct Components {
   std::optional<double> citizen;  // 0-100 each
   std::optional<double> peer;
   std::optional<double> leader;
   double bonus = 0.0;             // points added after weighting
+  // The component is the hall's average for it (按全厅平均): this subject had
+  // none of its own in the period (standings() fills it in).
+  bool citizen_hall = false, peer_hall = false, leader_hall = false;
 };
-// composite = Σ wᵢ·sᵢ / Σ wᵢ over the present components, + bonus. A missing
-// component's weight is shared out over the others in proportion to theirs.
+// composite = Σ wᵢ·sᵢ / Σ wᵢ over the present components, + bonus. A
+// component still missing (nobody in the hall had it) has its weight shared
+// out over the others in proportion to theirs, for every subject alike.
 // nullopt when no component has data (the bonus alone does not rank).
 std::optional<double> composite(const Components& c, const RankingSettings& s);
 

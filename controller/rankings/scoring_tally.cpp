@@ -79,19 +79,16 @@ void Tally::each_containing(const hall::Period& p, F&& f) {
 
 void Tally::add_peer(const hall::Period& period, int32_t staff, int skill, int conduct, int results) {
   each_containing(period, [&](int32_t code) {
-    if (Sums* s = at(code, Subject::Staff, staff)) {
-      s->peer_count += 3;
-      s->peer_sum += skill + conduct + results;
-    }
+    if (Sums* s = at(code, Subject::Staff, staff))
+      for (int score : {skill, conduct, results})
+        if (score >= 1 && score <= 5) s->peer[static_cast<size_t>(score - 1)] += 1;
   });
 }
 
 void Tally::add_leader(const hall::Period& period, Subject subject, int32_t id, int score) {
   each_containing(period, [&](int32_t code) {
-    if (Sums* s = at(code, subject, id)) {
-      s->leader_count += 1;
-      s->leader_sum += score;
-    }
+    if (Sums* s = at(code, subject, id))
+      if (score >= 1 && score <= 5) s->leader[static_cast<size_t>(score - 1)] += 1;
   });
 }
 
@@ -148,13 +145,51 @@ bool Tally::operator==(const Tally& other) const {
   return true;
 }
 
+namespace {
+struct OwnComponents {
+  std::optional<double> citizen, peer, leader;
+};
+OwnComponents own_components(const Sums& s, double hall_mean, const RankingSettings& settings) {
+  return {citizen_score(s.count(), s.sum(), hall_mean, settings.m), points_score(s.peer, settings.peer_points),
+          points_score(s.leader, settings.leader_points)};
+}
+double hall_mean_of(const PeriodSums& ps) {
+  const int64_t n = ps.hall.count();
+  return n > 0 ? static_cast<double>(ps.hall.sum()) / static_cast<double>(n) : 0.0;
+}
+}  // namespace
+
+HallAverages hall_averages(const Tally& tally, const hall::Period& period, Subject subject,
+                           const RankingSettings& settings) {
+  HallAverages out;
+  const PeriodSums* ps = tally.find(period);
+  if (!ps) return out;
+  const double hall_mean = hall_mean_of(*ps);
+  double sums[3] = {0, 0, 0};
+  int64_t ns[3] = {0, 0, 0};
+  for (const Sums& s : subject == Subject::Window ? ps->windows : ps->staff) {
+    if (s.empty()) continue;
+    const OwnComponents o = own_components(s, hall_mean, settings);
+    const std::optional<double>* parts[3] = {&o.citizen, &o.peer, &o.leader};
+    for (int i = 0; i < 3; ++i)
+      if (*parts[i]) {
+        sums[i] += **parts[i];
+        ns[i] += 1;
+      }
+  }
+  std::optional<double>* outs[3] = {&out.citizen, &out.peer, &out.leader};
+  for (int i = 0; i < 3; ++i)
+    if (ns[i] > 0) *outs[i] = sums[i] / static_cast<double>(ns[i]);
+  return out;
+}
+
 std::vector<Standing> standings(const Tally& tally, const hall::Period& period, Subject subject,
                                 const RankingSettings& settings) {
   std::vector<Standing> out;
   const PeriodSums* ps = tally.find(period);
   if (!ps) return out;
-  const int64_t hall_n = ps->hall.count();
-  const double hall_mean = hall_n > 0 ? static_cast<double>(ps->hall.sum()) / static_cast<double>(hall_n) : 0.0;
+  const double hall_mean = hall_mean_of(*ps);
+  const HallAverages avg = hall_averages(tally, period, subject, settings);
   const auto& list = subject == Subject::Window ? ps->windows : ps->staff;
   for (size_t i = 0; i < list.size(); ++i) {
     const Sums& s = list[i];
@@ -164,14 +199,23 @@ std::vector<Standing> standings(const Tally& tally, const hall::Period& period, 
     st.count = s.count();
     if (st.count > 0) st.mean = static_cast<double>(s.sum()) / static_cast<double>(st.count);
     st.satisfaction = satisfaction(s.satisfied(), st.count);
-    st.components.citizen = citizen_score(st.count, s.sum(), hall_mean, settings.m);
-    st.components.peer = mean_score(s.peer_count, s.peer_sum);
-    st.components.leader = mean_score(s.leader_count, s.leader_sum);
-    st.components.bonus = static_cast<double>(s.bonus_milli) / 1000.0;
-    if (auto c = composite(st.components, settings)) {
-      st.composite = round2(*c);
-      st.stars = stars(*st.composite, settings);
-    }
+    const OwnComponents own = own_components(s, hall_mean, settings);
+    Components& c = st.components;
+    c.citizen = own.citizen;
+    c.peer = own.peer;
+    c.leader = own.leader;
+    c.bonus = static_cast<double>(s.bonus_milli) / 1000.0;
+    const bool any_own = own.citizen || own.peer || own.leader;
+    // The same basis for all: a missing component is the hall's average.
+    if (!c.citizen && avg.citizen) c.citizen = avg.citizen, c.citizen_hall = true;
+    if (!c.peer && avg.peer) c.peer = avg.peer, c.peer_hall = true;
+    if (!c.leader && avg.leader) c.leader = avg.leader, c.leader_hall = true;
+    st.too_few = st.count < settings.min_ratings;
+    if (any_own && !st.too_few)
+      if (auto comp = composite(c, settings)) {
+        st.composite = round2(*comp);
+        st.stars = stars(*st.composite, settings);
+      }
     out.push_back(st);
   }
   std::stable_sort(out.begin(), out.end(), [](const Standing& a, const Standing& b) {

@@ -31,10 +31,8 @@ struct RatingRow {
 
 struct Sums {
   std::array<int64_t, 5> ratings{};  // count of ratings scored 1..5
-  int64_t peer_count = 0;            // individual 1-5 peer scores (3 per review)
-  int64_t peer_sum = 0;
-  int64_t leader_count = 0;
-  int64_t leader_sum = 0;
+  std::array<int64_t, 5> peer{};     // individual peer scores 1..5 (3 per review)
+  std::array<int64_t, 5> leader{};   // leader review scores 1..5
   int64_t bonus_milli = 0;           // skill-contest bonus, thousandths of a point
 
   int64_t count() const;
@@ -117,10 +115,25 @@ struct Standing {
   std::optional<double> composite;    // rounded to 0.01
   int stars = 0;                      // 1-5, 0 when unranked
   int rank = 0;                       // 1-based, ties share; 0 when unranked
+  bool too_few = false;               // count < ranking.min_ratings: 评价数不足, not ranked
+  bool talk = false;                  // flagged for 约谈 (set by the rankings service)
 };
 
+// The hall's average of each component in a period, over the subjects of one
+// kind (windows, or staff) that have it: the mean of their component scores.
+// nullopt where no subject of that kind has it.
+struct HallAverages {
+  std::optional<double> citizen, peer, leader;
+};
+HallAverages hall_averages(const Tally& tally, const hall::Period& period, Subject subject,
+                           const RankingSettings& settings);
+
 // Every subject with any data in `period`: ranked ones first (by composite,
-// ties by id), then those without a composite.
+// ties by id), then those without a composite (too few ratings, or nothing
+// but a bonus). A subject missing a component gets the hall's average for it
+// (hall_averages, marked *_hall), so all are scored on the same basis; where
+// nobody has a component its weight is shared out for all alike. Subjects
+// with fewer than settings.min_ratings citizen ratings are listed too_few.
 std::vector<Standing> standings(const Tally& tally, const hall::Period& period, Subject subject,
                                 const RankingSettings& settings);
 

@@ -35,17 +35,22 @@ std::string csv_cell(std::string_view v) {
 
 const char* kBom = kCsvBom;
 
+// A component that is the hall's average (the subject had none) says so.
+std::string component_cell(const std::optional<double>& x, bool hall_average) {
+  return opt(x) + (x && hall_average ? " (按全厅平均)" : "");
+}
+
 std::vector<std::string> standing_cells(const Standing& s) {
   return {s.count ? std::to_string(s.count) : "0",
           opt(s.mean),
           pct(s.satisfaction ? std::optional<double>(s.satisfaction->rate) : std::nullopt),
           pct(s.satisfaction ? std::optional<double>(s.satisfaction->wilson_lower) : std::nullopt),
-          opt(s.components.citizen),
-          opt(s.components.peer),
-          opt(s.components.leader),
+          component_cell(s.components.citizen, s.components.citizen_hall),
+          component_cell(s.components.peer, s.components.peer_hall),
+          component_cell(s.components.leader, s.components.leader_hall),
           num("%.2f", s.components.bonus),
           opt(s.composite),
-          s.stars ? std::to_string(s.stars) : "-"};
+          s.too_few ? "评价数不足" : s.stars ? std::to_string(s.stars) + (s.talk ? " 约谈" : "") : "-"};
 }
 
 const std::vector<std::string> kStandingHeads = {"评价数", "平均分", "满意率", "满意率下限(95%)", "群众评分",
@@ -135,13 +140,24 @@ std::string table_html(const std::vector<ReportRow>& rows, const char* code_head
     s << "<tr><td>" << (st.rank ? std::to_string(st.rank) : "-") << "</td><td>" << html_escape(r.code) << "</td><td>"
       << html_escape(r.name) << "</td><td>" << html_escape(r.where) << "</td>";
     auto cells = standing_cells(st);
-    cells.back() = st.stars ? star_text(st.stars) : "-";
+    cells.back() = st.too_few ? "评价数不足" : st.stars ? star_text(st.stars) + (st.talk ? " 约谈" : "") : "-";
     for (size_t i = 0; i < cells.size(); ++i)
       s << "<td" << (i + 1 == cells.size() ? " class=\"stars\"" : "") << ">" << html_escape(cells[i]) << "</td>";
     s << "</tr>";
   }
   s << "</tbody></table>";
   return s.str();
+}
+
+// 约谈: the windows at the bottom two closed months running (Standing::talk).
+std::string talk_note(const MonthReport& r) {
+  std::string who;
+  for (const auto& w : r.windows)
+    if (w.standing.talk) who += (who.empty() ? "" : "、") + html_escape(w.code + " " + w.name);
+  return "<p class=\"note\" id=\"talk\">约谈提醒(连续两个已结束月份排名末位" +
+         (r.settings.talk_below > 0 ? "或综合得分低于 " + num("%g", r.settings.talk_below) : std::string()) +
+         "): " + (who.empty() ? "无" : who) + "。评价数少于 " + std::to_string(r.settings.min_ratings) +
+         " 条的不参加排名(评价数不足)。</p>";
 }
 
 }  // namespace
@@ -185,7 +201,7 @@ std::string html_report(const MonthReport& r) {
     << "</b></div><div>本期差评<b>" << f.opened << "</b></div><div>期末未办结 / 超期<b>" << f.open_at_end << " / "
     << f.overdue_at_end << "</b></div></div>\n";
   s << "<section><h2>一、窗口排名(星级窗口)</h2>\n"
-    << table_html(r.windows, "窗口编号", "窗口", "部门", "windows") << "</section>\n";
+    << table_html(r.windows, "窗口编号", "窗口", "部门", "windows") << talk_note(r) << "</section>\n";
   std::vector<Bar> bars;
   for (const auto& w : r.windows)
     if (w.standing.satisfaction)
@@ -238,7 +254,7 @@ std::string html_report(const MonthReport& r) {
   s << "<p class=\"note\">计分方法: 群众评分 = 贝叶斯平均 (v·R + m·C)/(v + m), m = " << num("%g", r.settings.m)
     << ", 映射到 0–100; 综合得分 = " << num("%g", r.settings.weight_citizen) << "×群众 + "
     << num("%g", r.settings.weight_peer) << "×互评 + " << num("%g", r.settings.weight_leader)
-    << "×领导点评 + 加分 (缺项权重按比例分摊); 星级: ≥" << num("%g", r.settings.star_thresholds[0]) << " 五星, ≥"
+    << "×领导点评 + 加分 (本人无互评或领导点评的, 该项按全厅平均计); 星级: ≥" << num("%g", r.settings.star_thresholds[0]) << " 五星, ≥"
     << num("%g", r.settings.star_thresholds[1]) << " 四星, ≥" << num("%g", r.settings.star_thresholds[2])
     << " 三星, ≥" << num("%g", r.settings.star_thresholds[3])
     << " 二星, 其余一星。联系电话已脱敏。</p>\n</body></html>\n";

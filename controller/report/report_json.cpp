@@ -21,7 +21,11 @@ Json standing_json(const Standing& s) {
   j["satisfaction"] = s.satisfaction ? Json{{"rate", s.satisfaction->rate}, {"wilson_lower", s.satisfaction->wilson_lower}}
                                      : Json(nullptr);
   j["components"] = {{"citizen", json_or_null(s.components.citizen)}, {"peer", json_or_null(s.components.peer)},
-                     {"leader", json_or_null(s.components.leader)}, {"bonus", s.components.bonus}};
+                     {"leader", json_or_null(s.components.leader)}, {"bonus", s.components.bonus},
+                     {"citizen_hall", s.components.citizen_hall}, {"peer_hall", s.components.peer_hall},
+                     {"leader_hall", s.components.leader_hall}};
+  j["too_few"] = s.too_few;
+  j["talk"] = s.talk;
   return j;
 }
 
@@ -40,6 +44,11 @@ Standing standing_of(const Json& j) {
   s.components.peer = opt_of(c, "peer");
   s.components.leader = opt_of(c, "leader");
   s.components.bonus = c.at("bonus").get<double>();
+  s.components.citizen_hall = c.value("citizen_hall", false);
+  s.components.peer_hall = c.value("peer_hall", false);
+  s.components.leader_hall = c.value("leader_hall", false);
+  s.too_few = j.value("too_few", false);
+  s.talk = j.value("talk", false);
   return s;
 }
 
@@ -141,7 +150,7 @@ Json month_report_to_json(const MonthReport& r) {
           {"hall_mean", r.hall_mean},
           {"settings", {{"m", s.m}, {"weight_citizen", s.weight_citizen}, {"weight_peer", s.weight_peer},
                         {"weight_leader", s.weight_leader}, {"star_thresholds", s.star_thresholds},
-                        {"bonus_max", s.bonus_max}}},
+                        {"bonus_max", s.bonus_max}, {"min_ratings", s.min_ratings}}},
           {"windows", rows_json(r.windows)},
           {"people", rows_json(r.people)},
           {"heat", {{"count", r.heat.count}, {"sum", r.heat.sum}}},
@@ -172,6 +181,7 @@ hall::Result<MonthReport> month_report_from_json(const Json& j) {
     r.settings.weight_leader = s.at("weight_leader").get<double>();
     r.settings.star_thresholds = s.at("star_thresholds").get<std::array<double, 4>>();
     r.settings.bonus_max = s.at("bonus_max").get<double>();
+    r.settings.min_ratings = s.value("min_ratings", r.settings.min_ratings);
     r.windows = rows_of(j.at("windows"));
     r.people = rows_of(j.at("people"));
     r.heat.count = j.at("heat").at("count").get<std::array<std::array<int64_t, 24>, 7>>();

@@ -129,9 +129,11 @@ hall::Result<MonthReport> build_month_report(Controller& c, const RankingsServic
     r.hall_satisfied = ps->hall.satisfied();
     r.hall_mean = r.total_ratings > 0 ? static_cast<double>(ps->hall.sum()) / static_cast<double>(r.total_ratings) : 0;
   }
-  for (const auto& st : standings(rk.tally(), month, Subject::Window, r.settings)) {
+  const auto talk = rk.talk_windows(month);  // 约谈: at the bottom two closed months running
+  for (auto st : standings(rk.tally(), month, Subject::Window, r.settings)) {
     const int64_t number = rk.window_number(st.id);
     auto w = dir->windows.find(number);
+    st.talk = std::find(talk.begin(), talk.end(), st.id) != talk.end();
     r.windows.push_back({std::to_string(number), rk.window_name(st.id),
                          w == dir->windows.end() ? "" : w->second.department, st});
   }

@@ -26,10 +26,10 @@ std::optional<T> read(const std::string& key, const std::string& value, std::vec
 
 RankRow rank_row(const hall::wire::StarWindow& w) {
   return {w.name, w.number > 0 ? std::to_string(w.number) + "号窗口" : std::string(), std::clamp(w.stars, 0, 5),
-          w.score, std::max(0, w.rank)};
+          w.score, std::max(0, w.rank), w.too_few};
 }
 RankRow rank_row(const hall::wire::StarStaff& s) {
-  return {s.name, s.detail, std::clamp(s.stars, 0, 5), s.score, std::max(0, s.rank)};
+  return {s.name, s.detail, std::clamp(s.stars, 0, 5), s.score, std::max(0, s.rank), s.too_few};
 }
 
 void read_playlist(const std::string& key, const hall::wire::Playlist& wire, Content& c) {
@@ -130,6 +130,7 @@ Content parse_content(const std::map<std::string, std::string>& map, const std::
     } else if (key == RankingsStars::kKey) {
       if (auto v = read<RankingsStars>(key, value, problems)) {
         c.rankings.period = v->period;
+        c.rankings.live = v->live;
         for (const auto& w : v->windows) c.rankings.windows.push_back(rank_row(w));
         for (const auto& s : v->staff) c.rankings.staff.push_back(rank_row(s));
       }

@@ -29,11 +29,13 @@ struct RankRow {
   int stars = 0;       // 0..5
   double score = 0;
   int rank = 0;        // as published (ties share a rank); 0 when not given
+  bool too_few = false;  // 评价数不足: listed without stars, score or rank
 };
 
 struct Rankings {
   bool present = false;  // any /rankings/ key exists
   std::string period;
+  bool live = false;     // this month as it stands: labelled 本月实时
   std::vector<RankRow> windows;
   std::vector<RankRow> staff;
 };

@@ -156,7 +156,7 @@ std::string Model::glyph_text() const {
   // Every fixed string the boards draw (boards.cpp, view.cpp).
   all += "办事指南将在控制器发布后显示 窗口人员信息将在控制器发布后显示 服务承诺将在控制器发布后显示 "
          "星级评定结果将在每月统计后显示 暂无叫号 请留意叫号信息，按号到窗口办理 法律依据： 单位承诺 "
-         "服务承诺 个人承诺 统计周期 最近叫号 紧急通知 发布时间 通知 （非办公时间） 月日 ";
+         "服务承诺 个人承诺 统计周期 最近叫号 紧急通知 发布时间 通知 （非办公时间） 月日 本月实时 评价数不足 ";
   for (const auto& [id, name] : content_.departments) all += name;
   for (const auto& w : content_.windows) all += w.name;
   for (const auto& s : content_.staff) all += s.name + s.post + s.badge + s.zone;

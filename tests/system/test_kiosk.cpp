@@ -176,6 +176,8 @@ TEST_CASE("queue-sim to controller to kiosk: ratings are stored and a scanned ti
 TEST_CASE("queue-sim to controller to kiosk ratings: rankings are published and hallctl rankings shows them") {
   QueueHall q(20, "M");
   REQUIRE(q.sim->wait_for_log("serving feed"));
+  // The board shows this month as it stands (the default is last month).
+  q.controller.insert(q.controller.end(), {"--set", "ranking.board_period=live"});
   Process controller("hall-controller", q.controller, q.hall.dir.path() / "controller.log");
   REQUIRE(controller.wait_for_log("controller up"));
   REQUIRE(q.tickets_stored("M0020"));
@@ -232,6 +234,8 @@ TEST_CASE("queue-sim to controller to kiosk ratings: rankings are published and 
   REQUIRE(stars["windows"].size() == body["windows"].size());
   CHECK(stars["windows"][0]["number"] == body["windows"][0]["number"]);
   CHECK(stars["windows"][0]["stars"] == body["windows"][0]["stars"]);
+  CHECK(stars["windows"][0].value("too_few", false) == body["windows"][0]["too_few"].get<bool>());
+  CHECK(stars["live"] == true);
   CHECK_FALSE(stars["period"].get<std::string>().empty());
 }
 

@@ -120,11 +120,49 @@ void check_size(const Size& z) {
     if (shots[i].name == "rankings") {
       CHECK(report.has_text("综合得分"));
       CHECK_FALSE(report.has_text("no data"));
+      CHECK(report.has_text("统计周期 2026年10月"));  // a closed month: no live label
+      CHECK_FALSE(report.has_text("本月实时"));
     }
     if (shots[i].name == "standards") {
       CHECK(report.has_text("居民身份证换领"));
     }
   }
+  // This month as it stands (ranking.board_period = "live"): labelled 本月实时
+  // beside the period; a window and a person with too few ratings are listed
+  // as 评价数不足, without rank, stars or score.
+  {
+    json live = {{"period", "2026年11月"}, {"live", true}};
+    live["windows"] = json::array({json{{"number", 3}, {"name", "公积金窗口"}, {"stars", 5}, {"score", 96.4}, {"rank", 1}},
+                                   json{{"number", 1}, {"name", "综合受理窗口"}, {"stars", 4}, {"score", 91.2}, {"rank", 2}},
+                                   json{{"number", 6}, {"name", "税务窗口"}, {"stars", 0}, {"score", 0}, {"rank", 0},
+                                        {"too_few", true}}});
+    live["staff"] = json::array({json{{"name", "王芳"}, {"detail", "综合受理岗"}, {"stars", 5}, {"score", 97.1}, {"rank", 1}},
+                                 json{{"name", "张伟"}, {"detail", "社保专员"}, {"stars", 0}, {"score", 0}, {"rank", 0},
+                                      {"too_few", true}}});
+    fc.set("/rankings/stars", live.dump());
+    const std::string live_base = "signage-rankings-live-" + size;
+    std::filesystem::remove(out_path(live_base + ".json"));
+    auto live_args = hall.signage_args("layout-live", 30, out_path(live_base + ".png"));
+    live_args.insert(live_args.end(), {"--board", "rankings", "--layout", out_path(live_base + ".json"), "--set",
+                                       "screen.width=" + std::to_string(z.width), "--set",
+                                       "screen.height=" + std::to_string(z.height)});
+    Process shot("hall-signage", live_args, hall.dir.path() / "live.log");
+    REQUIRE(shot.wait(60s) == 0);
+    const auto report = read_layout(out_path(live_base + ".json"));
+    REQUIRE(report.loaded);
+    const auto defects = layout_defects(report, {.min_text_share = 0.03});
+    for (const auto& d : defects) UNSCOPED_INFO(d);
+    CHECK(defects.empty());
+    CHECK(report.has_text("统计周期 2026年11月"));
+    CHECK(report.has_text("本月实时"));
+    CHECK(font_of(report, "本月实时") > 0);
+    int too_few = 0;
+    for (const auto& t : report.texts()) too_few += t.value("text", "") == "评价数不足";
+    CHECK(too_few == 2);  // the window and the person
+    CHECK(report.has_text("税务窗口"));
+    CHECK(report.has_text("张伟"));
+  }
+
   // The urgent overlay: its heading is the largest text.
   fc.set("/notices/urgent", json{{"text", "因系统升级，今日15:00至16:00暂停不动产登记业务，请您合理安排时间，给您带来不便敬请谅解。"},
                                  {"since", "2026-11-27T09:20:00+08:00"}}

@@ -34,7 +34,16 @@ TEST_CASE("the window and person CSVs hold one row per subject with a header") {
   const MonthReport r = testing::sample_report();
   const std::string w = csv_windows(r);
   CHECK(w.rfind("\xEF\xBB\xBF排名,窗口编号,窗口,部门,评价数,平均分,满意率", 0) == 0);
-  CHECK(w.find("\r\n1,W02,不动产登记,不动产登记科,") != std::string::npos);
+  // Rank 1 is the window with the best citizen score: W02's leader review is
+  // the hall's leader average for the others, so only citizens differ (see
+  // "the HTML report has the tables ..."). W02 itself: its own leader 100.
+  const ReportRow* best = nullptr;
+  for (const auto& row : r.windows)
+    if (!best || *row.standing.components.citizen > *best->standing.components.citizen) best = &row;
+  REQUIRE(best);
+  CHECK(w.find("\r\n1," + best->code + "," + best->name + "," + best->where + ",") != std::string::npos);
+  CHECK(w.find(",W02,不动产登记,不动产登记科,") != std::string::npos);
+  CHECK(w.find(",100.00 (按全厅平均),") != std::string::npos);
   CHECK(w.find(",W01,综合受理一号窗,") != std::string::npos);
   const std::string p = csv_people(r);
   CHECK(p.find("排名,工号,姓名,窗口") != std::string::npos);
@@ -56,7 +65,21 @@ TEST_CASE("the HTML report has the tables, three charts and escaped text") {
   const MonthReport r = testing::sample_report();
   const std::string h = html_report(r);
   CHECK(h.find("<title>示范区政务服务中心 2026年11月 评价排名月报</title>") != std::string::npos);
-  CHECK(h.find("<tr><td>1</td><td>W02</td><td>不动产登记</td>") != std::string::npos);
+  // Every window on the same basis: W02's leader review (5 -> 100) is the
+  // hall's leader average for the others, and no window has peer reviews
+  // (their weight is shared out for all), so each composite is
+  // (0.6·citizen + 0.2·100) / 0.8 and the order is that of the citizen scores.
+  const ReportRow* best = nullptr;
+  for (const auto& w : r.windows) {
+    INFO(w.code);
+    REQUIRE(w.standing.components.citizen);
+    CHECK(*w.standing.composite == Approx(round2((0.6 * *w.standing.components.citizen + 0.2 * 100) / 0.8)));
+    CHECK(w.standing.components.leader_hall == (w.code != "W02"));
+    if (!best || *w.standing.components.citizen > *best->standing.components.citizen) best = &w;
+  }
+  REQUIRE(best);
+  CHECK(h.find("<tr><td>1</td><td>" + best->code + "</td><td>" + best->name + "</td>") != std::string::npos);
+  CHECK(h.find("<td>100.00 (按全厅平均)</td>") != std::string::npos);
   CHECK(h.find("<td>S001</td><td>张三</td>") != std::string::npos);
   CHECK(h.find("aria-label=\"各窗口满意率\"") != std::string::npos);
   CHECK(h.find("aria-label=\"评价时段热力图\"") != std::string::npos);

@@ -89,22 +89,29 @@ int64_t stored(TestController& t) {
 }  // namespace
 
 TEST_CASE("peer and leader reviews and a bonus change the composite at once, as computed by hand") {
-  // m = 0: the citizen score is the plain mean, so the figures are easy to follow.
-  TestController t([](controller::Settings& s) { s.ranking.m = 0; });
+  // m = 0: the citizen score is the plain mean, so the figures are easy to
+  // follow; min_ratings = 0: two ratings are enough to rank here.
+  TestController t([](controller::Settings& s) {
+    s.ranking.m = 0;
+    s.ranking.min_ratings = 0;
+  });
   import_sample(t);
   const std::string month = this_month();
   rate_served(t, 1, "zhang-wei", 5);
   rate_served(t, 2, "zhang-wei", 4);
   auto show = [&] { return ask_admin(t, {{"type", "rankings.show"}}); };
 
-  // Citizen only: mean 4.5 -> (4.5 - 1) / 4 * 100 = 87.5.
+  // Citizen only: mean 4.5 -> (4.5 - 1) / 4 * 100 = 87.5. Nobody has peer or
+  // leader reviews yet, so their weight is shared out for all alike.
   auto before = row_of(show(), "staff", "id", "zhang-wei");
   INFO(before.dump());
   CHECK(before["composite"] == 87.5);
   CHECK(before["peer"].is_null());
+  CHECK(before["peer_hall"] == false);
 
-  // Peer 5/4/3 -> mean 4 -> 75. Leader 4 -> 75. Composite
-  // 0.6·87.5 + 0.2·75 + 0.2·75 = 82.5 (2★); with a 2.5 bonus 85.0 = 3★.
+  // Peer 5/4/3 -> (100 + 95 + 88) / 3 = 94.33 under the default points
+  // table. Leader 4 -> 95. Composite 0.6·87.5 + 0.2·94.33 + 0.2·95 = 90.37
+  // (4★); with a 2.5 bonus 92.87.
   auto p = ask_admin(t, peer(month, "wang-fang", "zhang-wei", 5, 4, 3));
   INFO(p.dump());
   REQUIRE(p["type"] == "review.entered");
@@ -114,10 +121,10 @@ TEST_CASE("peer and leader reviews and a bonus change the composite at once, as 
   INFO(l.dump());
   REQUIRE(l["type"] == "review.entered");
   auto mid = row_of(show(), "staff", "id", "zhang-wei");
-  CHECK(mid["peer"] == 75.0);
-  CHECK(mid["leader"] == 75.0);
-  CHECK(mid["composite"] == 82.5);
-  CHECK(mid["stars"] == 2);
+  CHECK(mid["peer"] == 94.33);
+  CHECK(mid["leader"] == 95.0);
+  CHECK(mid["composite"] == 90.37);
+  CHECK(mid["stars"] == 4);
 
   auto b = ask_admin(t, bonus(month, "staff", "zhang-wei", 2.5));
   INFO(b.dump());
@@ -125,13 +132,13 @@ TEST_CASE("peer and leader reviews and a bonus change the composite at once, as 
   CHECK(b["points"] == 2.5);
   auto after = row_of(show(), "staff", "id", "zhang-wei");
   CHECK(after["bonus"] == 2.5);
-  CHECK(after["composite"] == 85.0);
-  CHECK(after["stars"] == 3);
+  CHECK(after["composite"] == 92.87);
+  CHECK(after["stars"] == 4);
 
   // A window: leader review 现场 5 (100) and a bonus of 1.25 on window 2,
-  // whose citizen score is also 87.5 and which has no peer score, so the
-  // peer weight is shared out: (0.6·87.5 + 0.2·100) / 0.8 = 90.625, + 1.25 =
-  // 91.875, shown as 91.88 (4★).
+  // whose citizen score is also 87.5 and which has no peer score (no window
+  // has: peer reviews are of people), so the peer weight is shared out:
+  // (0.6·87.5 + 0.2·100) / 0.8 = 90.625, + 1.25 = 91.875, shown as 91.88 (4★).
   REQUIRE(ask_admin(t, leader(month, "xu-jing", "现场", "window", "2", 5))["type"] == "review.entered");
   REQUIRE(ask_admin(t, bonus(month, "window", "2", 1.25))["type"] == "bonus.added");
   auto window = row_of(show(), "windows", "number", 2);
@@ -140,18 +147,23 @@ TEST_CASE("peer and leader reviews and a bonus change the composite at once, as 
   CHECK(window["composite"] == 91.88);
   CHECK(window["stars"] == 4);
 
-  // A person reviewed but never rated ranks on the peer score alone:
-  // 3/3/3 -> 50.
+  // A person reviewed but never rated: with min_ratings = 0 the missing
+  // components are the hall's averages (only 张伟 has them: citizen 87.5,
+  // leader 95): 0.6·87.5 + 0.2·88 + 0.2·95 = 89.1.
   REQUIRE(ask_admin(t, peer(month, "zheng-hui", "feng-xue", 3, 3, 3))["type"] == "review.entered");
   auto li = row_of(show(), "staff", "id", "feng-xue");
   INFO(li.dump());
   CHECK(li["name"] == "冯雪");
   CHECK(li["count"] == 0);
-  CHECK(li["composite"] == 50.0);
+  CHECK(li["peer"] == 88.0);
+  CHECK(li["citizen_hall"] == true);
+  CHECK(li["leader_hall"] == true);
+  CHECK(li["peer_hall"] == false);
+  CHECK(li["composite"] == 89.1);
 
   // The quarter and the year count the month's reviews too.
   auto year = ask_admin(t, {{"type", "rankings.show"}, {"period", month.substr(0, 4)}});
-  CHECK(row_of(year, "staff", "id", "zhang-wei")["composite"] == 85.0);
+  CHECK(row_of(year, "staff", "id", "zhang-wei")["composite"] == 92.87);
 
   // Recompute from the raw rows (ratings, reviews, bonuses) matches exactly.
   auto re = ask_admin(t, {{"type", "rankings.recompute"}});
@@ -300,15 +312,22 @@ TEST_CASE("report.month returns the month's standings, heat map and masked cases
   CHECK(reply.dump().find("13812345678") == std::string::npos);
   auto r = controller::month_report_from_json(j);
   REQUIRE(r.ok());
-  // Window 3 (leader 4 -> 75) ranks above window 2 (ratings 5 and 1 -> 50).
+  // Neither window has ranking.min_ratings (10) ratings: both are listed,
+  // not ranked (评价数不足), window 2 (rated first) before window 3.
   REQUIRE(r->windows.size() == 2);
-  CHECK(r->windows[0].code == "3");
-  CHECK(r->windows[0].where == "医疗保障局");
-  CHECK(r->windows[0].standing.components.leader == 75.0);
-  CHECK(r->windows[0].standing.rank == 1);
-  CHECK(r->windows[1].code == "2");
-  CHECK(r->windows[1].where == "人力资源和社会保障局");
-  CHECK(r->windows[1].standing.composite == 50.0);
+  CHECK(r->windows[0].code == "2");
+  CHECK(r->windows[0].where == "人力资源和社会保障局");
+  CHECK(r->windows[0].standing.count == 2);
+  CHECK(r->windows[1].code == "3");
+  CHECK(r->windows[1].where == "医疗保障局");
+  CHECK(r->windows[1].standing.components.leader == 95.0);  // a 4 under the default table
+  for (const auto& w : r->windows) {
+    CHECK(w.standing.too_few);
+    CHECK(w.standing.rank == 0);
+    CHECK_FALSE(w.standing.composite);
+  }
+  CHECK_THAT(controller::csv_windows(*r), Catch::Contains("评价数不足"));
+  CHECK_THAT(controller::html_report(*r), Catch::Contains("评价数不足") && Catch::Contains("id=\"talk\""));
   REQUIRE(r->people.size() == 2);
   CHECK(r->people[0].name == "张伟");
   CHECK(r->heat.total() == 2);
@@ -343,7 +362,10 @@ TEST_CASE("the month report's JSON round-trips to the same files") {
 }
 
 TEST_CASE("a bonus entered twice is refused, a month's bonuses stop at bonus_max, and a withdrawn one stops counting") {
-  TestController t([](controller::Settings& s) { s.ranking.m = 0; });
+  TestController t([](controller::Settings& s) {
+    s.ranking.m = 0;
+    s.ranking.min_ratings = 0;  // one rating ranks here
+  });
   import_sample(t);
   const std::string month = this_month();
   rate_served(t, 1, "zhang-wei", 5);

@@ -130,16 +130,94 @@ TEST_CASE("ranking settings are checked and read from controller.toml") {
 
 TEST_CASE("the worked example of docs/rankings.md") {
   const RankingSettings s;
+  // 张伟: 10 ratings summing 45 (R = 4.5) in a hall with C = 4.0.
   const double citizen = *citizen_score(10, 45, 4.0, s.m);
   CHECK(round2(citizen) == 79.17);
   CHECK(satisfaction(9, 10)->wilson_lower == Approx(0.596).margin(0.0005));
-  const double peer = *mean_score(6, 27);
-  CHECK(peer == Approx(87.5));
-  const double leader = *mean_score(1, 4);
-  CHECK(leader == Approx(75.0));
+  // Peer (5, 4, 5) and (4, 4, 5): three 5s at 100, three 4s at 95.
+  const double peer = *points_score({0, 0, 0, 3, 3}, s.peer_points);
+  CHECK(peer == Approx(97.5));
+  const double leader = *points_score({0, 0, 0, 1, 0}, s.leader_points);  // one 4
+  CHECK(leader == Approx(95.0));
   const double c = *composite({citizen, peer, leader, 1.5}, s);
-  CHECK(round2(c) == 81.5);
-  CHECK(stars(c, s) == 2);
-  CHECK(round2(*composite({citizen, peer, std::nullopt, 1.5}, s)) == 82.75);
+  CHECK(round2(c) == 87.5);  // 47.5 + 19.5 + 19 + 1.5
+  CHECK(stars(c, s) == 3);
+  // No leader review of his own: the hall's leader average, (95 + 88) / 2.
+  CHECK(round2(*composite({citizen, peer, (95.0 + 88.0) / 2, 1.5}, s)) == 86.8);
+  // One leader review of 3 instead of 4: 88 points, still 3 stars.
+  const double with_3 = *composite({citizen, peer, *points_score({0, 0, 1, 0, 0}, s.leader_points), 1.5}, s);
+  CHECK(round2(with_3) == 86.1);
+  CHECK(stars(with_3, s) == 3);
+  // The old linear mapping, (3 - 1) / 4 * 100 = 50 (and 87.5 for the peer mean
+  // 4.5): 76.5, one star.
+  const double linear = *composite({citizen, *mean_score(6, 27), *mean_score(1, 3), 1.5}, s);
+  CHECK(round2(linear) == 76.5);
+  CHECK(stars(linear, s) == 1);
   CHECK(round2(*citizen_score(1, 5, 4.0, s.m)) == 76.19);
+}
+
+TEST_CASE("a leader review of 3 does not cost a typical window its star under the default table") {
+  const RankingSettings s;
+  // Citizens give a mean of 4.5 in a hall whose mean is 4.5: 87.5 points, 3
+  // stars on their own. Windows have no peer reviews, so the composite is
+  // (0.6 citizen + 0.2 leader) / 0.8.
+  const double citizen = *citizen_score(40, 180, 4.5, s.m);
+  CHECK(citizen == Approx(87.5));
+  const double alone = *composite({citizen, std::nullopt, std::nullopt, 0}, s);
+  CHECK(stars(alone, s) == 3);
+  const double with_3 = *composite({citizen, std::nullopt, *points_score({0, 0, 1, 0, 0}, s.leader_points), 0}, s);
+  CHECK(with_3 == Approx((0.6 * 87.5 + 0.2 * 88) / 0.8));  // 87.625
+  CHECK(stars(with_3, s) == 3);
+  // The old linear table gave 50 for a 3: (52.5 + 10) / 0.8 = 78.125, one star.
+  RankingSettings linear;
+  linear.leader_points = {0, 25, 50, 75, 100};
+  const double old = *composite({citizen, std::nullopt, *points_score({0, 0, 1, 0, 0}, linear.leader_points), 0}, s);
+  CHECK(old == Approx(78.125));
+  CHECK(stars(old, s) == 1);
+}
+
+TEST_CASE("points tables are checked: 5 numbers, 0-100, not going down") {
+  RankingSettings s;
+  CHECK(validate_ranking_settings(s).ok());
+  s.peer_points = {60, 75, 88, 95};
+  CHECK_THAT(validate_ranking_settings(s).error(),
+             Catch::Contains("ranking.peer_points must have 5 numbers") && Catch::Contains("got 4"));
+  s = {};
+  s.leader_points = {60, 75, 88, 95, 101};
+  CHECK_THAT(validate_ranking_settings(s).error(),
+             Catch::Contains("ranking.leader_points") && Catch::Contains("score 5 must be 0-100, got 101"));
+  s = {};
+  s.leader_points = {60, 75, 70, 95, 100};
+  CHECK_THAT(validate_ranking_settings(s).error(),
+             Catch::Contains("ranking.leader_points: score 3 gets 70 points, less than score 2 (75)"));
+  s = {};
+  s.peer_points = {-1, 75, 88, 95, 100};
+  CHECK_THAT(validate_ranking_settings(s).error(), Catch::Contains("score 1 must be 0-100, got -1"));
+  s = {};
+  s.min_ratings = -1;
+  CHECK_THAT(validate_ranking_settings(s).error(), Catch::Contains("ranking.min_ratings"));
+  s = {};
+  s.board_period = "today";
+  CHECK_THAT(validate_ranking_settings(s).error(), Catch::Contains("ranking.board_period") && Catch::Contains("\"today\""));
+  s = {};
+  s.talk_below = 300;
+  CHECK_THAT(validate_ranking_settings(s).error(), Catch::Contains("ranking.talk_below"));
+
+  // From controller.toml and --set: an array of numbers.
+  auto config = hall::Config::parse(schema(), "[ranking]\npeer_points = [50, 70, 85, 95, 100]\nmin_ratings = 5\n",
+                                    "controller.toml", {"ranking.leader_points=[40,60,80,90,100]"});
+  REQUIRE(config.ok());
+  auto loaded = settings_from(*config);
+  REQUIRE(loaded.ok());
+  CHECK(loaded->ranking.peer_points == std::vector<double>{50, 70, 85, 95, 100});
+  CHECK(loaded->ranking.leader_points == std::vector<double>{40, 60, 80, 90, 100});
+  CHECK(loaded->ranking.min_ratings == 5);
+  CHECK(loaded->ranking.board_period == "closed");
+  auto words = hall::Config::parse(schema(), "[ranking]\npeer_points = [\"a\", 2]\n", "controller.toml");
+  REQUIRE_FALSE(words.ok());
+  CHECK_THAT(words.error(), Catch::Contains("ranking.peer_points") && Catch::Contains("an array of numbers"));
+  auto defaults = hall::Config::load(schema(), "", {});
+  REQUIRE(defaults.ok());
+  CHECK(settings_from(*defaults)->ranking.peer_points == RankingSettings{}.peer_points);
+  CHECK(settings_from(*defaults)->ranking.min_ratings == 10);
 }

@@ -67,6 +67,10 @@ TEST_CASE("every CHP key round-trips through its wire type") {
   round_trip(RankingsStars{"2026年10月",
                            {{3, "不动产登记窗口", 5, 98.5, 1}, {1, "综合受理窗口", 4, 97.0, 2}},
                            {{"王芳", "综合受理岗", 5, 97.25, 1}}});
+  round_trip(RankingsStars{"2026年11月",
+                           {{3, "不动产登记窗口", 5, 98.5, 1}, {2, "社保窗口", 0, 0, 0, true}},
+                           {{"张伟", "", 0, 0, 0, true}},
+                           true});
 }
 
 TEST_CASE("every device message round-trips through its wire type") {
