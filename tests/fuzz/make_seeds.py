@@ -73,6 +73,13 @@ ADMIN = [
     msg("content.import", 30, files={"hall.toml": {"name": "小厅"},
                                      "staff.toml": {"staff": [{"id": "a", "name": "甲", "window": 9}]}}),
     msg("nosuch.type", 31), b'{"type":"status","id":1.5}',
+    msg("bonus.withdraw", 32, bonus=1, reason="重复录入", by="he-ping"),
+    msg("case.act", 33, case=1, action="assign", owner="chen-jing", note="值班", by="he-ping"),
+    msg("case.act", 34, case=1, action="close", override=True, note="超出办理范围", by="he-ping"),
+    msg("case.show", 35, case=1),
+    msg("report.period", 36, period="2026-Q4"), msg("report.period", 37, period="2026"),
+    msg("evaluations.export", 38, period="2026-11", after=0, limit=100),
+    msg("upstream.backfill", 39, since="2026-11-01", by="he-ping"),
 ]
 
 
@@ -134,6 +141,8 @@ WORDS = ["type", "id", "re", "code", "message", "permanent", "request", "device"
          "subject", "points", "reason", "name", "role", "public_key", "staff_id", "who", "status", "content.import",
          "content.export", "notice.post", "notice.clear", "notice.list", "screens.list", "evaluations.list",
          "tickets.list", "rankings.show", "rankings.recompute", "cases.list", "case.act", "case.phone", "review.peer",
+         "case.show", "report.period", "evaluations.export", "upstream.backfill", "bonus.withdraw", "assign",
+         "owner", "override", "after", "bonus",
          "review.leader", "bonus.add", "reviews.list", "report.month", "whoami", "keys.list", "keys.enroll",
          "keys.revoke", "audit.list", "audit.verify", "hall.toml", "staff.toml", "windows.toml", "2026-11",
          "2026-Q4", "2026-11-27T09:00:00+08:00", "A100", "he-ping", "wang-fang", "leader", "manager", "verify",
