@@ -81,11 +81,6 @@ std::optional<Satisfaction> satisfaction(int64_t satisfied, int64_t total) {
                       wilson_lower_bound(satisfied, total)};
 }
 
-std::optional<double> mean_score(int64_t count, int64_t sum) {
-  if (count <= 0) return std::nullopt;
-  return to_percent(static_cast<double>(sum) / static_cast<double>(count));
-}
-
 std::optional<double> points_score(const std::array<int64_t, 5>& counts, const std::vector<double>& points) {
   if (points.size() != 5) return std::nullopt;
   int64_t n = 0;

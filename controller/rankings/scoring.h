@@ -65,12 +65,9 @@ std::optional<Satisfaction> satisfaction(int64_t satisfied, int64_t total);
 // The Wilson lower bound for `k` successes in `n` trials at z (1.959964 = 95%).
 double wilson_lower_bound(int64_t k, int64_t n, double z = 1.959963984540054);
 
-// Peer and leader components: the plain mean of their 1-5 scores mapped to
-// 0-100 linearly, nullopt without scores (kept for the linear mapping).
-std::optional<double> mean_score(int64_t count, int64_t sum);
-// The mean of the points of each score: `counts[i]` scores of i + 1, each
-// worth `points[i]`. nullopt without scores.
-// `points` has 5 values (validated settings).
+// Peer and leader components: the mean of the points of each score,
+// `counts[i]` scores of i + 1 each worth `points[i]` (5 values, validated
+// settings). nullopt without scores.
 std::optional<double> points_score(const std::array<int64_t, 5>& counts, const std::vector<double>& points);
 
 struct Components {

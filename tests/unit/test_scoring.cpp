@@ -24,7 +24,7 @@ TEST_CASE("citizen score is the Bayesian average mapped to 0-100") {
 TEST_CASE("no ratings means no citizen component") {
   CHECK_FALSE(citizen_score(0, 0, 4.2, 20).has_value());
   CHECK_FALSE(satisfaction(0, 0).has_value());
-  CHECK_FALSE(mean_score(0, 0).has_value());
+  CHECK_FALSE(points_score({0, 0, 0, 0, 0}, RankingSettings{}.peer_points).has_value());
 }
 
 TEST_CASE("satisfaction rate and its Wilson lower bound") {
@@ -40,10 +40,12 @@ TEST_CASE("satisfaction rate and its Wilson lower bound") {
   CHECK(satisfaction(90, 100)->wilson_lower > s->wilson_lower);
 }
 
-TEST_CASE("peer and leader scores are plain means mapped to 0-100") {
-  CHECK(*mean_score(3, 12) == Approx(75.0));  // mean 4
-  CHECK(*mean_score(1, 5) == Approx(100.0));
-  CHECK(*mean_score(2, 2) == Approx(0.0));
+TEST_CASE("peer and leader scores are the mean of their points") {
+  const std::vector<double> linear = {0, 25, 50, 75, 100};  // (x - 1) / 4 * 100
+  CHECK(*points_score({0, 0, 0, 3, 0}, linear) == Approx(75.0));  // three 4s
+  CHECK(*points_score({0, 0, 0, 0, 1}, linear) == Approx(100.0));
+  CHECK(*points_score({2, 0, 0, 0, 0}, linear) == Approx(0.0));
+  CHECK(*points_score({1, 0, 0, 0, 1}, RankingSettings{}.peer_points) == Approx(80.0));  // (60 + 100) / 2
 }
 
 TEST_CASE("composite weighs the components and adds the bonus") {
@@ -150,7 +152,9 @@ TEST_CASE("the worked example of docs/rankings.md") {
   CHECK(stars(with_3, s) == 3);
   // The old linear mapping, (3 - 1) / 4 * 100 = 50 (and 87.5 for the peer mean
   // 4.5): 76.5, one star.
-  const double linear = *composite({citizen, *mean_score(6, 27), *mean_score(1, 3), 1.5}, s);
+  const std::vector<double> old_table = {0, 25, 50, 75, 100};
+  const double linear =
+      *composite({citizen, *points_score({0, 0, 0, 3, 3}, old_table), *points_score({0, 0, 1, 0, 0}, old_table), 1.5}, s);
   CHECK(round2(linear) == 76.5);
   CHECK(stars(linear, s) == 1);
   CHECK(round2(*citizen_score(1, 5, 4.0, s.m)) == 76.19);
