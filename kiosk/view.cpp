@@ -190,6 +190,14 @@ void draw_idle(Frame& fr, Box box) {
     const Box line = (fr.landscape ? right : left).bottom_part(fr.f.small->FontSize * 1.3f, fr.gap);
     text_centered(fr.dl, fr.f.small, line.cx(), line.y, color::kWarning, m.tr(Text::Offline));
   }
+  // The hall's state while it is not open (lunch, after hours, a holiday):
+  // one line at the top; ratings of tickets served earlier are still taken.
+  const hall::HallState state = m.hall_state(std::chrono::system_clock::now());
+  if (!state.open()) {
+    const Box line = left.top(fr.f.small->FontSize * 1.4f, fr.gap / 2);
+    text_centered(fr.dl, fr.f.small, line.cx(), line.y, color::kWarning,
+                  fit_text(fr.f.small, state.text + " · 已办结的业务仍可在此评价", line.w));
+  }
   // The pledge panel: below in portrait, on the right in landscape.
   if (!m.pledges().empty()) {
     const Pledge& p = m.pledges()[m.pledge_index() % m.pledges().size()];

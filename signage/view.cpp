@@ -150,8 +150,9 @@ bool draw(const Model& model, const Fonts& fonts, hall::SystemTime now, const Ph
   if (slot.board != hall::wire::kBlankBoard) {
     const float bar_top = header_h + 8 * s, bar_h = 84 * s;
     dl->AddRectFilled(ImVec2(0, bar_top), ImVec2(size.x, bar_top + bar_h), kTitleBar);
-    std::string title = board_title(slot.board);
-    if (slot.outside_hours) title += "  （非办公时间）";
+    // While the hall is not open its state takes the title's place: "午间休息 13:30 恢复办理".
+    std::string title = slot.status.empty() ? board_title(slot.board) : slot.status;
+    if (slot.outside_hours && slot.status.empty()) title += "  （非办公时间）";
     text_at(dl, fonts.body, ImVec2(48 * s, bar_top + (bar_h - fonts.body->FontSize) / 2), IM_COL32(140, 24, 32, 255),
             title);
     boards::Frame frame{dl, fonts, model, now, photo, ImVec2(0, bar_top + bar_h), ImVec2(size.x, bottom - 8 * s), s,
@@ -168,6 +169,14 @@ bool draw(const Model& model, const Fonts& fonts, hall::SystemTime now, const Ph
       const ImVec2 ps = text_size(fonts.small, page);
       text_at(dl, fonts.small, ImVec2(size.x - 48 * s - ps.x, bar_top + (bar_h - ps.y) / 2), color::kMuted, page);
     }
+  }
+  if (slot.board == hall::wire::kBlankBoard && !slot.status.empty()) {
+    // Nothing but the header: the hall's state, large, in the middle.
+    const float w = size.x - 96 * s;
+    const std::string line = fit_text(fonts.title, slot.status, w);
+    const ImVec2 ls = text_size(fonts.title, line);
+    text_at(dl, fonts.title, ImVec2((size.x - ls.x) / 2, header_h + (bottom - header_h - ls.y) / 2),
+            IM_COL32(140, 24, 32, 255), line);
   }
   end_canvas();
   // The ticker in a window of its own: the shell keeps the rest in a

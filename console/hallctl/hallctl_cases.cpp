@@ -14,7 +14,9 @@ namespace {
 void print_case(const hall::Json& c) {
   std::string state = c.value("state", "") + " " + c.value("label", "");
   if (c.value("overdue", false)) state += " 逾期OVERDUE";
-  std::cout << pad(std::to_string(c.value("id", 0)), 6) << pad(state, 28) << pad(c.value("deadline", ""), 12)
+  // A deadline past the end of the holiday table may still move (暂定).
+  const std::string due = c.value("deadline", "") + (c.value("deadline_provisional", false) ? " (暂定)" : "");
+  std::cout << pad(std::to_string(c.value("id", 0)), 6) << pad(state, 28) << pad(due, 18)
             << pad(c.value("ticket", ""), 8) << pad(std::to_string(c.value("score", 0)), 6)
             << pad(std::to_string(c["window"].value("number", 0)) + " " + c["window"].value("name", ""), 20)
             << pad(c["staff"].value("name", ""), 10) << c.value("phone", "") << "\n";
@@ -36,7 +38,7 @@ void add_cases_commands(CLI::App& app, Commands& commands) {
     for (const auto& c : cases) overdue += c.value("overdue", false);
     std::cout << cases.size() << " cases (" << overdue << " overdue) on " << reply->body.value("today", "") << "\n";
     if (!cases.empty())
-      std::cout << pad("id", 6) << pad("state", 28) << pad("due", 12) << pad("ticket", 8) << pad("score", 6)
+      std::cout << pad("id", 6) << pad("state", 28) << pad("due", 18) << pad("ticket", 8) << pad("score", 6)
                 << pad("window", 20) << pad("staff", 10) << "phone\n";
     for (const auto& c : cases) print_case(c);
     return 0;

@@ -138,6 +138,13 @@ hall::Result<CaseAudit> apply(Case& c, CaseAction action, const std::string& who
   return audit;
 }
 
+void mark_provisional(Case& c, const WorkCalendar& calendar) {
+  hall::Date opened = c.deadline;
+  if (c.opened_at.size() >= 10)
+    if (auto d = hall::parse_date(c.opened_at.substr(0, 10))) opened = *d;
+  c.deadline_provisional = !calendar.covers(opened, c.deadline);
+}
+
 bool is_overdue(const Case& c, const hall::Date& today) {
   return (c.state == CaseState::Open || c.state == CaseState::Verified) && today > c.deadline;
 }

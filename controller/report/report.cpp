@@ -83,6 +83,11 @@ std::string report_time(const MonthReport& r, const std::string& iso) {
   return hall::display_time(*t, zone ? *zone : hall::hall_zone());
 }
 
+// The deadline as printed: "2027-01-04 (暂定)" past the end of the holiday table.
+namespace {
+std::string case_due_text(const Case& c) { return to_string(c.deadline) + (c.deadline_provisional ? " (暂定)" : ""); }
+}  // namespace
+
 std::string csv_cases(const MonthReport& r) {
   std::string out = kBom;
   out += csv_line({"编号", "排队号", "窗口", "工作人员", "评分", "联系电话", "评价时间", "整改期限", "状态", "是否超期",
@@ -91,7 +96,7 @@ std::string csv_cases(const MonthReport& r) {
   sort_overdue_first(cases, r.today);
   for (const auto& c : cases)
     out += csv_line({std::to_string(c.id), c.ticket, c.window, c.staff, std::to_string(c.score), mask_phone(c.phone),
-                     report_time(r, c.opened_at), to_string(c.deadline), case_state_label_zh(c.state),
+                     report_time(r, c.opened_at), case_due_text(c), case_state_label_zh(c.state),
                      is_overdue(c, r.today) ? "超期" : "", c.reject_reason, c.action_taken, c.callback_result,
                      report_time(r, c.closed_at)});
   return out;
@@ -192,7 +197,7 @@ std::string html_report(const MonthReport& r) {
     const bool late = is_overdue(c, r.today);
     s << "<tr" << (late ? " class=\"overdue\"" : "") << "><td>" << c.id << "</td><td>" << html_escape(c.window)
       << "</td><td>" << html_escape(c.staff) << "</td><td>" << c.score << "</td><td>" << html_escape(mask_phone(c.phone))
-      << "</td><td>" << html_escape(report_time(r, c.opened_at)) << "</td><td>" << to_string(c.deadline)
+      << "</td><td>" << html_escape(report_time(r, c.opened_at)) << "</td><td>" << case_due_text(c)
       << "</td><td>" << case_state_label_zh(c.state) << (late ? " (超期)" : "") << "</td><td>"
       << html_escape(c.state == CaseState::Rejected ? c.reject_reason : c.action_taken) << "</td><td>"
       << html_escape(c.callback_result) << "</td></tr>";

@@ -35,13 +35,15 @@ hall::Status add_heat(hall::Store& store, int64_t from_ms, int64_t to_ms, HeatMa
   }
 }
 
-hall::Status add_cases(hall::Store& store, int64_t from_ms, int64_t to_ms, std::vector<Case>& cases) {
+hall::Status add_cases(hall::Store& store, int64_t from_ms, int64_t to_ms, const WorkCalendar& calendar,
+                       std::vector<Case>& cases) {
   // unixepoch() reads the offset opened_at was written with.
   auto rows = load_cases(store, " WHERE unixepoch(opened_at) >= ?1 AND unixepoch(opened_at) < ?2",
                          [&](hall::Statement& st) { st.bind(1, from_ms / 1000).bind(2, to_ms / 1000); });
   if (!rows) return rows.take_error();
   for (auto& r : *rows) {
     Case c = std::move(r.c);
+    mark_provisional(c, calendar);
     // For people reading the printout: "3 公积金窗口" and the staff name.
     c.window += r.window_name.empty() ? "" : " " + r.window_name;
     if (!r.staff_name.empty()) c.staff = r.staff_name;
@@ -52,7 +54,8 @@ hall::Status add_cases(hall::Store& store, int64_t from_ms, int64_t to_ms, std::
 }
 }  // namespace
 
-hall::Result<MonthReport> build_month_report(Controller& c, const RankingsService& rk, const hall::Period& month) {
+hall::Result<MonthReport> build_month_report(Controller& c, const RankingsService& rk, const hall::Period& month,
+                                             const WorkCalendar& calendar) {
   auto dir = load_directory(c.store());
   if (!dir) return dir.take_error();
   MonthReport r;
@@ -85,13 +88,14 @@ hall::Result<MonthReport> build_month_report(Controller& c, const RankingsServic
   const int64_t from = hall::epoch_ms(hall::day_start(hall::first_day(month)));
   const int64_t to = hall::epoch_ms(hall::day_start(hall::civil_from_days(hall::days_from_civil(hall::last_day(month)) + 1)));
   if (auto s = add_heat(c.store(), from, to, r.heat); !s) return s.take_error();
-  if (auto s = add_cases(c.store(), from, to, r.cases); !s) return s.take_error();
+  if (auto s = add_cases(c.store(), from, to, calendar, r.cases); !s) return s.take_error();
   return r;
 }
 
-hall::Status install_report(Controller& c, std::shared_ptr<RankingsService> rankings) {
+hall::Status install_report(Controller& c, std::shared_ptr<RankingsService> rankings,
+                            std::shared_ptr<const WorkCalendar> calendar) {
   c.handle(Channel::Admin, hall::wire::admin::kReportMonth, hall::wire::kReaders,
-           [&c, rankings](const Request& req) -> std::optional<std::string> {
+           [&c, rankings, calendar](const Request& req) -> std::optional<std::string> {
     const auto& m = req.message;
     if (auto s = hall::check_fields(m, {{"period", FieldType::String, true, 16}}); !s)
       return hall::encode_error(&m, s.error(), "bad_request");
@@ -102,7 +106,7 @@ hall::Status install_report(Controller& c, std::shared_ptr<RankingsService> rank
     const auto& kinds = rankings->tally().kinds();
     if (std::find(kinds.begin(), kinds.end(), hall::PeriodKind::Month) == kinds.end())
       return hall::encode_error(&m, "the rankings keep no months", "bad_period");
-    auto report = build_month_report(c, *rankings, *p);
+    auto report = build_month_report(c, *rankings, *p, *calendar);
     if (!report) return hall::encode_error(&m, "could not build the report: " + report.error(), "store_error");
     return hall::encode_reply(m, "report.month", {{"report", month_report_to_json(*report)}});
   });

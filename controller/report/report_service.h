@@ -16,11 +16,14 @@ namespace controller {
 
 class Controller;
 class RankingsService;
+class WorkCalendar;
 
 // The report of `month` (a month period) as of now.
+// Deadlines past the end of `calendar`'s table are marked provisional (暂定).
 hall::Result<MonthReport> build_month_report(Controller& controller, const RankingsService& rankings,
-                                             const hall::Period& month);
+                                             const hall::Period& month, const WorkCalendar& calendar);
 
-hall::Status install_report(Controller& controller, std::shared_ptr<RankingsService> rankings);
+hall::Status install_report(Controller& controller, std::shared_ptr<RankingsService> rankings,
+                            std::shared_ptr<const WorkCalendar> calendar);
 
 }  // namespace controller
