@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "controller/report/report.h"
+#include "controller/report/report_json.h"
 #include "process.h"
 #include "report_sample.h"
 
@@ -135,4 +136,24 @@ TEST_CASE("report times print in the report's zone with the offset") {
   CHECK(report_time(r, "not a time") == "not a time");
   r.timezone = "Europe/Berlin";
   CHECK(report_time(r, "2026-12-01T03:36:27+00:00") == "2026-12-01 04:36 (+01:00)");
+}
+
+// A deadline past the end of the holiday table is marked 暂定 in the case
+// CSV and the HTML, and travels in the report's JSON (issue 14).
+TEST_CASE("a provisional deadline is marked 暂定 in the report and survives its JSON") {
+  MonthReport r = testing::sample_report();
+  REQUIRE_FALSE(r.cases.empty());
+  const std::string due = to_string(r.cases.front().deadline);
+  CHECK(csv_cases(r).find(due + " (暂定)") == std::string::npos);
+  r.cases.front().deadline_provisional = true;
+  CHECK(csv_cases(r).find(due + " (暂定)") != std::string::npos);
+  CHECK(html_report(r).find(due + " (暂定)") != std::string::npos);
+  auto back = month_report_from_json(month_report_to_json(r));
+  REQUIRE(back.ok());
+  CHECK(back->cases.front().deadline_provisional);
+  hall::Json old = month_report_to_json(r);
+  for (auto& c : old["cases"]) c.erase("deadline_provisional");  // from an older controller
+  auto older = month_report_from_json(old);
+  REQUIRE(older.ok());
+  CHECK_FALSE(older->cases.front().deadline_provisional);
 }
