@@ -194,9 +194,13 @@ void draw_idle(Frame& fr, Box box) {
   // one line at the top; ratings of tickets served earlier are still taken.
   const hall::HallState state = m.hall_state(std::chrono::system_clock::now());
   if (!state.open()) {
+    // The longest form that fits: with the note that ratings are still
+    // taken, the state alone, or its first part ("今日休息（法定节假日）").
     const Box line = left.top(fr.f.small->FontSize * 1.4f, fr.gap / 2);
-    text_centered(fr.dl, fr.f.small, line.cx(), line.y, color::kWarning,
-                  fit_text(fr.f.small, state.text + " · 已办结的业务仍可在此评价", line.w));
+    std::string shown = state.text + " · 已办结的业务仍可在此评价";
+    if (text_size(fr.f.small, shown).x > line.w) shown = state.text;
+    if (text_size(fr.f.small, shown).x > line.w) shown = fit_text(fr.f.small, shown.substr(0, shown.find(' ')), line.w);
+    text_centered(fr.dl, fr.f.small, line.cx(), line.y, color::kWarning, shown);
   }
   // The pledge panel: below in portrait, on the right in landscape.
   if (!m.pledges().empty()) {
