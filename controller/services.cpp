@@ -18,8 +18,11 @@ namespace {
 
 hall::Result<Services> install_services(Controller& c, const Settings& settings) {
   Services out;
+  // First: without its holiday calendar the controller does not start.
+  auto calendar = load_calendar(settings.cases);
+  if (!calendar) return calendar.take_error();
   if (auto s = install_trust(c); !s) return s.take_error();
-  if (auto s = install_content(c); !s) return s.take_error();
+  if (auto s = install_content(c, (*calendar)->closures()); !s) return s.take_error();
   if (auto s = install_queue_link(c, settings.queue); !s) return s.take_error();
   // Callback numbers are sealed at rest (phone_vault.h): the key, then any
   // plain number left from before migration 9, then the WAL emptied of them.
@@ -43,8 +46,8 @@ hall::Result<Services> install_services(Controller& c, const Settings& settings)
   if (!reviews) return reviews.take_error();
   auto rankings = install_rankings(c, *out.evaluations, **reviews, settings.ranking);  // follows both
   if (!rankings) return rankings.take_error();
-  if (auto s = install_report(c, *rankings); !s) return s.take_error();
-  if (auto s = install_cases(c, *out.evaluations, settings.cases, out.phones); !s) return s.take_error();     // writes with each rating
+  if (auto s = install_report(c, *rankings, *calendar); !s) return s.take_error();
+  if (auto s = install_cases(c, *out.evaluations, settings.cases, *calendar, out.phones); !s) return s.take_error();     // writes with each rating
   if (auto s = install_upstream(c, *out.evaluations, settings.upstream, out.phones); !s) return s.take_error();  // likewise
   return out;
 }

@@ -190,6 +190,18 @@ void draw_idle(Frame& fr, Box box) {
     const Box line = (fr.landscape ? right : left).bottom_part(fr.f.small->FontSize * 1.3f, fr.gap);
     text_centered(fr.dl, fr.f.small, line.cx(), line.y, color::kWarning, m.tr(Text::Offline));
   }
+  // The hall's state while it is not open (lunch, after hours, a holiday):
+  // one line at the top; ratings of tickets served earlier are still taken.
+  const hall::HallState state = m.hall_state(std::chrono::system_clock::now());
+  if (!state.open()) {
+    // The longest form that fits: with the note that ratings are still
+    // taken, the state alone, or its first part ("今日休息（法定节假日）").
+    const Box line = left.top(fr.f.small->FontSize * 1.4f, fr.gap / 2);
+    std::string shown = state.text + " · 已办结的业务仍可在此评价";
+    if (text_size(fr.f.small, shown).x > line.w) shown = state.text;
+    if (text_size(fr.f.small, shown).x > line.w) shown = fit_text(fr.f.small, shown.substr(0, shown.find(' ')), line.w);
+    text_centered(fr.dl, fr.f.small, line.cx(), line.y, color::kWarning, shown);
+  }
   // The pledge panel: below in portrait, on the right in landscape.
   if (!m.pledges().empty()) {
     const Pledge& p = m.pledges()[m.pledge_index() % m.pledges().size()];

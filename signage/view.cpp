@@ -150,8 +150,13 @@ bool draw(const Model& model, const Fonts& fonts, hall::SystemTime now, const Ph
   if (slot.board != hall::wire::kBlankBoard) {
     const float bar_top = header_h + 8 * s, bar_h = 84 * s;
     dl->AddRectFilled(ImVec2(0, bar_top), ImVec2(size.x, bar_top + bar_h), kTitleBar);
-    std::string title = board_title(slot.board);
-    if (slot.outside_hours) title += "  （非办公时间）";
+    // While the hall is not open its state takes the title's place:
+    // "午间休息 13:30 恢复办理"; on a narrow screen only its first part
+    // ("今日休息（法定节假日）") when the whole does not fit.
+    std::string title = slot.status.empty() ? board_title(slot.board) : slot.status;
+    if (slot.outside_hours && slot.status.empty()) title += "  （非办公时间）";
+    if (!slot.status.empty() && text_size(fonts.body, title).x > size.x - 96 * s - 200 * s)
+      title = title.substr(0, title.find(' '));
     text_at(dl, fonts.body, ImVec2(48 * s, bar_top + (bar_h - fonts.body->FontSize) / 2), IM_COL32(140, 24, 32, 255),
             title);
     boards::Frame frame{dl, fonts, model, now, photo, ImVec2(0, bar_top + bar_h), ImVec2(size.x, bottom - 8 * s), s,
@@ -168,6 +173,21 @@ bool draw(const Model& model, const Fonts& fonts, hall::SystemTime now, const Ph
       const ImVec2 ps = text_size(fonts.small, page);
       text_at(dl, fonts.small, ImVec2(size.x - 48 * s - ps.x, bar_top + (bar_h - ps.y) / 2), color::kMuted, page);
     }
+  }
+  if (slot.board == hall::wire::kBlankBoard && !slot.status.empty()) {
+    // Nothing but the header: the hall's state, large, in the middle: its
+    // first part ("今日休息（法定节假日）") in the title font, the rest ("10月8日
+    // 08:30 开始办理") under it.
+    const float w = size.x - 96 * s;
+    const size_t cut = slot.status.find(' ');
+    const std::string head = fit_text(fonts.title, slot.status.substr(0, cut), w);
+    const std::string rest = cut == std::string::npos ? "" : fit_text(fonts.body, slot.status.substr(cut + 1), w);
+    const ImVec2 hs = text_size(fonts.title, head);
+    const ImVec2 rs = rest.empty() ? ImVec2(0, 0) : text_size(fonts.body, rest);
+    const float gap = rest.empty() ? 0 : 24 * s;
+    const float y = header_h + (bottom - header_h - hs.y - gap - rs.y) / 2;
+    text_at(dl, fonts.title, ImVec2((size.x - hs.x) / 2, y), IM_COL32(140, 24, 32, 255), head);
+    if (!rest.empty()) text_at(dl, fonts.body, ImVec2((size.x - rs.x) / 2, y + hs.y + gap), color::kMuted, rest);
   }
   end_canvas();
   // The ticker in a window of its own: the shell keeps the rest in a

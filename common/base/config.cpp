@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -344,6 +345,7 @@ Result<Config> Config::load(const Schema& schema, const std::string& file,
                             const std::vector<std::string>& overrides) {
   Config cfg;
   cfg.source_ = file.empty() ? "(defaults)" : file;
+  cfg.from_file_ = !file.empty();
   if (file.empty()) {
     if (auto s = apply(cfg.values_, schema, nullptr, file, overrides); !s) return s.take_error();
     return cfg;
@@ -353,10 +355,18 @@ Result<Config> Config::load(const Schema& schema, const std::string& file,
   return parse(schema, *text, file, overrides);
 }
 
+std::string Config::beside_file(const std::string& path) const {
+  if (path.empty() || !from_file_) return path;
+  const std::filesystem::path p(path);
+  if (p.is_absolute()) return path;
+  return (std::filesystem::path(source_).parent_path() / p).lexically_normal().string();
+}
+
 Result<Config> Config::parse(const Schema& schema, std::string_view text, const std::string& source,
                              const std::vector<std::string>& overrides) {
   Config cfg;
   cfg.source_ = source;
+  cfg.from_file_ = true;
   if (auto why = toml_unreadable(text)) return fail(source + ": " + *why);
   toml::table root;
   try {

@@ -52,11 +52,18 @@ class Config {
   double real(const std::string& key) const;
   const std::vector<double>& numbers(const std::string& key) const;
   const std::string& source() const { return source_; }
+  // `path` (a file named by a key of this config) as the program opens it: a
+  // relative path is taken from the directory of the config file, so a
+  // program started from anywhere finds the files beside its config; an
+  // absolute or empty path stays as given, and so does any path when no
+  // config file was read (built-in defaults: the current directory).
+  std::string beside_file(const std::string& path) const;
 
  private:
   const ConfigValue& get(const std::string& key, ValueType type) const;
   std::map<std::string, ConfigValue> values_;
   std::string source_;
+  bool from_file_ = false;
 };
 
 // The name in `names` nearest to `given` when near enough to be a typo (at

@@ -1,5 +1,5 @@
 // hall_keys.h: the /hall/ keys of the CHP map (docs/protocol.md, Key space):
-// /hall/info, /hall/clock and /hall/epoch. The controller core publishes them
+// /hall/info, /hall/clock, /hall/epoch and /hall/hours. The controller core publishes them
 // with to_json(); screens and kiosks read them with from_json().
 // Threading: plain values and pure functions.
 #pragma once
@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "common/time/opening_hours.h"
 #include "common/time/zone.h"
 #include "common/vocab/fields.h"
 
@@ -58,5 +59,25 @@ struct HallEpoch {
   static Result<HallEpoch> from_json(const Json& j, const std::string& what = kKey);
   bool operator==(const HallEpoch&) const = default;
 };
+
+// /hall/hours: the hall's opening hours (hall.toml [[hours]]) and the whole
+// holiday calendar (cases.holidays_file), published by the content service
+// at start and at every import. Screens and kiosks read it with
+// hall_hours_in() and ask hall::hall_state() what to show. A controller
+// without it (older) or a hall without [[hours]]: always open.
+//   {"week": [{"days": [1,2,3,4,5], "periods": ["09:00-12:00", "13:30-17:00"]}],
+//    "holidays": ["2026-10-01", ...], "workdays": ["2026-10-10", ...], "years": [2026]}
+struct HallHours {
+  static constexpr char kKey[] = "/hall/hours";
+  OpeningHours hours;
+
+  Json to_json() const;
+  // Checks the week as check_week_hours() does and every date.
+  static Result<HallHours> from_json(const Json& j, const std::string& what = kKey);
+  bool operator==(const HallHours&) const = default;
+};
+// The hall's hours from a CHP map; no hours (always open) when there are none
+// or they are unreadable (then `problem` says why, when given).
+OpeningHours hall_hours_in(const std::map<std::string, std::string>& map, std::string* problem = nullptr);
 
 }  // namespace hall::wire

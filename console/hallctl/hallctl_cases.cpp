@@ -21,8 +21,11 @@ std::string owner_of(const hall::Json& c) {
 void print_case(const hall::Json& c) {
   std::string state = c.value("state", "") + " " + c.value("label", "");
   if (c.value("overdue", false)) state += " 逾期OVERDUE";
+  // The day the next step is due; a deadline past the end of the holiday
+  // table may still move (暂定).
   std::string due = c.value("due", "");
   if (!due.empty() && c.value("state", "") == "rectified") due += " 回访";
+  if (!due.empty() && c.value("deadline_provisional", false) && due == c.value("deadline", "")) due += " (暂定)";
   std::cout << pad(std::to_string(c.value("id", 0)), 6) << pad(state, 28) << pad(due.empty() ? "-" : due, 18)
             << pad(c.value("ticket", ""), 8) << pad(std::to_string(c.value("score", 0)), 6)
             << pad(std::to_string(c["window"].value("number", 0)) + " " + c["window"].value("name", ""), 20)

@@ -39,6 +39,8 @@ int print_status(const Context& ctx, const hall::Message& reply, int page) {
             << " admin, " << refused.value("snapshot", 0) << " snapshot frame(s); "
             << refused.value("new_devices", 0) << " new device(s) over the limit; "
             << snapshots.value("stalled_peers", 0) << " snapshot peer(s) dropped for not reading\n";
+  for (const auto& a : b.value("alarms", hall::Json::array()))
+    std::cout << "ALARM:     " << (a.is_string() ? a.get<std::string>() : a.dump()) << "\n";
   for (const auto& d : b.value("set_aside", hall::Json::array()))
     std::cout << "DAMAGED:   " << text(d, "kind") << " " << text(d, "id") << " at " << text(d, "at") << ": "
               << text(d, "what") << ". Nothing was deleted; see docs/reliability.md, \"Damaged local data\"\n";

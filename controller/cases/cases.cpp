@@ -196,6 +196,13 @@ std::optional<hall::Date> due_date(const Case& c) {
   }
 }
 
+void mark_provisional(Case& c, const WorkCalendar& calendar) {
+  hall::Date opened = c.deadline;
+  if (c.opened_at.size() >= 10)
+    if (auto d = hall::parse_date(c.opened_at.substr(0, 10))) opened = *d;
+  c.deadline_provisional = !calendar.covers(opened, c.deadline);
+}
+
 bool is_overdue(const Case& c, const hall::Date& today) {
   const auto due = due_date(c);
   return due && today > *due;

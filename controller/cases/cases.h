@@ -50,6 +50,10 @@ struct Case {
   std::string phone;         // masked (138****5678); the sealed number stays in the store
   std::string opened_at;     // ISO local time "2026-11-27T09:30:00"
   hall::Date deadline;       // rectification due by the end of this day
+  // The deadline runs into a year the holiday table does not cover, so it
+  // counts weekends only there and may move when that year is added (暂定).
+  // Not stored: mark_provisional() computes it when cases are read.
+  bool deadline_provisional = false;
   CaseState state = CaseState::Open;
   std::string owner;         // 承办人: a staff id or a person's key name; "" until assigned
   std::string owner_name;    // the staff member's name when the owner is one
@@ -74,7 +78,10 @@ struct CaseAudit {
 struct CaseSettings {
   int deadline_working_days = 5;
   int callback_working_days = 3;  // after the rectification, to call the citizen back
-  std::string holidays_file = "config/holidays.toml";  // working-day calendar (workdays.h)
+  // The working-day calendar (workdays.h), as the controller opens it:
+  // case_settings_from() takes a relative cases.holidays_file from beside
+  // controller.toml. "" counts weekends only (tests; not for a real hall).
+  std::string holidays_file;
   int phone_purge_days = 90;  // callback numbers erased this long after the case closes (phone_purge.h)
 };
 
@@ -106,6 +113,11 @@ hall::Result<CaseAudit> apply(Case& c, CaseAction action, const std::string& who
 
 // The actions allowed from a state.
 std::vector<CaseAction> allowed_actions(CaseState s);
+
+// Sets c.deadline_provisional: some day from the opening to the deadline
+// lies in a year `calendar` does not cover (WorkCalendar::covers).
+void mark_provisional(Case& c, const WorkCalendar& calendar);
+
 
 // The day the case's next step is due: the rectification (open, verified),
 // the callback (rectified); none once called back, rejected or closed.

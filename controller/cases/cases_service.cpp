@@ -23,20 +23,18 @@ using hall::Json;
 
 class Cases {
  public:
-  Cases(Controller& c, const EvaluationBus& bus, CaseSettings settings, std::shared_ptr<const PhoneVault> phones)
-      : c_(c), bus_(bus), s_(std::move(settings)), phones_(std::move(phones)) {}
+  Cases(Controller& c, const EvaluationBus& bus, CaseSettings settings, std::shared_ptr<const WorkCalendar> calendar,
+        std::shared_ptr<const PhoneVault> phones)
+      : c_(c), bus_(bus), s_(std::move(settings)), calendar_(std::move(calendar)), phones_(std::move(phones)) {}
+
+  // The alarm of hallctl status while the holiday table runs out within a month.
+  std::vector<std::string> alarms() const {
+    if (auto a = calendar_alarm(*calendar_, today(), s_.holidays_file)) return {*a};
+    return {};
+  }
 
   hall::Status start() {
-    const std::string& file = s_.holidays_file;
-    if (!file.empty()) {
-      if (std::filesystem::exists(file)) {
-        auto cal = WorkCalendar::load(file);
-        if (!cal) return hall::fail("cases.holidays_file " + file + ": " + cal.error());
-        calendar_ = std::move(*cal);
-      } else {
-        hall::log::warn("cases.holidays_file {} not found; case deadlines count weekends only", file);
-      }
-    }
+    if (auto a = calendar_alarm(*calendar_, today(), s_.holidays_file)) hall::log::warn("{}", *a);
     // Bad ratings still without a case (the controller stopped between the
     // evaluation's commit and the case's).
     auto st = c_.store().prepare(
@@ -81,7 +79,7 @@ class Cases {
   // thread's connection, so it reads only what is fixed after start().
   hall::Status open(hall::Store& db, const CommittedEvaluation& e) {
     if (e.score > 2) return {};
-    auto opened = open_case(0, e.uuid, e.score, e.created_at, calendar_, s_);
+    auto opened = open_case(0, e.uuid, e.score, e.created_at, *calendar_, s_);
     if (!opened) {
       // Bad data in this one rating must not hold back the whole batch (the
       // kiosks would resend it forever): store the rating; the case is
@@ -152,7 +150,7 @@ class Cases {
       step.owner_name = *name;
     }
     const CaseState from = row.c.state;
-    auto done = apply(row.c, *action, step, calendar_, s_);
+    auto done = apply(row.c, *action, step, *calendar_, s_);
     if (!done) return hall::encode_error(&m, done.error(), "bad_transition");
     const Case& k = row.c;
     auto& db = c_.store();
@@ -290,8 +288,9 @@ class Cases {
                       "person's key (hallctl keys)");
   }
 
-  static Json to_json(const CaseRow& r, const hall::Date& today) {
-    const Case& c = r.c;
+  Json to_json(const CaseRow& r, const hall::Date& today) const {
+    Case c = r.c;
+    mark_provisional(c, *calendar_);
     const auto due = due_date(c);
     return {{"id", c.id},
             {"evaluation_uuid", c.evaluation_uuid},
@@ -305,6 +304,7 @@ class Cases {
             {"callback_deadline", c.callback_deadline ? to_string(*c.callback_deadline) : ""},
             {"due", due ? to_string(*due) : ""},
             {"owner", {{"id", c.owner}, {"name", c.owner_name}}},
+            {"deadline_provisional", c.deadline_provisional},
             {"state", case_state_name(c.state)},
             {"label", case_state_label_zh(c.state)},
             {"overdue", is_overdue(c, today)},
@@ -318,8 +318,8 @@ class Cases {
   Controller& c_;
   const EvaluationBus& bus_;
   CaseSettings s_;
+  std::shared_ptr<const WorkCalendar> calendar_;  // fixed after start: read by the committer's thread too
   std::shared_ptr<const PhoneVault> phones_;
-  WorkCalendar calendar_;
 };
 }  // namespace
 
@@ -369,7 +369,7 @@ void add_case_keys(hall::Schema& s) {
   s.insert(s.end(), {
       {"cases.deadline_working_days", ValueType::Integer, int64_t{5}, "working days to rectify a bad review", 1, 60},
       {"cases.callback_working_days", ValueType::Integer, int64_t{3}, "working days after the rectification to call the citizen back (回访)", 1, 30},
-      {"cases.holidays_file", ValueType::String, std::string("config/holidays.toml"), "holiday and make-up working day calendar"},
+      {"cases.holidays_file", ValueType::String, std::string("holidays.toml"), "holiday and make-up working day calendar; relative to the directory of controller.toml; \"\" counts weekends only"},
       {"cases.phone_purge_days", ValueType::Integer, int64_t{90}, "days after a case closes (or a rating without a case arrives) that its callback number is erased (0 never)", 0, 3650},
   });
 }
@@ -378,15 +378,39 @@ CaseSettings case_settings_from(const hall::Config& c) {
   CaseSettings s;
   s.deadline_working_days = static_cast<int>(c.integer("cases.deadline_working_days"));
   s.callback_working_days = static_cast<int>(c.integer("cases.callback_working_days"));
-  s.holidays_file = c.str("cases.holidays_file");
+  s.holidays_file = c.beside_file(c.str("cases.holidays_file"));
   s.phone_purge_days = static_cast<int>(c.integer("cases.phone_purge_days"));
   return s;
 }
 
+hall::Result<std::shared_ptr<const WorkCalendar>> load_calendar(const CaseSettings& settings) {
+  const std::string& file = settings.holidays_file;
+  if (file.empty()) {
+    hall::log::warn("cases.holidays_file is \"\": case deadlines count weekends only, public holidays are not "
+                    "known (set it to the holiday calendar for a real hall)");
+    return std::make_shared<const WorkCalendar>();
+  }
+  std::error_code ec;
+  const std::string shown = std::filesystem::absolute(file, ec).lexically_normal().string();
+  if (!std::filesystem::is_regular_file(file, ec))
+    return hall::fail("cases.holidays_file: there is no holiday calendar at " + shown +
+                      " (a relative path is taken from the directory of controller.toml). Put the calendar there "
+                      "(config/holidays.toml is the shipped one), set cases.holidays_file to its path, or to \"\" "
+                      "to count weekends only (not for a real hall; docs/operations.md)");
+  auto cal = WorkCalendar::load(file);
+  if (!cal)
+    return hall::fail("cases.holidays_file " + shown + ": " + cal.error() +
+                      "; fix the file (docs/operations.md, \"The holiday calendar\")");
+  hall::log::info("holiday calendar {}: years {}-{}", shown, cal->years().empty() ? 0 : *cal->years().begin(),
+                  cal->years().empty() ? 0 : *cal->years().rbegin());
+  return std::make_shared<const WorkCalendar>(std::move(*cal));
+}
+
 hall::Status install_cases(Controller& c, EvaluationBus& bus, const CaseSettings& settings,
-                           std::shared_ptr<const PhoneVault> phones) {
-  auto svc = std::make_shared<Cases>(c, bus, settings, std::move(phones));
+                           std::shared_ptr<const WorkCalendar> calendar, std::shared_ptr<const PhoneVault> phones) {
+  auto svc = std::make_shared<Cases>(c, bus, settings, std::move(calendar), std::move(phones));
   if (auto s = svc->start(); !s) return s;
+  c.add_alarms([svc] { return svc->alarms(); });
   svc->purge();
   c.every(std::chrono::hours(1), [svc] { svc->purge(); });
   bus.on_write([svc](hall::Store& db, const CommittedEvaluation& e) { return svc->open(db, e); });

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,10 +32,18 @@ void add_case_keys(hall::Schema& schema);
 CaseSettings case_settings_from(const hall::Config& config);
 
 
+// The calendar of cases.holidays_file, read once at start and shared by the
+// cases, the report and the hall's opening hours. A missing or unreadable
+// file fails naming the resolved path and what to do (the controller does
+// not start: deadlines and closures would silently count weekends only);
+// "" gives the weekends-only calendar on purpose, with a warning.
+hall::Result<std::shared_ptr<const WorkCalendar>> load_calendar(const CaseSettings& settings);
+
 // `phones` opens a case's number for `case.phone` (managers, audited). The
-// purge of old numbers (phone_purge.h) runs at start and every hour.
+// purge of old numbers (phone_purge.h) runs at start and every hour. Adds the
+// alarm of hallctl status while the holiday table runs out (calendar_alarm).
 hall::Status install_cases(Controller& controller, EvaluationBus& evaluations, const CaseSettings& settings,
-                           std::shared_ptr<const PhoneVault> phones);
+                           std::shared_ptr<const WorkCalendar> calendar, std::shared_ptr<const PhoneVault> phones);
 
 // One stored case with the names listings and reports show. The Case's
 // window is the window number as text, its staff the staff id; the phone is

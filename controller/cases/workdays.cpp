@@ -1,6 +1,7 @@
 #include "controller/cases/workdays.h"
 
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <toml++/toml.h>
@@ -24,6 +25,55 @@ bool WorkCalendar::is_working_day(const hall::Date& d) const {
   if (workdays_.count(n)) return true;
   if (holidays_.count(n)) return false;
   return hall::iso_weekday(d) <= 5;
+}
+
+bool WorkCalendar::covers(const hall::Date& from, const hall::Date& to) const {
+  if (years_.empty()) return true;
+  for (int y = from.year; y <= to.year; ++y)
+    if (!years_.count(y)) return false;
+  return true;
+}
+
+bool WorkCalendar::is_holiday(const hall::Date& d) const { return holidays_.count(hall::days_from_civil(d)) > 0; }
+
+bool WorkCalendar::is_makeup_workday(const hall::Date& d) const {
+  return workdays_.count(hall::days_from_civil(d)) > 0;
+}
+
+namespace {
+std::vector<hall::Date> days_in(const std::set<int64_t>& set, const hall::Date& from, int days) {
+  std::vector<hall::Date> out;
+  const int64_t first = hall::days_from_civil(from);
+  for (auto it = set.lower_bound(first); it != set.end() && *it < first + days; ++it)
+    out.push_back(hall::civil_from_days(*it));
+  return out;
+}
+}  // namespace
+
+std::vector<hall::Date> WorkCalendar::holidays_near(const hall::Date& from, int days) const {
+  return days_in(holidays_, from, days);
+}
+
+std::vector<hall::Date> WorkCalendar::workdays_near(const hall::Date& from, int days) const {
+  return days_in(workdays_, from, days);
+}
+
+std::optional<std::string> calendar_alarm(const WorkCalendar& calendar, const hall::Date& today,
+                                          const std::string& file) {
+  const auto& years = calendar.years();
+  if (years.empty()) return std::nullopt;
+  const hall::Date ahead = hall::civil_from_days(hall::days_from_civil(today) + kCalendarWarnDays);
+  int missing = 0;
+  for (int y = today.year; y <= ahead.year && missing == 0; ++y)
+    if (!years.count(y)) missing = y;
+  if (missing == 0) return std::nullopt;
+  auto below = years.lower_bound(missing);
+  const std::string ends = below == years.begin() ? "holidays table does not cover " + std::to_string(missing)
+                                                  : "holidays table ends " + std::to_string(*std::prev(below)) +
+                                                        "-12-31";
+  return ends + "; add " + std::to_string(missing) + " to " + file +
+         " (source: the State Council's notice 国务院办公厅关于" + std::to_string(missing) +
+         "年部分节假日安排的通知; docs/operations.md). Until then deadlines there are provisional (暂定)";
 }
 
 hall::Date WorkCalendar::add_working_days(const hall::Date& start, int n) const {
@@ -101,7 +151,7 @@ hall::Result<WorkCalendar> WorkCalendar::parse(const std::string& text, const st
 
 hall::Result<WorkCalendar> WorkCalendar::load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return hall::fail("cannot read the holiday calendar " + path + "; check the path (cases.holidays_file)");
+  if (!in) return hall::fail("cannot read the holiday calendar " + path);
   std::ostringstream text;
   text << in.rdbuf();
   return parse(text.str(), path);

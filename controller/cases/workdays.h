@@ -12,8 +12,11 @@
 
 #include <cstdint>
 #include <set>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "common/time/opening_hours.h"
 #include "common/time/periods.h"
 #include "common/base/result.h"
 
@@ -37,11 +40,32 @@ class WorkCalendar {
   int working_days_between(const hall::Date& from, const hall::Date& to) const;
   // Years the file covers, so callers can warn when the current year is missing.
   const std::set<int>& years() const { return years_; }
+  // Whether every day from `from` to `to` lies in a year the table covers.
+  // A calendar without years (cases.holidays_file = "": weekends only, by
+  // choice) covers everything: it never claims to know the holidays.
+  bool covers(const hall::Date& from, const hall::Date& to) const;
+  // What a day is: a public holiday, a make-up working day (调休) or neither.
+  bool is_holiday(const hall::Date& d) const;
+  bool is_makeup_workday(const hall::Date& d) const;
+  // The holidays and make-up working days from `from` for `days` days, in
+  // date order (what screens and kiosks are told: /hall/hours).
+  std::vector<hall::Date> holidays_near(const hall::Date& from, int days) const;
+  std::vector<hall::Date> workdays_near(const hall::Date& from, int days) const;
+  // The whole table as the closures of the hall's opening hours (/hall/hours; no week).
+  hall::OpeningHours closures() const { return {{}, holidays_, workdays_, years_}; }
 
  private:
   std::set<int64_t> holidays_;
   std::set<int64_t> workdays_;
   std::set<int> years_;
 };
+
+// The alarm of `hallctl status` when the table is about to run out: today +
+// 30 days falls in a year the table does not cover. Names the last day it
+// covers, the year to add, the file and the official source. nullopt while
+// the table reaches that far, and always for a calendar without years.
+inline constexpr int kCalendarWarnDays = 30;
+std::optional<std::string> calendar_alarm(const WorkCalendar& calendar, const hall::Date& today,
+                                          const std::string& file);
 
 }  // namespace controller

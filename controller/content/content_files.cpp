@@ -88,8 +88,15 @@ toml::table toml_inline_table(const Json& v) {
 // The fields of record `r` that table `t` knows.
 toml::table record_table(const TableDef& t, const Json& r) {
   toml::table out;
-  for (const auto& f : t.fields)
-    if (r.contains(f.name)) insert_toml(out, f.name, r[f.name]);
+  for (const auto& f : t.fields) {
+    if (!r.contains(f.name)) continue;
+    // Opening hours left out (a playlist that follows the hall's, a hall
+    // without [[hours]]) stay out of the file rather than open = "".
+    const bool hours = f.kind == FieldKind::ClockTime || f.kind == FieldKind::IntList || f.kind == FieldKind::Hours;
+    const Json& v = r[f.name];
+    if (hours && !f.required && (v.is_string() ? v.get<std::string>().empty() : v.empty())) continue;
+    insert_toml(out, f.name, r[f.name]);
+  }
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "common/vocab/content_keys.h"
 #include "common/vocab/notice_keys.h"
 #include "common/time/iso8601.h"
+#include "common/time/opening_hours.h"
 
 namespace controller::content {
 
@@ -62,9 +63,11 @@ std::vector<TableDef> make_tables() {
       {"playlists.toml", "playlist", "content_playlists", "group", "",
        {{"group", K::Slug, true, 64},
         {"boards", K::Boards, true, 20},
-        {"open", K::ClockTime, true},
-        {"close", K::ClockTime, true},
-        {"days", K::IntList, true, 7},
+        // The playlist's own hours; without them it follows the hall's
+        // (hall.toml [[hours]] and the holiday calendar).
+        {"open", K::ClockTime, false},
+        {"close", K::ClockTime, false},
+        {"days", K::IntList, false, 7},
         {"outside", K::Text, true, 32}}},
       {"screens.toml", "screen", "content_screens", "id", "",
        {{"id", K::Slug, true, 64},
@@ -113,6 +116,7 @@ Json default_of(FieldKind k) {
     case K::Boolean: return false;
     case K::TextList:
     case K::IntList:
+    case K::Hours:
     case K::Boards: return Json::array();
     default: return "";
   }
@@ -140,7 +144,7 @@ struct Checker {
         if (f.required && s.empty()) return hall::fail("must not be empty");
         if (f.kind == K::Slug && !s.empty() && !is_slug(s))
           return hall::fail(quote(s) + " is not an id: use 1-64 of a-z, 0-9, - and _");
-        if (f.kind == K::ClockTime && !is_clock(s))
+        if (f.kind == K::ClockTime && !s.empty() && !is_clock(s))
           return hall::fail(quote(s) + " is not a time of day; write HH:MM, e.g. \"08:30\"");
         if (f.kind == K::Time && !s.empty()) {
           auto t = parse_time(s, now, zone);
@@ -178,7 +182,8 @@ struct Checker {
         }
         return v;
       case K::IntList: {
-        if (!v.is_array() || v.empty()) return hall::fail("must be a list of weekdays 1-7, e.g. [1, 2, 3, 4, 5]");
+        if (!v.is_array() || (v.empty() && f.required))
+          return hall::fail("must be a list of weekdays 1-7, e.g. [1, 2, 3, 4, 5]");
         std::set<int64_t> seen;
         for (const auto& d : v) {
           if (!d.is_number_integer() || d.get<int64_t>() < 1 || d.get<int64_t>() > 7)
@@ -188,6 +193,7 @@ struct Checker {
         }
         return v;
       }
+      case K::Hours: return week_hours(v);
       case K::Boards: {
         if (!v.is_array() || v.empty())
           return hall::fail("must be a list like [{board = \"standards\", seconds = 20}]");
@@ -212,6 +218,47 @@ struct Checker {
       }
     }
     return v;
+  }
+
+  // hall.toml [[hours]]: stored as [{days, periods}] with the periods as written.
+  static hall::Result<Json> week_hours(const Json& v) {
+    const std::string form = "must be written as [[hours]] tables, each with days = [1, 2, 3, 4, 5] and "
+                             "periods = [\"09:00-12:00\", \"13:30-17:00\"]";
+    if (!v.is_array()) return hall::fail(form);
+    if (v.size() > 7) return hall::fail("has more than 7 entries; one per weekday at most");
+    std::vector<hall::WeekHours> week;
+    Json out = Json::array();
+    for (size_t i = 0; i < v.size(); ++i) {
+      const std::string at = "entry " + std::to_string(i + 1);
+      const auto& e = v[i];
+      if (!e.is_object()) return hall::fail(at + " " + form);
+      for (const auto& [k, _] : e.items())
+        if (k != "days" && k != "periods") return hall::fail(at + ": unknown key " + quote(k) + " (known: days, periods)");
+      hall::WeekHours w;
+      auto days = e.find("days");
+      if (days == e.end() || !days->is_array())
+        return hall::fail(at + ": days: list the weekdays 1 (Monday) to 7 (Sunday), e.g. [1, 2, 3, 4, 5]");
+      for (const auto& d : *days) {
+        if (!d.is_number_integer() || d.get<int64_t>() < 1 || d.get<int64_t>() > 7)
+          return hall::fail(at + ": days: " + d.dump() + " is not a weekday 1 (Monday) to 7 (Sunday)");
+        w.days.push_back(static_cast<int>(d.get<int64_t>()));
+      }
+      auto periods = e.find("periods");
+      if (periods == e.end() || !periods->is_array() || periods->size() > 8)
+        return hall::fail(at + ": periods: give 1-8 periods, e.g. [\"09:00-12:00\", \"13:30-17:00\"]");
+      Json texts = Json::array();
+      for (const auto& p : *periods) {
+        if (!p.is_string()) return hall::fail(at + ": periods: " + p.dump() + " must be a string \"HH:MM-HH:MM\"");
+        auto period = hall::parse_open_period(p.get<std::string>());
+        if (!period) return hall::fail(at + ": periods: " + period.error());
+        w.periods.push_back(*period);
+        texts.push_back(hall::to_string(*period));
+      }
+      week.push_back(w);
+      out.push_back({{"days", w.days}, {"periods", texts}});
+    }
+    if (auto s = hall::check_week_hours(week); !s) return hall::fail(s.error());
+    return out;
   }
 
   static bool is_board(const std::string& s) { return hall::wire::is_board(s); }
@@ -258,7 +305,8 @@ const std::vector<TableDef>& tables() {
 const TableDef& hall_def() {
   static const TableDef def{"hall.toml", "hall", "hall", "", "",
                             {{"name", K::Text, true, 200}, {"name_en", K::Text, false, 200},
-                             {"logo", K::Photo, false, 200}, {"timezone", K::Zone, false, 64}}};
+                             {"logo", K::Photo, false, 200}, {"timezone", K::Zone, false, 64},
+                             {"hours", K::Hours, false, 7}}};
   return def;
 }
 
@@ -414,8 +462,16 @@ hall::Result<Bundle> validate_bundle(const Json& wire, hall::SystemTime now) {
         const std::string outside = r["outside"];
         if (outside != hall::wire::kBlankBoard && !Checker::is_board(outside))
           return fail_at(t, r, i, "outside", "must be \"blank\" or one of " + Checker::board_list());
-        if (r["open"].get<std::string>() >= r["close"].get<std::string>())
-          return fail_at(t, r, i, "close", "must be later than open");
+        const std::string open = r["open"], close = r["close"];
+        if (open.empty() != close.empty())
+          return fail_at(t, r, i, open.empty() ? "open" : "close",
+                         "give open and close together, or neither to follow the hall's hours (hall.toml [[hours]])");
+        if (!open.empty() && open >= close) return fail_at(t, r, i, "close", "must be later than open");
+        if (!open.empty() && r["days"].empty())
+          return fail_at(t, r, i, "days", "missing: the weekdays of open and close, e.g. [1, 2, 3, 4, 5]");
+        if (open.empty() && !r["days"].empty())
+          return fail_at(t, r, i, "days", "given without open and close; leave all three out to follow the hall's "
+                                          "hours");
         groups.insert(r["group"].get<std::string>());
       } else if (t.table == "content_screens") {
         const std::string o = r["orientation"];

@@ -35,7 +35,8 @@ enum class FieldKind {
   Photo,     // "photos/<file>" in the bundle; stored as the media sha256
   Time,      // "" or an ISO time (notices' until)
   ClockTime, // "HH:MM"
-  Zone       // "" or an IANA time zone ("Asia/Shanghai")
+  Zone,      // "" or an IANA time zone ("Asia/Shanghai")
+  Hours      // hall.toml [[hours]]: [{days = [1..7], periods = ["HH:MM-HH:MM", ...]}] (opening_hours.h)
 };
 
 struct FieldDef {
@@ -71,7 +72,7 @@ struct Media {
 // A checked bundle: records as JSON objects with every field present (defaults
 // filled in, photos replaced by their sha256), in file order.
 struct Bundle {
-  hall::Json hall;                                   // {name, name_en, logo}
+  hall::Json hall;                                   // {name, name_en, logo, timezone, hours}
   std::map<std::string, std::vector<hall::Json>> records;  // by TableDef::table
   std::map<std::string, Media> media;                // by sha256
 };

@@ -16,7 +16,7 @@ namespace controller {
 namespace content {
 
 hall::Result<size_t> Publisher::sync() {
-  auto values = published_values(controller_.store());
+  auto values = published_values(controller_.store(), calendar_);
   if (!values) return values.take_error();
   size_t changed = 0;
   for (const auto& [key, old] : published_) {
@@ -83,8 +83,8 @@ std::optional<std::string> on_export(Controller& c, const Request& r) {
 }
 }  // namespace
 
-hall::Status install_content(Controller& c) {
-  auto pub = std::make_shared<content::Publisher>(c);
+hall::Status install_content(Controller& c, const hall::OpeningHours& calendar) {
+  auto pub = std::make_shared<content::Publisher>(c, calendar);
   c.handle(Channel::Admin, hall::wire::admin::kContentImport, hall::wire::kManagers, [&c, pub](const Request& r) { return on_import(c, *pub, r); });
   c.handle(Channel::Admin, hall::wire::admin::kContentExport, hall::wire::kReaders, [&c](const Request& r) { return on_export(c, r); });
   content::install_notices(c, pub);

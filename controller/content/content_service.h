@@ -1,5 +1,6 @@
 // content_service.h: the controller's content service. It owns the content
 // keys on CHP (/content/..., /notices/..., /groups/<g>/playlist, /media/<sha>,
+// /hall/hours (hall.toml [[hours]] with the holiday calendar),
 // and /hall/info through Controller::reload_hall) and the admin and device
 // messages that change them:
 //   admin:  content.import, content.export, notice.post, notice.clear,
@@ -15,25 +16,30 @@
 #include <string>
 
 #include "common/base/result.h"
+#include "common/time/opening_hours.h"
 
 namespace controller {
 
 class Controller;
 
 // Registers the content service on `controller` and publishes the content.
-hall::Status install_content(Controller& controller);
+// `calendar`: the holiday calendar's closures, published with the hall's
+// opening hours as /hall/hours (its week is ignored).
+hall::Status install_content(Controller& controller, const hall::OpeningHours& calendar = {});
 
 namespace content {
 
 // Publishes the difference between the store and what was published before.
 class Publisher {
  public:
-  explicit Publisher(Controller& controller) : controller_(controller) {}
+  explicit Publisher(Controller& controller, hall::OpeningHours calendar = {})
+      : controller_(controller), calendar_(std::move(calendar)) {}
   // Returns how many keys were set or deleted.
   hall::Result<size_t> sync();
 
  private:
   Controller& controller_;
+  hall::OpeningHours calendar_;
   std::map<std::string, std::string> published_;
 };
 

@@ -1,6 +1,8 @@
 #include "controller/content/content_store.h"
 
+#include "controller/core/meta.h"
 #include "common/vocab/content_keys.h"
+#include "common/vocab/hall_keys.h"
 #include "common/vocab/notice_keys.h"
 
 namespace controller::content {
@@ -54,6 +56,9 @@ hall::Status write_all(hall::Store& store, const Bundle& bundle, hall::SystemTim
         .bind(4, hall::iso_time(now))
         .bind(5, bundle.hall["timezone"].get<std::string>());  // "": the hall keeps its zone
     if (auto s = st->run(); !s) return s;
+    // The opening hours: a small JSON value, in meta beside the hall row.
+    const Json hours = bundle.hall.value("hours", Json::array());
+    if (auto s = meta_set(store, kHallHoursMeta, hours.dump()); !s) return s;
   }
   for (const char* sql : {"DELETE FROM media"}) {
     auto st = store.prepare(sql);
@@ -96,7 +101,8 @@ hall::Status write_all(hall::Store& store, const Bundle& bundle, hall::SystemTim
 Json playlist_value(const Json& r) {
   hall::wire::Playlist p;
   for (const auto& b : r["boards"]) p.boards.push_back({b["board"].get<std::string>(), b["seconds"].get<int>()});
-  p.hours = hall::wire::PlaylistHours{r["open"], r["close"], r["days"].get<std::vector<int>>()};
+  if (!r["open"].get<std::string>().empty())  // else the hall's hours apply (/hall/hours)
+    p.hours = hall::wire::PlaylistHours{r["open"], r["close"], r["days"].get<std::vector<int>>()};
   p.outside = r["outside"];
   return p.to_json();
 }
@@ -129,6 +135,9 @@ hall::Result<Bundle> load_content(hall::Store& store) {
     b.hall = *row ? Json{{"name", st->column_text(0)}, {"name_en", st->column_text(1)}, {"logo", st->column_text(2)},
                          {"timezone", st->column_text(3)}}
                   : Json{{"name", ""}, {"name_en", ""}, {"logo", ""}, {"timezone", ""}};
+    const std::string hours = meta_get(store, kHallHoursMeta);
+    b.hall["hours"] = hours.empty() ? Json::array() : Json::parse(hours, nullptr, false);
+    if (!b.hall["hours"].is_array()) b.hall["hours"] = Json::array();
   }
   {
     auto st = store.prepare("SELECT sha256, name, bytes FROM media ORDER BY sha256");
@@ -157,7 +166,8 @@ hall::Result<Bundle> load_content(hall::Store& store) {
   return b;
 }
 
-hall::Result<std::map<std::string, std::string>> published_values(hall::Store& store) {
+hall::Result<std::map<std::string, std::string>> published_values(hall::Store& store,
+                                                                  const hall::OpeningHours& calendar) {
   auto b = load_content(store);
   if (!b) return b.take_error();
   std::map<std::string, std::string> out;
@@ -172,6 +182,18 @@ hall::Result<std::map<std::string, std::string>> published_values(hall::Store& s
     }
   }
   for (auto& [sha, m] : b->media) out[hall::wire::kMediaSubtree + sha] = std::move(m.bytes);
+  // The hall's hours with the calendar's closures: the whole table (a few
+  // dozen dates a year), so screens need no daily update.
+  hall::wire::HallHours hours;
+  hours.hours = calendar;
+  hours.hours.week.clear();
+  for (const auto& w : b->hall["hours"]) {
+    hall::WeekHours week{w["days"].get<std::vector<int>>(), {}};
+    for (const auto& p : w["periods"])
+      if (auto period = hall::parse_open_period(p.get<std::string>())) week.periods.push_back(*period);
+    hours.hours.week.push_back(std::move(week));
+  }
+  if (hours.hours.set() || !hours.hours.holidays.empty()) out[hall::wire::HallHours::kKey] = hours.to_json().dump();
   auto st = store.prepare("SELECT text, since FROM urgent_notice WHERE id = 1");
   if (!st) return st.take_error();
   auto row = st->step();

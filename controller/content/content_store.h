@@ -11,6 +11,7 @@
 #include <string>
 
 #include "controller/content/content_schema.h"
+#include "common/time/opening_hours.h"
 #include "common/store/store.h"
 
 namespace controller::content {
@@ -31,7 +32,13 @@ hall::Result<Bundle> load_content(hall::Store& store);
 
 // Every CHP key the content service owns, with its value: /content/...,
 // /notices/ticker/..., /notices/urgent, /groups/<g>/playlist and /media/<sha>
-// (raw bytes). JSON values are dumped compactly.
-hall::Result<std::map<std::string, std::string>> published_values(hall::Store& store);
+// (raw bytes), and /hall/hours: hall.toml's [[hours]] with `calendar`'s
+// holidays, make-up working days and years (its week is ignored), when
+// either is set. JSON values are dumped compactly.
+hall::Result<std::map<std::string, std::string>> published_values(hall::Store& store,
+                                                                  const hall::OpeningHours& calendar = {});
+
+// The meta key of hall.toml's [[hours]] (JSON, as validate_bundle() stores it).
+inline constexpr char kHallHoursMeta[] = "hall_hours";
 
 }  // namespace controller::content

@@ -554,6 +554,9 @@ std::optional<std::string> Controller::on_status(const Request& r) {
                          {"what", aside->column_text(2)},
                          {"at", aside->column_text(3)}});
   }
+  hall::Json alarms = hall::Json::array();
+  for (const auto& source : alarm_sources_)
+    for (auto& line : source()) alarms.push_back(std::move(line));
   const auto& chp = chp_->counters();
   const std::string purged = meta_get(*store_, kPhonesPurgedMeta);  // cases/phone_purge.h keeps it
   const int64_t phones_purged = purged.empty() ? 0 : std::stoll(purged);
@@ -573,6 +576,7 @@ std::optional<std::string> Controller::on_status(const Request& r) {
                       {"devices_total", total},
                       {"devices_by_kind", by_kind},
                       {"set_aside", set_aside},
+                      {"alarms", alarms},
                       {"offset", offset},
                       {"refused", {{"device", refused_[0]},
                                    {"admin", refused_[1]},

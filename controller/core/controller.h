@@ -104,6 +104,10 @@ class Controller {
   void store_space(bool full, uint64_t refused = 0);
   bool store_full() const { return full_since_.has_value(); }
 
+  // A service's alarms for hallctl status ("alarms": lines a manager must
+  // act on, e.g. the holiday table running out), asked at each status.
+  void add_alarms(std::function<std::vector<std::string>()> source) { alarm_sources_.push_back(std::move(source)); }
+
   hall::Store& store() { return *store_; }
   KeyRing& keys() { return keys_; }
   bool secure() const { return options_.settings.curve; }
@@ -167,6 +171,7 @@ class Controller {
   };
   std::map<std::pair<Channel, std::string>, Route> handlers_;
   std::vector<Timer> timers_;
+  std::vector<std::function<std::vector<std::string>()>> alarm_sources_;
   std::vector<std::pair<int, std::function<void()>>> watches_;
   std::vector<zmq::pollitem_t> poll_items_;
 };

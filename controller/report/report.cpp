@@ -98,6 +98,9 @@ std::string report_time(const MonthReport& r, const std::string& iso) {
 }
 
 namespace {
+// The deadline as printed: "2027-01-04 (暂定)" past the end of the holiday table.
+std::string case_due_text(const Case& c) { return to_string(c.deadline) + (c.deadline_provisional ? " (暂定)" : ""); }
+
 // Overdue first (oldest deadline first), then by deadline, then by number.
 std::vector<const ReportCase*> case_order(const MonthReport& r) {
   std::vector<const ReportCase*> out;
@@ -118,7 +121,7 @@ std::string csv_cases(const MonthReport& r) {
   for (const ReportCase* rc : case_order(r)) {
     const Case& c = rc->c;
     out += csv_line({std::to_string(c.id), c.ticket, c.window, c.staff, std::to_string(c.score), mask_phone(c.phone),
-                     report_time(r, c.opened_at), to_string(c.deadline), case_state_label_zh(c.state), rc->path,
+                     report_time(r, c.opened_at), case_due_text(c), case_state_label_zh(c.state), rc->path,
                      rc->overdue ? "超期" : "", rc->carried_in ? "结转" : "", rc->rejected ? "不予认定" : "",
                      c.reject_reason, c.action_taken, c.callback_result, report_time(r, c.closed_at)});
   }
@@ -245,7 +248,7 @@ std::string html_report(const MonthReport& r) {
     s << "<tr" << (rc->overdue ? " class=\"overdue\"" : "") << "><td>" << c.id << (rc->carried_in ? " (结转)" : "")
       << "</td><td>" << html_escape(c.window) << "</td><td>" << html_escape(c.staff) << "</td><td>" << c.score
       << "</td><td>" << html_escape(mask_phone(c.phone)) << "</td><td>" << html_escape(report_time(r, c.opened_at))
-      << "</td><td class=\"date\">" << to_string(c.deadline) << "</td><td>" << case_state_label_zh(c.state)
+      << "</td><td class=\"date\">" << case_due_text(c) << "</td><td>" << case_state_label_zh(c.state)
       << (rc->overdue ? " (超期)" : "") << "</td><td class=\"path\">" << html_escape(rc->path)
       << "</td><td class=\"text\">" << html_escape(what) << "</td><td>" << html_escape(c.callback_result)
       << "</td></tr>";

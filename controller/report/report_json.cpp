@@ -82,6 +82,7 @@ Json case_json(const ReportCase& rc) {
           {"phone", mask_phone(c.phone)},
           {"opened_at", c.opened_at},
           {"deadline", to_string(c.deadline)},
+          {"deadline_provisional", c.deadline_provisional},
           {"state", case_state_name(c.state)},
           {"reject_reason", c.reject_reason},
           {"action_taken", c.action_taken},
@@ -107,6 +108,7 @@ ReportCase case_of(const Json& j) {
   auto d = hall::parse_date(j.at("deadline").get<std::string>());
   if (!d) throw std::runtime_error("case " + std::to_string(c.id) + ": deadline: " + d.error());
   c.deadline = *d;
+  c.deadline_provisional = j.value("deadline_provisional", false);  // absent from older controllers
   auto st = parse_case_state(j.at("state").get<std::string>());
   if (!st) throw std::runtime_error("case " + std::to_string(c.id) + ": " + st.error());
   c.state = *st;

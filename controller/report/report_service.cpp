@@ -70,7 +70,9 @@ hall::Result<std::map<int64_t, std::vector<AuditedStep>>> case_steps(hall::Store
 
 // The cases carried into or opened in [from, end) as they stood at `end`,
 // and the period's figures (case_flow.h).
-hall::Status add_cases(hall::Store& store, int64_t from_ms, int64_t end_ms, MonthReport& r) {
+// Deadlines past the end of `calendar`'s table are marked provisional (暂定).
+hall::Status add_cases(hall::Store& store, int64_t from_ms, int64_t end_ms, const WorkCalendar& calendar,
+                       MonthReport& r) {
   // unixepoch() reads the offset opened_at was written with.
   auto rows = load_cases(store, " WHERE unixepoch(opened_at) < ?1",
                          [&](hall::Statement& st) { st.bind(1, (end_ms + 999) / 1000); });
@@ -89,6 +91,7 @@ hall::Status add_cases(hall::Store& store, int64_t from_ms, int64_t end_ms, Mont
     const CaseAt at = case_at(h, end_ms);
     ReportCase rc;
     rc.c = h.c;
+    mark_provisional(rc.c, calendar);
     rc.c.state = at.state;
     rc.c.reject_reason = at.rejected ? at.reject_reason : "";
     if (at.state != CaseState::Closed) rc.c.closed_at.clear();
@@ -114,7 +117,8 @@ PeriodSpan period_span(const hall::Period& p) {
   return {from, to};
 }
 
-hall::Result<MonthReport> build_month_report(Controller& c, const RankingsService& rk, const hall::Period& month) {
+hall::Result<MonthReport> build_month_report(Controller& c, const RankingsService& rk, const hall::Period& month,
+                                             const WorkCalendar& calendar) {
   auto dir = load_directory(c.store());
   if (!dir) return dir.take_error();
   MonthReport r;
@@ -150,7 +154,7 @@ hall::Result<MonthReport> build_month_report(Controller& c, const RankingsServic
   const int64_t end = std::min(to, hall::epoch_ms(c.now()));
   r.as_of = hall::iso_time(hall::SystemTime(std::chrono::milliseconds(end)));
   if (auto s = add_heat(c.store(), from, to, r.heat); !s) return s.take_error();
-  if (auto s = add_cases(c.store(), from, end, r); !s) return s.take_error();
+  if (auto s = add_cases(c.store(), from, end, calendar, r); !s) return s.take_error();
   return r;
 }
 
@@ -219,8 +223,9 @@ std::optional<std::string> on_export(Controller& c, const Request& req) {
 }
 }  // namespace
 
-hall::Status install_report(Controller& c, std::shared_ptr<RankingsService> rankings) {
-  auto report = [&c, rankings](const Request& req) -> std::optional<std::string> {
+hall::Status install_report(Controller& c, std::shared_ptr<RankingsService> rankings,
+                            std::shared_ptr<const WorkCalendar> calendar) {
+  auto report = [&c, rankings, calendar](const Request& req) -> std::optional<std::string> {
     const auto& m = req.message;
     if (auto s = hall::check_fields(m, {{"period", FieldType::String, true, 16}}); !s)
       return hall::encode_error(&m, s.error(), "bad_request");
@@ -235,7 +240,7 @@ hall::Status install_report(Controller& c, std::shared_ptr<RankingsService> rank
       return hall::encode_error(&m, "period " + to_string(*p) + " has not begun (today is " +
                                     to_string(hall::hall_date(c.now())) + "); ask for this or an earlier one",
                                 "bad_period");
-    auto built = build_month_report(c, *rankings, *p);
+    auto built = build_month_report(c, *rankings, *p, *calendar);
     if (!built) return hall::encode_error(&m, "could not build the report: " + built.error(), "store_error");
     std::string reply = hall::encode_reply(m, m.type, {{"report", month_report_to_json(*built)}});
     if (reply.size() > hall::kMaxAdminMessageBytes)

@@ -18,6 +18,7 @@ namespace controller {
 
 class Controller;
 class RankingsService;
+class WorkCalendar;
 
 // A period's ratings and cases are those made from 00:00 hall time on its
 // first day until 00:00 on the day after its last: [from, to) in ms.
@@ -30,9 +31,11 @@ PeriodSpan period_span(const hall::Period& p);
 // withdrawn ones marked "counted": false) by id, phones masked.
 
 // The report of `month` (any period) as of now: cases as at its end or now.
+// Deadlines past the end of `calendar`'s table are marked provisional (暂定).
 hall::Result<MonthReport> build_month_report(Controller& controller, const RankingsService& rankings,
-                                             const hall::Period& month);
+                                             const hall::Period& month, const WorkCalendar& calendar);
 
-hall::Status install_report(Controller& controller, std::shared_ptr<RankingsService> rankings);
+hall::Status install_report(Controller& controller, std::shared_ptr<RankingsService> rankings,
+                            std::shared_ptr<const WorkCalendar> calendar);
 
 }  // namespace controller

@@ -21,6 +21,9 @@
 #include <variant>
 #include <vector>
 
+#include "common/time/clock.h"
+#include "common/time/opening_hours.h"
+#include "common/time/zone.h"
 #include "common/vocab/content_keys.h"
 #include "kiosk/flow/evaluation.h"
 #include "kiosk/flow/text.h"
@@ -106,8 +109,9 @@ class Model {
   // Timers: lookup timeout, the thanks screen, pledge rotation and the idle
   // timeout (back to Idle in the resting language). True when something changed.
   bool tick(Clock::time_point now);
-  // Reads the hall name and logo ("/hall/info"), pledges ("/content/pledges/...")
-  // and the letters the queue system's tickets use ("/queue/letters").
+  // Reads the hall name and logo ("/hall/info"), pledges ("/content/pledges/..."),
+  // the letters the queue system's tickets use ("/queue/letters"), and the
+  // hall's opening hours and zone ("/hall/hours", "/hall/clock").
   void apply_map(const std::map<std::string, std::string>& map);
   void set_online(bool online) { online_ = online; }
 
@@ -150,6 +154,12 @@ class Model {
   const std::vector<Pledge>& pledges() const { return pledges_; }
   size_t pledge_index() const { return pledge_index_; }
   const ModelOptions& options() const { return options_; }
+  // The hall's state at `now` (hall::hall_state in the hall's zone): shown on
+  // the idle screen while the hall is not open. Only information: the kiosk
+  // still takes ratings of tickets served earlier (the rating window,
+  // evaluation.window_h, is the controller's rule, not the opening hours).
+  hall::HallState hall_state(hall::SystemTime now) const;
+  const hall::OpeningHours& hall_hours() const { return hours_; }
 
  private:
   void reset();
@@ -168,6 +178,8 @@ class Model {
   std::string hall_logo_;
   std::string letters_;
   std::vector<Pledge> pledges_;
+  hall::OpeningHours hours_;
+  hall::TimeZone zone_;  // the hall's (/hall/clock); Asia/Shanghai until one arrives
   size_t pledge_index_ = 0;
   Clock::time_point pledge_at_{};
 

@@ -103,6 +103,8 @@ Content parse_content(const std::map<std::string, std::string>& map, const std::
         c.hall_name_en = v->name_en;
         c.hall_logo = v->logo;
       }
+    } else if (key == HallHours::kKey) {
+      if (auto v = read<HallHours>(key, value, problems)) c.hall_hours = std::move(v->hours);
     } else if (key == HallEpoch::kKey) {
       if (auto v = read<HallEpoch>(key, value, problems)) c.epoch = v->id;
     } else if (starts(key, kDepartmentsPrefix)) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/time/opening_hours.h"
 #include "common/vocab/content_keys.h"
 #include "common/vocab/notice_keys.h"
 #include "common/vocab/queue_keys.h"
@@ -45,6 +46,7 @@ struct PlaylistEntry {
   int seconds = 20;
 };
 
+// A playlist's own hours (open, close, days); without them the hall's apply.
 struct Hours {
   bool set = false;
   int open_min = 0;    // minutes after midnight
@@ -75,6 +77,7 @@ struct Content {
   std::vector<QueueCall> calls;                    // newest first
   Rankings rankings;
   Playlist playlist;
+  hall::OpeningHours hall_hours;                   // /hall/hours: week, holidays, 调休 (not set: always open)
   std::vector<std::string> problems;               // "key: what is wrong"
 };
 

@@ -81,9 +81,21 @@ std::chrono::local_seconds Model::hall_local(hall::SystemTime now) const {
 
 int64_t Model::hall_seconds(hall::SystemTime now) const { return hall_local(now).time_since_epoch().count(); }
 
+hall::HallState Model::hall_state(hall::SystemTime now) const {
+  const auto local = hall_local(now);
+  const std::chrono::local_days today = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day ymd{today};
+  const hall::Date day{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                       static_cast<int>(static_cast<unsigned>(ymd.day()))};
+  const int minute = static_cast<int>(std::chrono::floor<std::chrono::minutes>(local - today).count());
+  return hall::hall_state(content_.hall_hours, day, minute);
+}
+
 BoardSlot Model::current(hall::SystemTime now) const {
   const int64_t t = hall_seconds(now);
-  if (!pinned_.empty()) return {pinned_, 0, 0, false, true};
+  const hall::HallState state = hall_state(now);
+  const std::string status = state.open() ? std::string() : state.text;
+  if (!pinned_.empty()) return {pinned_, 0, 0, false, true, status};
   const Playlist& p = content_.playlist;
   auto boards = p.present ? p.boards : default_boards();
   std::erase_if(boards, [&](const PlaylistEntry& e) { return !has_data(e.board); });
@@ -96,16 +108,19 @@ BoardSlot Model::current(hall::SystemTime now) const {
     const bool day_ok = p.hours.days.empty() ||
                         std::find(p.hours.days.begin(), p.hours.days.end(), day) != p.hours.days.end();
     const bool open = day_ok && minute >= p.hours.open_min && minute < p.hours.close_min;
-    if (!open) return {p.outside.empty() ? boards.front().board : p.outside, 0, 0, true, false};
+    if (!open) return {p.outside.empty() ? boards.front().board : p.outside, 0, 0, true, false, status};
+  } else if (!state.open()) {
+    const std::string outside = p.present ? p.outside : std::string();
+    return {outside.empty() ? boards.front().board : outside, 0, 0, true, false, status};
   }
   int64_t cycle = 0;
   for (const auto& b : boards) cycle += b.seconds;
   int64_t pos = t % cycle;
   for (const auto& b : boards) {
-    if (pos < b.seconds) return {b.board, t - pos, b.seconds, false, false};
+    if (pos < b.seconds) return {b.board, t - pos, b.seconds, false, false, status};
     pos -= b.seconds;
   }
-  return {boards.front().board, t, boards.front().seconds, false, false};
+  return {boards.front().board, t, boards.front().seconds, false, false, status};
 }
 
 int Model::page(int pages, int page_seconds, hall::SystemTime now) const {
@@ -156,7 +171,10 @@ std::string Model::glyph_text() const {
   // Every fixed string the boards draw (boards.cpp, view.cpp).
   all += "办事指南将在控制器发布后显示 窗口人员信息将在控制器发布后显示 服务承诺将在控制器发布后显示 "
          "星级评定结果将在每月统计后显示 暂无叫号 请留意叫号信息，按号到窗口办理 法律依据： 单位承诺 "
-         "服务承诺 个人承诺 统计周期 最近叫号 紧急通知 发布时间 通知 （非办公时间） 月日 本月实时 评价数不足 ";
+         "服务承诺 个人承诺 统计周期 最近叫号 紧急通知 发布时间 通知 （非办公时间） 月日 本月实时 评价数不足 "
+         // The hall's state (common/time/opening_hours.cpp).
+         "办理中 至 午间休息 恢复办理 今日 开始办理 已下班 明日 今日休息（法定节假日） 周一周二周三周四周五周六周日 "
+         "0123456789:";
   for (const auto& [id, name] : content_.departments) all += name;
   for (const auto& w : content_.windows) all += w.name;
   for (const auto& s : content_.staff) all += s.name + s.post + s.badge + s.zone;

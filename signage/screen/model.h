@@ -24,6 +24,9 @@ struct BoardSlot {
   int seconds = 0;         // how long it stays (0: until something changes)
   bool outside_hours = false;
   bool pinned = false;
+  // While the hall is not open (its hours, lunch break, a holiday): what the
+  // screen says, e.g. "午间休息 13:30 恢复办理" (hall::hall_state); else "".
+  std::string status;
 };
 
 class Model {
@@ -55,10 +58,14 @@ class Model {
   // was not today), "" online. Needs `now` for the day.
   std::string offline_text(hall::SystemTime now) const;
 
-  // The board on screen at `now`: "blank" outside opening hours when the
-  // playlist says so. A board with nothing to show yet (rankings before the
-  // first month is scored) leaves the rotation.
+  // The board on screen at `now`: the playlist's `outside` board (or "blank")
+  // outside opening hours: the playlist's own hours when it sets them, else
+  // the hall's (/hall/hours, with its lunch breaks, holidays and 调休). A
+  // board with nothing to show yet (rankings before the first month is
+  // scored) leaves the rotation.
   BoardSlot current(hall::SystemTime now) const;
+  // The hall's state at `now` from /hall/hours (Always when it sets none).
+  hall::HallState hall_state(hall::SystemTime now) const;
   // The page of a board with `pages` pages at `now` when each page stays
   // `page_seconds`; pages turn in step with the hall clock.
   int page(int pages, int page_seconds, hall::SystemTime now) const;

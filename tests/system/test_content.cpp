@@ -6,6 +6,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -58,6 +59,14 @@ TEST_CASE("hallctl imports the sample hall and a CHP client receives it and the 
 
   REQUIRE(pump_until(client, [&] { return !value(client, "/groups/corridor/playlist").empty(); }));
   CHECK(Json::parse(value(client, "/hall/info"))["name"] == "明州市政务服务中心");
+  // The hall's hours (hall.toml [[hours]]) with the controller's calendar
+  // (config/holidays.toml beside controller.toml): what screens and kiosks follow.
+  const Json hours = Json::parse(value(client, "/hall/hours"));
+  CHECK(hours["week"][0] == Json({{"days", {1, 2, 3, 4, 5}}, {"periods", {"08:30-12:00", "13:30-17:30"}}}));
+  CHECK(hours["week"][1] == Json({{"days", {6}}, {"periods", {"08:30-12:00"}}}));
+  CHECK(std::count(hours["holidays"].begin(), hours["holidays"].end(), Json("2026-10-01")) == 1);
+  CHECK(std::count(hours["workdays"].begin(), hours["workdays"].end(), Json("2026-10-10")) == 1);
+  CHECK_FALSE(Json::parse(value(client, "/groups/lobby/playlist")).contains("hours"));
   const std::string logo = Json::parse(value(client, "/hall/info"))["logo"];
   CHECK(hall::sha256_hex(value(client, "/media/" + logo)) == logo);
   CHECK(Json::parse(value(client, "/content/windows/3"))["name"] == "医疗保障窗口");
@@ -151,7 +160,7 @@ TEST_CASE("a bad content directory is refused with file, record and field, and c
   hall::ChpClient client(sockets, {{"127.0.0.1", hall.base}, "/content/"});
   REQUIRE(pump_until(client, [&] { return client.has_snapshot(); }));
   CHECK(Json::parse(value(client, "/content/staff/wang-fang"))["window"] == 2);
-  CHECK_THAT(again.log(), Catch::Contains("content service: 88 keys published"));
+  CHECK_THAT(again.log(), Catch::Contains("content service: 89 keys published"));  // with /hall/hours
 }
 
 TEST_CASE("hallctl screens lists reporting and configured screens") {

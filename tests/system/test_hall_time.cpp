@@ -183,3 +183,70 @@ TEST_CASE("a hall set to Europe/Berlin reaches the screen's clock, and a misspel
   s->signal(SIGTERM);
   CHECK(s->wait() == 0);
 }
+
+// The holiday calendar with the real hall-controller and hallctl (issue 14):
+// cases.holidays_file is read beside the controller.toml that names it,
+// whatever the working directory; without it the controller does not start
+// and says where it looked. A table that ends before today + 30 days raises
+// an alarm in hallctl status, and a deadline past its end is marked 暂定.
+// The table is written for the year before this one, so the test holds on
+// any date.
+TEST_CASE("the holiday calendar is read beside controller.toml, a missing one stops the controller, and a table that "
+          "runs out raises an alarm and provisional deadlines") {
+  Hall hall;
+  const fs::path conf = hall.dir.path() / "conf";
+  fs::create_directories(conf);
+  fs::copy_file(hall.cfg("controller.toml"), conf / "controller.toml");
+  auto args = hall.controller_args();
+  args[1] = (conf / "controller.toml").string();  // --config <conf>/controller.toml
+  const std::string expected = (conf / "holidays.toml").lexically_normal().string();
+
+  auto refused = run("hall-controller", args);
+  INFO(refused.output);
+  CHECK(refused.code == 1);
+  CHECK_THAT(refused.output, Catch::Contains("cases.holidays_file: there is no holiday calendar at " + expected) &&
+                                 Catch::Contains("set cases.holidays_file to its path"));
+
+  const int year = hall::hall_date(std::chrono::system_clock::now()).year;
+  {
+    std::ofstream out(conf / "holidays.toml");
+    out << "[" << year - 1 << "]\nholidays = [\"" << year - 1 << "-10-01\"]\nworkdays = []\n";
+  }
+  const int qport = free_ports(1);
+  Process sim(kPython, {kQueueSim, "--port", std::to_string(qport), "--tickets", "2", "--prefix", "H", "--rate", "0",
+                        "--seed", "7"},
+              hall.dir.path() / "sim.log");
+  REQUIRE(sim.wait_for_log("serving feed"));
+  for (const std::string& s : {std::string("queue.enabled=true"), "queue.url=http://127.0.0.1:" + std::to_string(qport),
+                               std::string("queue.poll_ms=100"), std::string("evaluation.min_interval_ms=0")}) {
+    args.push_back("--set");
+    args.push_back(s);
+  }
+  Process controller("hall-controller", args, hall.dir.path() / "controller.log");
+  REQUIRE(controller.wait_for_log("controller up"));
+  CHECK_THAT(controller.log(), Catch::Contains("holiday calendar " + expected));
+
+  auto status = run("hallctl", hall.hallctl_args({"status"}));
+  INFO(status.output);
+  REQUIRE(status.code == 0);
+  CHECK_THAT(status.output, Catch::Contains("ALARM:     holidays table ends " + std::to_string(year - 1) +
+                                            "-12-31; add " + std::to_string(year) + " to " + expected) &&
+                                Catch::Contains("国务院办公厅关于" + std::to_string(year) + "年部分节假日安排的通知"));
+
+  // A rating of 2 (foreign_client.py's kiosk) opens a case this year: past the table.
+  REQUIRE(hall.wait_for_tickets(2));
+  auto kiosk = run(kPython, {kClient, "kiosk", std::to_string(hall.base + 3), "H0001"});
+  INFO(kiosk.output);
+  REQUIRE(kiosk.code == 0);
+  auto json = run("hallctl", hall.hallctl_args({"cases", "--json"}));
+  REQUIRE(json.code == 0);
+  const Json list = Json::parse(json.output)["cases"];
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["deadline_provisional"] == true);
+  const std::string deadline = list[0]["deadline"];
+  auto cases = run("hallctl", hall.hallctl_args({"cases"}));
+  INFO(cases.output);
+  CHECK_THAT(cases.output, Catch::Contains(deadline + " (暂定)"));
+  controller.signal(SIGTERM);
+  CHECK(controller.wait() == 0);
+}

@@ -8,6 +8,13 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "common/time/clock.h"
+#include "common/time/periods.h"
+#include "common/time/zone.h"
 
 #include "harness.h"
 #include "layout_report.h"
@@ -104,4 +111,51 @@ TEST_CASE("kiosk keypad offers the letters the queue system's tickets use") {
   CHECK_FALSE(report.button("key-B"));
   CHECK(report.has_text("L00"));
   CHECK(layout_defects(report, {.min_button_mm = 15}).empty());
+}
+
+// The hall's state on the kiosk's start screen (issue 14): today and
+// tomorrow are public holidays in the published calendar, so the kiosk, on
+// the hall's date whatever the time, says so in one line within the screen,
+// and its start button stays.
+TEST_CASE("the kiosk's start screen says the hall is closed for a holiday, within the screen") {
+  const auto zone = *hall::TimeZone::named("Asia/Shanghai");
+  const std::chrono::year_month_day ymd{
+      std::chrono::floor<std::chrono::days>(zone.to_local(std::chrono::system_clock::now()))};
+  const hall::Date today{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                         static_cast<int>(static_cast<unsigned>(ymd.day()))};
+  const auto tomorrow = hall::civil_from_days(hall::days_from_civil(today) + 1);
+  for (const Panel& p : {kPanels[1], kPanels[5]}) {
+    const std::string name = "kiosk-idle-holiday-" + std::to_string(p.width) + "x" + std::to_string(p.height);
+    INFO(name);
+    Hall hall;
+    FakeController fc(hall.base, hall.base + 3);
+    REQUIRE(fc.started());
+    fc.set("/hall/info", R"({"name":"朝阳区政务服务中心","name_en":""})");
+    fc.set("/hall/clock", nlohmann::json{{"iso", hall::iso_time(std::chrono::system_clock::now(), zone)},
+                                         {"epoch_ms", hall::epoch_ms(std::chrono::system_clock::now())},
+                                         {"utc_offset_min", 480}, {"timezone", "Asia/Shanghai"}}.dump());
+    fc.set("/hall/hours", nlohmann::json{{"week", {{{"days", {1, 2, 3, 4, 5, 6, 7}}, {"periods", {"08:30-17:30"}}}}},
+                                         {"holidays", {to_string(today), to_string(tomorrow)}},
+                                         {"workdays", nlohmann::json::array()}, {"years", {today.year}}}.dump());
+    const auto png = out_path(name + ".png"), json = out_path(name + ".json");
+    std::filesystem::remove(json);
+    auto args = hall.kiosk_args("holiday", 45, png);
+    args.insert(args.end(), {"--layout", json});
+    const auto extra = panel_args(p);
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = run("hall-kiosk", args);
+    REQUIRE(r.code == 0);
+    const auto report = read_layout(json);
+    REQUIRE(report.loaded);
+    const auto defects = layout_defects(report, {.min_button_mm = 15, .min_text_share = 0.03});
+    for (const auto& d : defects) UNSCOPED_INFO(d);
+    CHECK(defects.empty());
+    std::optional<nlohmann::json> line;
+    for (const auto& t : report.texts())
+      if (t.value("text", "").rfind("今日休息（法定节假日）", 0) == 0) line = t;
+    REQUIRE(line);
+    CHECK(line->value("x", -1.0) >= 0);
+    CHECK(line->value("x", 0.0) + line->value("w", 0.0) <= p.width);
+    CHECK(report.button("start"));
+  }
 }

@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -257,4 +258,69 @@ TEST_CASE("a screen with no cache and no controller shows no jargon") {
   REQUIRE(report.loaded);
   CHECK_FALSE(report.has_text("正在连接控制器"));
   CHECK(layout_defects(report, {.min_text_share = 0.03}).empty());
+}
+
+// The hall's state on screen (issue 14): on a public holiday a playlist
+// whose `outside` is "blank" shows the state large in the middle; at lunch
+// the `outside` board comes up with the state in its title bar. The screen's
+// clock follows the published /hall/clock, so the hall time is fixed.
+TEST_CASE("a screen shows the hall's state on a holiday and at lunch, readable and within the screen") {
+  const std::string hours =
+      json{{"week", {{{"days", {1, 2, 3, 4, 5}}, {"periods", {"08:30-12:00", "13:30-17:30"}}},
+                     {{"days", {6}}, {"periods", {"08:30-12:00"}}}}},
+           {"holidays", {"2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06",
+                         "2026-10-07"}},
+           {"workdays", {"2026-10-10"}},
+           {"years", {2026}}}
+          .dump();
+  struct Shot {
+    std::string name, iso, outside, expect, also;
+    int64_t epoch_ms;
+  };
+  // "blank": the state large in the middle, its first part over the rest.
+  const std::vector<Shot> shots = {
+      {"holiday", "2026-10-01T10:00:00+08:00", "blank", "今日休息（法定节假日）", "10月8日 08:30 开始办理", 1790820000000},
+      {"lunch", "2026-11-27T12:30:00+08:00", "pledges", "午间休息 13:30 恢复办理", "", 1795753800000}};
+  for (const auto& z : {Size{1920, 1080}, Size{800, 1280}}) {
+    for (const auto& shot : shots) {
+      const std::string base = "signage-hours-" + shot.name + "-" + std::to_string(z.width) + "x" + std::to_string(z.height);
+      INFO(base);
+      Hall hall;
+      FakeController fc(hall.base, hall.base + 3);
+      REQUIRE(fc.started());
+      auto map = sample_hall_map({});
+      map["/hall/clock"] = json{{"iso", shot.iso}, {"epoch_ms", shot.epoch_ms}, {"utc_offset_min", 480},
+                                {"timezone", "Asia/Shanghai"}}.dump();
+      map["/hall/hours"] = hours;
+      auto playlist = json::parse(map.at("/groups/lobby/playlist"));
+      playlist.erase("hours");  // follows the hall's
+      playlist["outside"] = shot.outside;
+      map["/groups/lobby/playlist"] = playlist.dump();
+      fc.set_all(map);
+      std::filesystem::remove(out_path(base + ".json"));
+      auto args = hall.signage_args("hours-" + shot.name, 20, out_path(base + ".png"));
+      args.insert(args.end(), {"--layout", out_path(base + ".json"), "--set", "screen.width=" + std::to_string(z.width),
+                               "--set", "screen.height=" + std::to_string(z.height)});
+      auto r = run("hall-signage", args);
+      REQUIRE(r.code == 0);
+      const auto report = read_layout(out_path(base + ".json"));
+      REQUIRE(report.loaded);
+      const auto defects = layout_defects(report, {.min_text_share = 0.03});
+      for (const auto& d : defects) UNSCOPED_INFO(d);
+      CHECK(defects.empty());
+      std::optional<json> found;
+      for (const auto& t : report.texts())
+        if (t.value("text", "") == shot.expect) found = t;
+      REQUIRE(found);
+      const json* state = &*found;
+      if (!shot.also.empty()) CHECK(report.has_text(shot.also));
+      CHECK(state->value("x", -1.0) >= 0);
+      CHECK(state->value("x", 0.0) + state->value("w", 0.0) <= z.width);
+      CHECK(state->value("y", 0.0) + state->value("h", 0.0) <= z.height);
+      if (shot.outside == "blank") {
+        CHECK(state->value("font_px", 0.0) >= largest_text(report, shot.expect) * 0.99);  // the largest text
+        CHECK(state->value("y", 0.0) > (z.width > z.height ? 170.0 : 280.0) * std::min(z.width, z.height) / 1080.0);
+      }
+    }
+  }
 }

@@ -10,6 +10,7 @@
 #include "controller/content/content_files.h"
 #include "controller/content/content_schema.h"
 #include "controller/content/content_store.h"
+#include "common/vocab/hall_keys.h"
 #include "controller/core/schema.h"
 #include "common/base/digest.h"
 #include "process.h"
@@ -353,8 +354,10 @@ TEST_CASE("published values follow the key space in docs/protocol.md") {
   CHECK(hall::sha256_hex(v->at("/media/" + photo)) == photo);
   auto lobby = Json::parse(v->at("/groups/lobby/playlist"));
   CHECK(lobby["boards"][0] == Json({{"board", "queue"}, {"seconds", 15}}));
-  CHECK(lobby["hours"]["open"] == "08:30");
-  CHECK(lobby["hours"]["days"].size() == 6);
+  CHECK_FALSE(lobby.contains("hours"));  // it follows the hall's hours
+  auto hours = Json::parse(v->at("/hall/hours"));
+  CHECK(hours["week"][0]["periods"] == Json({"08:30-12:00", "13:30-17:30"}));
+  CHECK(hours["week"][1] == Json({{"days", {6}}, {"periods", {"08:30-12:00"}}}));
   CHECK(lobby["outside"] == "pledges");
   CHECK(Json::parse(v->at("/notices/ticker/welcome"))["until"] == "");
   CHECK(Json::parse(v->at("/content/pledges/p-wang-fang"))["scope"] == "personal");
@@ -387,4 +390,64 @@ TEST_CASE("times for notices parse in the documented forms") {
     INFO(bad);
     CHECK_THAT(parse_time(bad, now).error(), Catch::Contains("write e.g."));
   }
+}
+
+// hall.toml [[hours]] (issue 14): validated with errors naming the file, the
+// key and the value; stored and exported exactly; old playlists with their
+// own open/close/days stay valid.
+TEST_CASE("hall.toml's opening hours are checked, stored and published") {
+  const Json base = sample_wire();
+  auto hours_error = [&](const Json& hours) {
+    Json w = base;
+    w["files"]["hall.toml"]["hours"] = hours;
+    return import_error(w);
+  };
+  CHECK_THAT(hours_error(Json::array({{{"days", {1, 2}}, {"periods", {"9:00-12:00"}}}})),
+             Catch::StartsWith("hall.toml: field \"hours\": entry 1: periods: \"9:00-12:00\" is not a period") &&
+                 Catch::Contains("\"HH:MM-HH:MM\""));
+  CHECK_THAT(hours_error(Json::array({{{"days", {1}}, {"periods", {"13:30-12:00"}}}})),
+             Catch::Contains("\"13:30-12:00\" ends before it starts"));
+  CHECK_THAT(hours_error(Json::array({{{"days", {1}}, {"periods", {"13:30-17:00", "09:00-14:00"}}}})),
+             Catch::Contains("entry 1: periods: \"09:00-14:00\" starts before \"13:30-17:00\" ends"));
+  CHECK_THAT(hours_error(Json::array({{{"days", {1, 8}}, {"periods", {"09:00-12:00"}}}})),
+             Catch::Contains("entry 1: days: 8 is not a weekday 1 (Monday) to 7 (Sunday)"));
+  CHECK_THAT(hours_error(Json::array({{{"days", {1}}, {"periods", {"09:00-12:00"}}},
+                                      {{"days", {6, 1}}, {"periods", {"09:00-12:00"}}}})),
+             Catch::Contains("entry 2: days: weekday 1 already has hours in an earlier entry"));
+  CHECK_THAT(hours_error(Json::array({{{"days", {1}}, {"period", {"09:00-12:00"}}}})),
+             Catch::Contains("entry 1: unknown key \"period\""));
+  CHECK_THAT(hours_error(Json("09:00-17:00")), Catch::Contains("must be written as [[hours]] tables"));
+
+  // A playlist gives open, close and days together, or none of them.
+  Json half = base;
+  auto& lobby = half["files"]["playlists.toml"]["playlist"][0];
+  lobby["open"] = "08:30";
+  CHECK_THAT(import_error(half), Catch::Contains("playlist \"lobby\": field \"close\": give open and close together"));
+  lobby["close"] = "17:30";
+  CHECK_THAT(import_error(half), Catch::Contains("field \"days\": missing: the weekdays of open and close"));
+  lobby["days"] = {1, 2, 3, 4, 5};
+  CHECK(validate_bundle(half, noon()).ok());  // an old playlist with its own hours
+
+  // Stored, exported as written, published with the calendar's closures.
+  testing::TempDir dir;
+  auto store = open_store(dir, "h.db");
+  auto b = validate_bundle(base, noon());
+  REQUIRE(b.ok());
+  REQUIRE(replace_content(*store, *b, noon()).ok());
+  auto back = load_content(*store);
+  REQUIRE(back.ok());
+  CHECK(back->hall["hours"] == b->hall["hours"]);
+  CHECK(to_wire(*back)["files"]["hall.toml"]["hours"][1] == Json({{"days", {6}}, {"periods", {"08:30-12:00"}}}));
+  hall::OpeningHours calendar;
+  calendar.holidays.insert(hall::days_from_civil({2026, 10, 1}));
+  calendar.workdays.insert(hall::days_from_civil({2026, 10, 10}));
+  calendar.calendar_years = {2026};
+  auto v = published_values(*store, calendar);
+  REQUIRE(v.ok());
+  auto h = hall::wire::parse_value<hall::wire::HallHours>(v->at("/hall/hours"), "/hall/hours");
+  REQUIRE(h.ok());
+  CHECK(h->hours.week.size() == 2);
+  CHECK(h->hours.holidays.count(hall::days_from_civil({2026, 10, 1})) == 1);
+  CHECK(h->hours.periods_on({2026, 10, 10}).size() == 2);  // 调休: Monday's hours
+  CHECK(h->hours.periods_on({2026, 10, 1}).empty());
 }

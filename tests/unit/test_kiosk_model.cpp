@@ -3,6 +3,7 @@
 // the five equal choices with nothing preselected.
 #include <catch2/catch.hpp>
 
+#include "common/time/iso8601.h"
 #include "common/vocab/device_messages.h"
 #include "kiosk/demo.h"
 #include "kiosk/flow/model.h"
@@ -467,4 +468,44 @@ TEST_CASE("the rate and thanks steps each ask for one spoken prompt in the scree
   REQUIRE(p);
   CHECK(p->lang == Lang::En);
   CHECK(p->text == "Thank you for your rating");
+}
+
+// The hall's opening hours on the kiosk (issue 14): shown on the idle
+// screen, and never a reason to refuse a rating of a ticket served earlier.
+namespace {
+const char* const kKioskHallHours =
+    R"({"week":[{"days":[1,2,3,4,5],"periods":["08:30-12:00","13:30-17:30"]},{"days":[6],"periods":["08:30-12:00"]}],)"
+    R"("holidays":["2026-10-01","2026-10-02","2026-10-03","2026-10-04","2026-10-05","2026-10-06","2026-10-07"],)"
+    R"("workdays":["2026-10-10"],"years":[2026]})";
+const char* const kShanghaiClock =
+    R"({"iso":"2026-11-27T09:30:00+08:00","epoch_ms":1795743000000,"utc_offset_min":480,"timezone":"Asia/Shanghai"})";
+
+// `iso` with its offset as a system time.
+hall::SystemTime at_time(const char* iso) { return hall::SystemTime(std::chrono::milliseconds(*hall::parse_iso_ms(iso))); }
+}  // namespace
+
+TEST_CASE("the kiosk knows the hall's state from /hall/hours in the hall's zone") {
+  Model m(Lang::Zh, 30s);
+  CHECK(m.hall_state(at_time("2026-10-01T10:00:00+08:00")).open());  // nothing published: always open
+  m.apply_map({{"/hall/hours", kKioskHallHours}, {"/hall/clock", kShanghaiClock}});
+  CHECK(m.hall_state(at_time("2026-11-27T10:00:00+08:00")).open());
+  CHECK(m.hall_state(at_time("2026-11-27T04:30:00Z")).text == "午间休息 13:30 恢复办理");  // 12:30 in the hall
+  CHECK(m.hall_state(at_time("2026-11-27T18:00:00+08:00")).text == "已下班 明日 08:30 开始办理");
+  CHECK(m.hall_state(at_time("2026-10-01T10:00:00+08:00")).text == "今日休息（法定节假日） 10月8日 08:30 开始办理");
+  CHECK(m.hall_state(at_time("2026-10-10T15:00:00+08:00")).open());  // 调休 Saturday
+  const std::string glyphs = m.glyph_text();
+  for (const char* piece : {"午间休息", "恢复办理", "法定节假日", "已办结的业务仍可在此评价", "周一"})
+    CHECK(glyphs.find(piece) != std::string::npos);
+}
+
+TEST_CASE("a ticket served earlier is still rated while the hall is closed") {
+  Model m(Lang::Zh, 30s);
+  m.apply_map({{"/hall/hours", kKioskHallHours}, {"/hall/clock", kShanghaiClock}});
+  CHECK_FALSE(m.hall_state(at_time("2026-10-01T10:00:00+08:00")).open());
+  walk(m, Step::Rate);
+  m.apply(in::Choose{5}, t0 + 1s);
+  auto rating = m.take_rating();
+  REQUIRE(rating);
+  CHECK(rating->score == 5);
+  CHECK(m.step() == Step::Thanks);
 }

@@ -186,3 +186,23 @@ TEST_CASE("a quarter's and a year's report are titled 季报 and 年报") {
   r.period = *hall::parse_period("2026");
   CHECK(html_report(r).find("评价排名年报") != std::string::npos);
 }
+
+// A deadline past the end of the holiday table is marked 暂定 in the case
+// CSV and the HTML, and travels in the report's JSON (issue 14).
+TEST_CASE("a provisional deadline is marked 暂定 in the report and survives its JSON") {
+  MonthReport r = testing::sample_report();
+  REQUIRE_FALSE(r.cases.empty());
+  const std::string due = to_string(r.cases.front().c.deadline);
+  CHECK(csv_cases(r).find(due + " (暂定)") == std::string::npos);
+  r.cases.front().c.deadline_provisional = true;
+  CHECK(csv_cases(r).find(due + " (暂定)") != std::string::npos);
+  CHECK(html_report(r).find(due + " (暂定)") != std::string::npos);
+  auto back = month_report_from_json(month_report_to_json(r));
+  REQUIRE(back.ok());
+  CHECK(back->cases.front().c.deadline_provisional);
+  hall::Json old = month_report_to_json(r);
+  for (auto& c : old["cases"]) c.erase("deadline_provisional");  // from an older controller
+  auto older = month_report_from_json(old);
+  REQUIRE(older.ok());
+  CHECK_FALSE(older->cases.front().c.deadline_provisional);
+}

@@ -125,7 +125,7 @@ TEST_CASE("ranking settings are checked and read from controller.toml") {
   CHECK(settings.ranking.star_thresholds[0] == 96.5);
   CHECK(settings.ranking.weight_citizen == 0.6);
   CHECK(settings.cases.deadline_working_days == 7);
-  CHECK(settings.cases.holidays_file == "config/holidays.toml");
+  CHECK(settings.cases.holidays_file == "holidays.toml");  // no config file: from the current directory
   auto typo = hall::Config::load(schema(), "", {"ranking.weight_citzen=0.5"});
   CHECK_FALSE(typo.ok());
 }

@@ -366,3 +366,98 @@ TEST_CASE("every fixed string the boards draw is in the glyph text") {
     }
   }
 }
+
+// ---- the hall's opening hours (/hall/hours, issue 14) ----
+namespace {
+// As the controller publishes the sample hall: Monday-Friday with a lunch
+// break, Saturday morning; National Day 1-7 October off, Saturday 10 October
+// worked (调休).
+const char* const kSampleHallHours =
+    R"({"week":[{"days":[1,2,3,4,5],"periods":["08:30-12:00","13:30-17:30"]},{"days":[6],"periods":["08:30-12:00"]}],)"
+    R"("holidays":["2026-10-01","2026-10-02","2026-10-03","2026-10-04","2026-10-05","2026-10-06","2026-10-07"],)"
+    R"("workdays":["2026-10-10"],"years":[2026]})";
+
+// `date` (2026) at hh:mm hall time (+08:00, the sample's clock).
+hall::SystemTime hall_on(const char* date, int hour, int minute) {
+  const int64_t days = hall::days_from_civil(*hall::parse_date(date)) - hall::days_from_civil({2026, 11, 27});
+  return hall_time(27, hour, minute) + std::chrono::seconds(days * 86400);
+}
+
+// The sample hall whose lobby playlist leaves its hours to the hall's.
+signage::Model hall_hours_model(bool own_playlist_hours = false) {
+  auto map = testing::sample_hall_map();
+  map["/hall/hours"] = kSampleHallHours;
+  if (!own_playlist_hours) {
+    auto p = nlohmann::json::parse(map.at("/groups/lobby/playlist"));
+    p.erase("hours");
+    p["outside"] = "pledges";
+    map["/groups/lobby/playlist"] = p.dump();
+  }
+  signage::Model m("lobby");
+  m.apply(map, hall_time(27, 9, 30));
+  return m;
+}
+}  // namespace
+
+TEST_CASE("a playlist without hours follows the hall's: lunch break, after hours, Saturday morning") {
+  auto m = hall_hours_model();
+  REQUIRE(m.content().problems.empty());
+  CHECK_FALSE(m.content().playlist.hours.set);
+  const auto open = m.current(hall_on("2026-11-27", 10, 0));  // Friday
+  CHECK_FALSE(open.outside_hours);
+  CHECK(open.status.empty());
+  auto at = [&](const char* date, int h, int min) { return m.current(hall_on(date, h, min)); };
+  CHECK(at("2026-11-27", 8, 0).status == "今日 08:30 开始办理");
+  CHECK(at("2026-11-27", 12, 0).outside_hours);
+  CHECK(at("2026-11-27", 12, 0).board == "pledges");
+  CHECK(at("2026-11-27", 12, 30).status == "午间休息 13:30 恢复办理");
+  CHECK_FALSE(at("2026-11-27", 13, 30).outside_hours);
+  CHECK(at("2026-11-27", 17, 30).status == "已下班 明日 08:30 开始办理");  // Saturday opens
+  CHECK_FALSE(at("2026-11-28", 11, 59).outside_hours);                   // Saturday morning
+  CHECK(at("2026-11-28", 12, 0).status == "已下班 周一 08:30 开始办理");
+  CHECK(at("2026-11-29", 10, 0).status == "今日休息 明日 08:30 开始办理");  // Sunday
+  CHECK(m.hall_state(hall_on("2026-11-29", 10, 0)).kind == hall::HallStateKind::DayOff);
+}
+
+TEST_CASE("a public holiday is closed and a make-up Saturday (调休) opens with weekday hours") {
+  auto m = hall_hours_model();
+  const auto holiday = m.current(hall_on("2026-10-01", 10, 0));  // Thursday, National Day
+  CHECK(holiday.outside_hours);
+  CHECK(holiday.board == "pledges");
+  CHECK(holiday.status == "今日休息（法定节假日） 10月8日 08:30 开始办理");
+  CHECK(m.hall_state(hall_on("2026-10-01", 10, 0)).kind == hall::HallStateKind::Holiday);
+  CHECK(m.current(hall_on("2026-10-07", 18, 0)).status == "今日休息（法定节假日） 明日 08:30 开始办理");  // the last day off
+  CHECK(m.current(hall_on("2026-10-09", 18, 0)).status == "已下班 明日 08:30 开始办理");  // Friday: 调休 Saturday next
+  const auto makeup = m.current(hall_on("2026-10-10", 15, 0));  // Saturday, worked: afternoon too
+  CHECK_FALSE(makeup.outside_hours);
+  CHECK(makeup.status.empty());
+  CHECK(m.current(hall_on("2026-10-10", 12, 30)).status == "午间休息 13:30 恢复办理");
+  CHECK(m.current(hall_on("2026-10-17", 15, 0)).outside_hours);  // an ordinary Saturday afternoon
+}
+
+TEST_CASE("a playlist with its own hours keeps them; the hall's state still shows") {
+  auto m = hall_hours_model(true);
+  REQUIRE(m.content().playlist.hours.set);  // 08:30-17:30 on weekdays, no lunch break
+  const auto lunch = m.current(hall_on("2026-11-27", 12, 30));
+  CHECK_FALSE(lunch.outside_hours);
+  CHECK(lunch.status == "午间休息 13:30 恢复办理");
+  // No /hall/hours (an older controller, or a hall without [[hours]]): always open.
+  auto plain = sample_model();
+  CHECK(plain.current(hall_on("2026-10-01", 10, 0)).status.empty());
+}
+
+TEST_CASE("the hall's state texts are in the glyph text") {
+  auto m = hall_hours_model();
+  const std::string glyphs = m.glyph_text();
+  for (const char* t : {"午间休息 13:30 恢复办理", "今日休息（法定节假日） 10月8日 08:30 开始办理", "已下班 周一 08:30 开始办理"})
+    for (const auto& piece : {std::string(t)}) {
+      size_t i = 0;
+      while (i < piece.size()) {
+        const unsigned char c = piece[i];
+        const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        INFO(piece.substr(i, n));
+        CHECK(glyphs.find(piece.substr(i, n)) != std::string::npos);
+        i += n;
+      }
+    }
+}

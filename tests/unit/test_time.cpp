@@ -6,6 +6,7 @@
 
 #include "common/time/clock.h"
 #include "common/time/iso8601.h"
+#include "common/time/opening_hours.h"
 #include "common/time/periods.h"
 #include "common/time/zone.h"
 #include "time_zones.h"
@@ -262,4 +263,40 @@ TEST_CASE("parse_iso_ms refuses years a clock time cannot hold (found by fuzzing
   REQUIRE_FALSE(old.ok());
   CHECK(old.error().find("1678-2261") != std::string::npos);
   CHECK_FALSE(hall::parse_iso_ms("9999-12-31T23:59:59Z").ok());
+}
+
+// Opening hours (common/time/opening_hours.h): periods, the week's rules and
+// the hall's state through a day.
+TEST_CASE("opening periods parse as HH:MM-HH:MM and the week's rules hold") {
+  CHECK(*hall::parse_open_period("09:00-12:00") == hall::OpenPeriod{540, 720});
+  CHECK(*hall::parse_open_period("00:00-24:00") == hall::OpenPeriod{0, 1440});
+  for (const char* bad : {"9:00-12:00", "09:00", "09:00-25:00", "12:00-09:00", "12:00-12:00", "09:60-10:00", "a"})
+    CHECK_FALSE(hall::parse_open_period(bad).ok());
+  CHECK(hall::to_string(hall::OpenPeriod{510, 1050}) == "08:30-17:30");
+  CHECK(hall::check_week_hours({{{1, 2}, {{540, 720}, {810, 1020}}}}).ok());
+  CHECK_THAT(hall::check_week_hours({{{1}, {{540, 720}, {700, 1020}}}}).error(),
+             Catch::Contains("\"11:40-17:00\" starts before \"09:00-12:00\" ends"));
+  CHECK_THAT(hall::check_week_hours({{{0}, {{540, 720}}}}).error(), Catch::Contains("0 is not a weekday"));
+  CHECK_THAT(hall::check_week_hours({{{1}, {}}}).error(), Catch::Contains("periods: give at least one"));
+}
+
+TEST_CASE("the hall's state through a day, a weekend, a holiday and a make-up working day") {
+  hall::OpeningHours h;
+  CHECK(hall::hall_state(h, {2026, 10, 1}, 600).open());  // no hours: always open
+  CHECK(hall::hall_state(h, {2026, 10, 1}, 600).text.empty());
+  h.week = {{{1, 2, 3, 4, 5}, {{540, 720}, {810, 1020}}}};
+  h.holidays = {hall::days_from_civil({2026, 10, 1}), hall::days_from_civil({2026, 10, 2})};
+  h.workdays = {hall::days_from_civil({2026, 10, 10})};
+  const hall::Date fri{2026, 11, 27};
+  CHECK(hall::hall_state(h, fri, 539).text == "今日 09:00 开始办理");
+  CHECK(hall::hall_state(h, fri, 540).kind == hall::HallStateKind::Open);
+  CHECK(hall::hall_state(h, fri, 540).text == "办理中 至 12:00");
+  CHECK(hall::hall_state(h, fri, 720).kind == hall::HallStateKind::Lunch);
+  CHECK(hall::hall_state(h, fri, 800).text == "午间休息 13:30 恢复办理");
+  CHECK(hall::hall_state(h, fri, 1020).text == "已下班 周一 09:00 开始办理");
+  CHECK(hall::hall_state(h, {2026, 11, 28}, 600).text == "今日休息 周一 09:00 开始办理");
+  CHECK(hall::hall_state(h, {2026, 9, 30}, 1100).text == "已下班 周一 09:00 开始办理");  // 1-2 Oct off, then the weekend
+  CHECK(hall::hall_state(h, {2026, 10, 1}, 600).kind == hall::HallStateKind::Holiday);
+  CHECK(hall::hall_state(h, {2026, 10, 10}, 600).open());  // 调休 Saturday: Monday's hours
+  CHECK(hall::hall_state(h, {2026, 10, 10}, 750).text == "午间休息 13:30 恢复办理");
 }

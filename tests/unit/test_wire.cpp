@@ -193,6 +193,7 @@ TEST_CASE("the JSON on the wire stays byte for byte what the controller publishe
     else if (starts(kPledgesPrefix)) same(key, value, parse_value<Pledge>(value, key));
     else if (starts(kTickerPrefix)) same(key, value, parse_value<Ticker>(value, key));
     else if (starts(kGroupsSubtree)) same(key, value, parse_value<Playlist>(value, key));
+    else if (key == HallHours::kKey) same(key, value, parse_value<HallHours>(value, key));
     else FAIL("no wire type for " << key);
   }
   CHECK(checked > 40);
