@@ -46,9 +46,14 @@ bool overdue_at(const CaseHistory& h, int64_t at_ms) {
 }
 
 int64_t became_overdue_ms(const CaseHistory& h, int64_t until_ms) {
-  const hall::Date next = hall::civil_from_days(hall::days_from_civil(h.c.deadline) + 1);
-  const int64_t first = hall::epoch_ms(hall::day_start(next));
-  if (first >= until_ms || !overdue_at(h, first)) return -1;
+  // A case falls due twice: rectified by its deadline, called back by its
+  // callback deadline (cases.h); it becomes overdue at 00:00 after either.
+  int64_t first = -1;
+  for (const auto& due : {std::optional<hall::Date>(h.c.deadline), h.c.callback_deadline}) {
+    if (!due) continue;
+    const int64_t at = hall::epoch_ms(hall::day_start(hall::civil_from_days(hall::days_from_civil(*due) + 1)));
+    if (at < until_ms && overdue_at(h, at) && (first < 0 || at < first)) first = at;
+  }
   return first;
 }
 

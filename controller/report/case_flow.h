@@ -11,9 +11,10 @@
 //   open_at_end     opened before `end` and not closed at `end`
 //                   (= carried_in + opened - closed)
 //   overdue_at_end  overdue (overdue_at) at `end`
-//   became_overdue  passed its deadline unrectified in [from, end): its first
-//                   overdue instant (00:00 of the day after the deadline)
-//                   falls in the period and it was overdue then
+//   became_overdue  passed its deadline unrectified, or its callback deadline
+//                   not called back, in [from, end): its first overdue
+//                   instant (00:00 of the day after either) falls in the
+//                   period and it was overdue then
 //   rejected        of the period's cases, those whose 不予认定 stands at `end`
 //                   (still rejected, or closed after the rejection)
 // opened, closed and became_overdue add up over the months of a quarter or
@@ -62,7 +63,8 @@ CaseAt case_at(const CaseHistory& h, int64_t at_ms);
 // cases.h's is_overdue on the hall's date then.
 bool overdue_at(const CaseHistory& h, int64_t at_ms);
 // The instant the case first became overdue, if it did before `until_ms`
-// (its deadline day's end, when it was not rectified by then); else -1.
+// (the end of its deadline day when it was not rectified by then, or of its
+// callback deadline day when it was not called back); else -1.
 int64_t became_overdue_ms(const CaseHistory& h, int64_t until_ms);
 
 // "待核实→不予认定→已办结".

@@ -256,6 +256,7 @@ TEST_CASE("a mistake in the upstream mapping file stops the controller, naming t
   Hall hall;
   // The config in a folder of its own; the mapping file is read from beside it.
   std::filesystem::copy_file(hall.cfg("controller.toml"), hall.dir.path() / "controller.toml");
+  std::filesystem::copy_file(hall.cfg("holidays.toml"), hall.dir.path() / "holidays.toml");
   {
     std::ofstream f(hall.dir.path() / "province.toml");
     f << "[evaluation]\nuuid = \"uuid\"\ntaskCode = \"standard.cod\"\n";
