@@ -5,7 +5,6 @@
 
 #include <random>
 
-#include "controller/content/content_files.h"
 #include "controller/rankings/scoring_tally.h"
 #include "admin_requests.h"
 #include "controller_fixture.h"
@@ -84,11 +83,7 @@ TEST_CASE("the rankings follow each committed rating and review and equal a reco
   CHECK(show["staff"].size() == 8);
 
   // Reviews and bonuses count in the running tally and in a recompute alike.
-  auto wire = controller::content::read_content_dir(HALL_SOURCE_DIR "/config/sample-hall");
-  REQUIRE(wire.ok());
-  Json import = *wire;
-  import["type"] = "content.import";
-  REQUIRE(ask_admin(t, import)["type"] != "error");
+  import_sample_hall(t);
   const std::string month = show["period"];
   auto entered = [&](Json j) {
     j["period"] = month;
@@ -276,11 +271,7 @@ TEST_CASE("a window last two closed months running is flagged for 约谈; the bo
   clock.set("2026-11-16T10:00:00+08:00");
   rate_month(t, clock, "N", n);
   // A leader review for windows 1 (5: 100 points) and 2 (3: 88) in November.
-  auto wire = controller::content::read_content_dir(HALL_SOURCE_DIR "/config/sample-hall");
-  REQUIRE(wire.ok());
-  Json import = *wire;
-  import["type"] = "content.import";
-  REQUIRE(ask_admin(t, import)["type"] != "error");
+  import_sample_hall(t);
   for (auto [window, score] : {std::pair{"1", 5}, std::pair{"2", 3}}) {
     auto r = ask_admin(t, {{"type", "review.leader"}, {"period", "2026-11"}, {"reviewer", "he-ping"}, {"kind", "现场"},
                            {"subject_kind", "window"}, {"subject", window}, {"score", score}});

@@ -4,7 +4,6 @@
 // loopback, kiosk ratings, and the rankings they change.
 #include <catch2/catch.hpp>
 
-#include "controller/content/content_files.h"
 #include "common/time/periods.h"
 #include "controller/report/report_json.h"
 #include "admin_requests.h"
@@ -16,16 +15,6 @@ using namespace testing;
 using hall::Json;
 
 namespace {
-void import_sample(TestController& t) {
-  auto wire = controller::content::read_content_dir(HALL_SOURCE_DIR "/config/sample-hall");
-  REQUIRE(wire.ok());
-  Json msg = *wire;
-  msg["type"] = "content.import";
-  auto r = ask_admin(t, msg);
-  INFO(r.dump());
-  REQUIRE(r["type"] != "error");
-}
-
 std::string this_month() {
   auto d = hall::parse_date(hall::iso_time(std::chrono::system_clock::now()));
   REQUIRE(d.ok());
@@ -95,7 +84,7 @@ TEST_CASE("peer and leader reviews and a bonus change the composite at once, as 
     s.ranking.m = 0;
     s.ranking.min_ratings = 0;
   });
-  import_sample(t);
+  import_sample_hall(t);
   const std::string month = this_month();
   rate_served(t, 1, "zhang-wei", 5);
   rate_served(t, 2, "zhang-wei", 4);
@@ -189,7 +178,7 @@ TEST_CASE("peer and leader reviews and a bonus change the composite at once, as 
 
 TEST_CASE("review and bonus refusals say what to do and store nothing") {
   TestController t;
-  import_sample(t);
+  import_sample_hall(t);
   const std::string month = this_month();
   REQUIRE(ask_admin(t, peer(month, "wang-fang", "zhang-wei"))["type"] == "review.entered");
   REQUIRE(stored(t) == 1);
@@ -253,7 +242,7 @@ TEST_CASE("review and bonus refusals say what to do and store nothing") {
 
 TEST_CASE("SQL metacharacters and Chinese in comments and reasons are stored verbatim") {
   TestController t;
-  import_sample(t);
+  import_sample_hall(t);
   const std::string month = this_month();
   const std::string nasty = "Robert'); DROP TABLE peer_reviews;-- \"引号\" 50% _x_ \\ 服务热情，业务熟练";
   Json p = peer(month, "wang-fang", "zhang-wei");
@@ -279,7 +268,7 @@ TEST_CASE("a restarted controller keeps the reviews and bonuses in its rankings"
   Json before;
   {
     TestController t(same_dir);
-    import_sample(t);
+    import_sample_hall(t);
     rate_served(t, 1, "zhang-wei", 4);
     REQUIRE(ask_admin(t, peer(month, "wang-fang", "zhang-wei"))["type"] == "review.entered");
     REQUIRE(ask_admin(t, leader(month, "he-ping", "随机", "window", "2", 5))["type"] == "review.entered");
@@ -298,7 +287,7 @@ TEST_CASE("a restarted controller keeps the reviews and bonuses in its rankings"
 
 TEST_CASE("report.month returns the month's standings, heat map and masked cases") {
   TestController t;
-  import_sample(t);
+  import_sample_hall(t);
   const std::string month = this_month();
   rate_served(t, 1, "zhang-wei", 5);
   rate_served(t, 2, "wang-fang", 1);  // opens a case
@@ -366,7 +355,7 @@ TEST_CASE("a bonus entered twice is refused, a month's bonuses stop at bonus_max
     s.ranking.m = 0;
     s.ranking.min_ratings = 0;  // one rating ranks here
   });
-  import_sample(t);
+  import_sample_hall(t);
   const std::string month = this_month();
   rate_served(t, 1, "zhang-wei", 5);
   auto show = [&] { return row_of(ask_admin(t, {{"type", "rankings.show"}}), "staff", "id", "zhang-wei"); };
