@@ -121,14 +121,22 @@ CLI::Validator record_number(const std::string& listed_by) {
       "NUMBER");
 }
 
+namespace {
+// Terminal cells of one character: two for the wide East Asian ranges (CJK,
+// Hangul, full-width forms), one for the rest (★ and ☆ included).
+size_t cells_of(char32_t cp) {
+  const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+  return wide ? 2 : 1;
+}
+}  // namespace
+
 std::string pad(const std::string& raw, size_t width) {
   const std::string s = text(raw);
-  size_t cells = 0;  // CJK characters take two cells
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = s[i];
-    if ((c & 0xC0) == 0x80) continue;
-    cells += c >= 0xE0 ? 2 : 1;
-  }
+  size_t cells = 0;
+  for (char32_t cp : hall::utf8::decode(s)) cells += cells_of(cp);
   return cells >= width ? s + " " : s + std::string(width - cells, ' ');
 }
 

@@ -25,7 +25,7 @@ void print_case(const hall::Json& c) {
   // table may still move (暂定).
   std::string due = c.value("due", "");
   if (!due.empty() && c.value("state", "") == "rectified") due += " 回访";
-  if (!due.empty() && c.value("deadline_provisional", false) && due == c.value("deadline", "")) due += " (暂定)";
+  if (!due.empty() && c.value("deadline_provisional", false)) due += " (暂定)";
   std::cout << pad(std::to_string(c.value("id", 0)), 6) << pad(state, 28) << pad(due.empty() ? "-" : due, 18)
             << pad(c.value("ticket", ""), 8) << pad(std::to_string(c.value("score", 0)), 6)
             << pad(std::to_string(c["window"].value("number", 0)) + " " + c["window"].value("name", ""), 20)
@@ -94,7 +94,7 @@ void add_cases_commands(CLI::App& app, Commands& commands) {
                   "assign | verify | reject | rectify | follow-up | close | appeal | reopen, or phone: the full "
                   "callback number (managers; audited). Without a step: the case and its history");
   one->add_option("--by", *by, "only with security.mode = none: who does it (with keys, the key's owner is recorded)");
-  one->add_option("--reason", *reason, "why (reject, appeal)");
+  one->add_option("--reason", *reason, "why (reject, appeal, close --override; a note for assign)");
   one->add_option("--action", *taken, "what was done to rectify (rectify)");
   one->add_option("--result", *result, "callback result: 满意, 基本满意 or 不满意 (follow-up)");
   one->add_option("--to", *owner, "the new owner: a staff id or a person's key name (assign)");

@@ -120,9 +120,7 @@ int export_evaluations(const Context& ctx, const std::string& period, const std:
     };
     std::string chunk;
     for (const auto& e : b["evaluations"]) {
-      std::string reasons;
-      for (const auto& r : e["reasons"])
-        if (r.is_string()) reasons += (reasons.empty() ? "" : ",") + r.get<std::string>();
+      const std::string reasons = e.value("reasons_text", "");  // the labels the citizen chose
       const int score = e.value("score", 0);
       chunk += controller::csv_line(
           {e.value("uuid", ""), when(e.value("created_at", "")), when(e.value("received_at", "")),
@@ -155,9 +153,8 @@ void add_evaluation_commands(CLI::App& app, Commands& commands) {
   auto xperiod = std::make_shared<std::string>();
   auto xout = std::make_shared<std::string>();
   auto xpage = std::make_shared<int>(2000);
-  auto xcsv = std::make_shared<bool>(false);
   ex->add_option("--period", *xperiod, "a month 2026-11, a quarter 2026-Q4 or a year 2026")->required();
-  ex->add_flag("--csv", *xcsv, "CSV (UTF-8 with BOM, as the report's CSVs); the only format");
+  ex->add_flag("--csv")->description("CSV (UTF-8 with BOM, as the report's CSVs); the only format");
   ex->add_option("--out", *xout, "write to this file (default: stdout)");
   ex->add_option("--page", *xpage, "ratings fetched per request")->check(CLI::Range(1, 5000));
   commands.add(ex, [xperiod, xout, xpage](const Context& ctx) {

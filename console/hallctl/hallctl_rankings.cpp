@@ -43,7 +43,7 @@ std::string notes(const hall::Json& r) {
 void table(const char* title, const hall::Json& rows, bool windows) {
   std::cout << title << " (" << rows.size() << ")\n";
   if (rows.empty()) return;
-  std::cout << pad("rank", 6) << pad(windows ? "window" : "staff", 24) << pad("stars", 12) << pad("score", 9)
+  std::cout << pad("rank", 6) << pad(windows ? "window" : "staff", 24) << pad("stars", 7) << pad("score", 9)
             << pad("ratings", 9) << pad("mean", 7) << pad("satisfied%", 12) << pad("peer", 8) << pad("leader", 8)
             << pad("bonus", 8) << "notes\n";
   for (const auto& r : rows) {
@@ -75,7 +75,8 @@ void add_rankings_commands(CLI::App& app, Commands& commands) {
     const auto& b = reply->body;
     std::cout << b.value("label", "") << " (" << b.value("period", "")
               << (b.value("live", false) ? ", 本月实时: still changing" : "") << "): " << b.value("ratings", 0)
-              << " ratings; ranked from " << b.value("min_ratings", 0) << " ratings (fewer: 评价数不足)\n";
+              << " ratings; a window or person needs " << b.value("min_ratings", 0)
+              << " to be ranked (fewer: 评价数不足)\n";
     table("windows", b["windows"], true);
     table("staff", b["staff"], false);
     if (b.contains("talk_months") && b["talk_months"].size() == 2) {
