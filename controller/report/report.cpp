@@ -98,17 +98,28 @@ std::string report_time(const MonthReport& r, const std::string& iso) {
 }
 
 namespace {
-// The deadline as printed: "2027-01-04 (暂定)" past the end of the holiday table.
-std::string case_due_text(const Case& c) { return to_string(c.deadline) + (c.deadline_provisional ? " (暂定)" : ""); }
+// The day the case was due at the report's end, as printed: the
+// rectification deadline, or the callback's once rectified ("2026-12-04 回访");
+// "(暂定)" past the end of the holiday table.
+std::string case_due_text(const Case& c) {
+  const auto due = due_date(c);
+  return to_string(due.value_or(c.deadline)) + (c.state == CaseState::Rectified && due ? " 回访" : "") +
+         (c.deadline_provisional ? " (暂定)" : "");
+}
 
-// Overdue first (oldest deadline first), then by deadline, then by number.
+// A points table of scores 1-5: "60/75/88/95/100".
+std::string points_text(const std::vector<double>& points) {
+  std::string out;
+  for (double p : points) out += (out.empty() ? "" : "/") + num("%g", p);
+  return out;
+}
+
+// Overdue (at the report's end) first, then by due day (cases.h).
 std::vector<const ReportCase*> case_order(const MonthReport& r) {
   std::vector<const ReportCase*> out;
   for (const auto& c : r.cases) out.push_back(&c);
   std::stable_sort(out.begin(), out.end(), [](const ReportCase* a, const ReportCase* b) {
-    if (a->overdue != b->overdue) return a->overdue;
-    if (a->c.deadline != b->c.deadline) return a->c.deadline < b->c.deadline;
-    return a->c.id < b->c.id;
+    return a->overdue != b->overdue ? a->overdue : due_before(a->c, b->c);
   });
   return out;
 }
@@ -116,7 +127,7 @@ std::vector<const ReportCase*> case_order(const MonthReport& r) {
 
 std::string csv_cases(const MonthReport& r) {
   std::string out = kBom;
-  out += csv_line({"编号", "排队号", "窗口", "工作人员", "评分", "联系电话", "评价时间", "整改期限", "状态", "状态经过",
+  out += csv_line({"编号", "排队号", "窗口", "工作人员", "评分", "联系电话", "评价时间", "办理期限", "状态", "状态经过",
                    "是否超期", "是否结转", "不予认定", "不予认定原因", "整改措施", "回访结果", "办结时间"});
   for (const ReportCase* rc : case_order(r)) {
     const Case& c = rc->c;
@@ -154,6 +165,7 @@ std::string table_html(const std::vector<ReportRow>& rows, const char* code_head
 
 // 约谈: the windows at the bottom two closed months running (Standing::talk).
 std::string talk_note(const MonthReport& r) {
+  if (r.period.kind != hall::PeriodKind::Month) return "";
   std::string who;
   for (const auto& w : r.windows)
     if (w.standing.talk) who += (who.empty() ? "" : "、") + html_escape(w.code + " " + w.name);
@@ -234,11 +246,11 @@ std::string html_report(const MonthReport& r) {
     << "</td><td>" << f.overdue_at_end << "</td><td>" << f.became_overdue << "</td><td>" << f.rejected
     << "</td></tr></tbody></table>\n"
     << "<div class=\"note\">期初结转: 本期开始前受理、期初尚未办结的差评; 期末: " << html_escape(end_label)
-    << "; 超期: 整改期限已过仍未整改; 本期新超期: 在本期内超过整改期限; 不予认定: 含不予认定后办结的案件。"
+    << "; 办理期限: 整改期限, 已整改的为回访期限; 超期: 整改期限已过仍未整改, 或回访期限已过仍未回访; 本期新超期: 在本期内超过整改或回访期限; 不予认定: 含不予认定后办结的案件。"
        "下图与下表为各案件期末状态。</div>\n"
     << svg_count_bars(case_bars, 1080);
   s << "<table id=\"cases\"><thead><tr><th>编号</th><th>窗口</th><th>工作人员</th><th>评分</th><th>联系电话</th>"
-       "<th>评价时间</th><th>整改期限</th><th>状态</th><th>状态经过</th><th>整改措施 / 不予认定原因</th>"
+       "<th>评价时间</th><th>办理期限</th><th>状态</th><th>状态经过</th><th>整改措施 / 不予认定原因</th>"
        "<th>回访结果</th></tr></thead><tbody>";
   if (r.cases.empty()) s << "<tr><td colspan=\"11\">本期无差评</td></tr>";
   for (const ReportCase* rc : case_order(r)) {
@@ -257,7 +269,9 @@ std::string html_report(const MonthReport& r) {
   s << "<p class=\"note\">计分方法: 群众评分 = 贝叶斯平均 (v·R + m·C)/(v + m), m = " << num("%g", r.settings.m)
     << ", 映射到 0–100; 综合得分 = " << num("%g", r.settings.weight_citizen) << "×群众 + "
     << num("%g", r.settings.weight_peer) << "×互评 + " << num("%g", r.settings.weight_leader)
-    << "×领导点评 + 加分 (本人无互评或领导点评的, 该项按全厅平均计); 星级: ≥" << num("%g", r.settings.star_thresholds[0]) << " 五星, ≥"
+    << "×领导点评 + 加分 (本人无互评或领导点评的, 该项按全厅平均计; 全厅都没有的, 其权重按比例分给其他项); 互评 1–5 分折合 "
+    << points_text(r.settings.peer_points) << " 分, 领导点评 1–5 分折合 " << points_text(r.settings.leader_points)
+    << " 分; 星级: ≥" << num("%g", r.settings.star_thresholds[0]) << " 五星, ≥"
     << num("%g", r.settings.star_thresholds[1]) << " 四星, ≥" << num("%g", r.settings.star_thresholds[2])
     << " 三星, ≥" << num("%g", r.settings.star_thresholds[3])
     << " 二星, 其余一星。联系电话已脱敏。</p>\n</body></html>\n";

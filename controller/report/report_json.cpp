@@ -83,6 +83,7 @@ Json case_json(const ReportCase& rc) {
           {"opened_at", c.opened_at},
           {"deadline", to_string(c.deadline)},
           {"deadline_provisional", c.deadline_provisional},
+          {"callback_deadline", c.callback_deadline ? to_string(*c.callback_deadline) : ""},
           {"state", case_state_name(c.state)},
           {"reject_reason", c.reject_reason},
           {"action_taken", c.action_taken},
@@ -109,6 +110,8 @@ ReportCase case_of(const Json& j) {
   if (!d) throw std::runtime_error("case " + std::to_string(c.id) + ": deadline: " + d.error());
   c.deadline = *d;
   c.deadline_provisional = j.value("deadline_provisional", false);  // absent from older controllers
+  if (auto cb = hall::parse_date(j.value("callback_deadline", "")))
+    c.callback_deadline = *cb;  // "" or absent: not rectified (or an older controller)
   auto st = parse_case_state(j.at("state").get<std::string>());
   if (!st) throw std::runtime_error("case " + std::to_string(c.id) + ": " + st.error());
   c.state = *st;

@@ -1,5 +1,6 @@
-// report_json.h: the month report's data (report.h MonthReport) as JSON, the
-// body of the admin reply `report.month` (docs/protocol.md). The controller
+// report_json.h: a report's data (report.h MonthReport: a month, quarter or
+// year) as JSON, the body of the admin reply `report.period` (and of its
+// older name `report.month`; docs/protocol.md). The controller
 // fills a MonthReport from its store and tally and sends it; hallctl reads it
 // back and writes the files with write_month_report where the manager runs
 // it. Phone numbers travel masked. from_json(to_json(r)) gives a report whose

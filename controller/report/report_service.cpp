@@ -47,7 +47,7 @@ int64_t ms_of(const std::string& iso) {
 hall::Result<std::map<int64_t, std::vector<AuditedStep>>> case_steps(hall::Store& store) {
   auto st = store.prepare(
       "SELECT subject, at, from_value, to_value, note FROM audit WHERE subject LIKE 'case:%' AND from_value != '' "
-      "AND to_value != '' ORDER BY id");
+      "AND to_value != '' AND from_value != to_value ORDER BY id");  // an assign keeps the state
   if (!st) return st.take_error();
   std::map<int64_t, std::vector<AuditedStep>> out;
   while (true) {
@@ -133,7 +133,8 @@ hall::Result<MonthReport> build_month_report(Controller& c, const RankingsServic
     r.hall_satisfied = ps->hall.satisfied();
     r.hall_mean = r.total_ratings > 0 ? static_cast<double>(ps->hall.sum()) / static_cast<double>(r.total_ratings) : 0;
   }
-  const auto talk = rk.talk_windows(month);  // 约谈: at the bottom two closed months running
+  // 约谈: at the bottom two closed months running; a month's report only.
+  const auto talk = month.kind == hall::PeriodKind::Month ? rk.talk_windows(month) : std::vector<int32_t>{};
   for (auto st : standings(rk.tally(), month, Subject::Window, r.settings)) {
     const int64_t number = rk.window_number(st.id);
     auto w = dir->windows.find(number);
@@ -194,6 +195,9 @@ std::optional<std::string> on_export(Controller& c, const Request& req) {
     last = st->column_int(0);
     Json reasons = Json::parse(st->column_text(9), nullptr, false);
     if (!reasons.is_array()) reasons = Json::array();
+    std::string reasons_text;  // as the kiosk showed them: "等候太久、态度"
+    for (const auto& code : reasons)
+      if (code.is_string()) reasons_text += (reasons_text.empty() ? "" : "、") + reason_label(code.get<std::string>());
     list.push_back({{"uuid", st->column_text(1)},
                     {"ticket", st->column_text(2)},
                     {"service_item", st->column_text(3)},
@@ -204,6 +208,7 @@ std::optional<std::string> on_export(Controller& c, const Request& req) {
                     {"score", st->column_int(8)},
                     {"label", score_label(static_cast<int>(st->column_int(8)))},
                     {"reasons", reasons},
+                    {"reasons_text", reasons_text},
                     {"phone", mask_phone(st->column_text(10))},
                     {"kiosk_id", st->column_text(11)},
                     {"channel", st->column_text(12)},
@@ -217,7 +222,9 @@ std::optional<std::string> on_export(Controller& c, const Request& req) {
     auto n = c.store().prepare("SELECT count(*) FROM evaluations WHERE created_ms >= ?1 AND created_ms < ?2");
     if (!n) return hall::encode_error(&m, n.error(), "store_error");
     n->bind(1, from).bind(2, to);
-    if (auto more = n->step(); more && *more) body["total"] = n->column_int(0);
+    auto more = n->step();
+    if (!more) return hall::encode_error(&m, more.error(), "store_error");
+    if (*more) body["total"] = n->column_int(0);
   }
   return hall::encode_reply(m, "evaluations.export", body);
 }

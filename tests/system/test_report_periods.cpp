@@ -230,7 +230,7 @@ TEST_CASE("hallctl evaluations export writes every stored rating of a period as 
   CHECK(csv.find("13812345678") == std::string::npos);
   CHECK(csv.find("13900001111") == std::string::npos);
   CHECK(csv.find("sb1:") == std::string::npos);  // never the sealed number
-  CHECK(csv.find(",\"attitude,long_wait\",") != std::string::npos);  // a cell with a comma is quoted
+  CHECK(csv.find(",态度、等候太久,") != std::string::npos);  // the labels the citizen chose
   CHECK(csv.find("2026-09-30") == std::string::npos);
 
   // To stdout (a pipe): the same bytes.
