@@ -106,13 +106,21 @@ HallState hall_state(const OpeningHours& hours, const Date& day, int minute) {
   for (size_t i = 0; i < today.size(); ++i) {
     const auto& p = today[i];
     if (minute < p.open_min) {
-      if (i == 0) return {HallStateKind::BeforeOpen, "今日 " + hh_mm_of(p.open_min) + " 开始办理"};
+      if (i == 0) return {HallStateKind::BeforeOpen, "未到办理时间 今日 " + hh_mm_of(p.open_min) + " 开始办理"};
       return {HallStateKind::Lunch, "午间休息 " + hh_mm_of(p.open_min) + " 恢复办理"};
     }
     if (minute < p.close_min) return {HallStateKind::Open, "办理中 至 " + hh_mm_of(p.close_min)};
   }
   const std::string next = next_day();
   return {HallStateKind::Closed, "已下班" + (next.empty() ? std::string() : " " + next)};
+}
+
+HallState hall_state(const OpeningHours& hours, std::chrono::local_time<std::chrono::milliseconds> local) {
+  const auto today = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day ymd{today};
+  const Date day{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                 static_cast<int>(static_cast<unsigned>(ymd.day()))};
+  return hall_state(hours, day, static_cast<int>(std::chrono::floor<std::chrono::minutes>(local - today).count()));
 }
 
 }  // namespace hall

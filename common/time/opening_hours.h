@@ -15,6 +15,7 @@
 // Threading: plain values and pure functions.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -74,9 +75,11 @@ enum class HallStateKind {
 
 struct HallState {
   HallStateKind kind = HallStateKind::Always;
-  // What a screen or kiosk shows, "" for Always: "办理中 12:00 午间休息",
-  // "午间休息 13:30 恢复办理", "今日 09:00 开始办理", "已下班 明日 09:00 开始办理",
-  // "今日休息（法定节假日） 10月8日 09:00 开始办理", "今日休息 周一 09:00 开始办理".
+  // What a screen or kiosk shows, "" for Always: "办理中 至 12:00",
+  // "午间休息 13:30 恢复办理", "未到办理时间 今日 09:00 开始办理",
+  // "已下班 明日 09:00 开始办理", "今日休息（法定节假日） 10月8日 09:00 开始办理",
+  // "今日休息 周一 09:00 开始办理". The part before the first space is the
+  // state itself, what a narrow place shows alone.
   std::string text;
   bool open() const { return kind == HallStateKind::Always || kind == HallStateKind::Open; }
 };
@@ -84,5 +87,7 @@ struct HallState {
 // The hall's state at `minute` (0-1439, hall time) of `day`. The next
 // opening is looked for up to 60 days ahead.
 HallState hall_state(const OpeningHours& hours, const Date& day, int minute);
+// The same at a hall-time instant (a screen's or kiosk's clock in the hall's zone).
+HallState hall_state(const OpeningHours& hours, std::chrono::local_time<std::chrono::milliseconds> local);
 
 }  // namespace hall

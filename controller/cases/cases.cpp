@@ -200,7 +200,7 @@ void mark_provisional(Case& c, const WorkCalendar& calendar) {
   hall::Date opened = c.deadline;
   if (c.opened_at.size() >= 10)
     if (auto d = hall::parse_date(c.opened_at.substr(0, 10))) opened = *d;
-  c.deadline_provisional = !calendar.covers(opened, c.deadline);
+  c.deadline_provisional = !calendar.covers(opened, due_date(c).value_or(c.deadline));
 }
 
 bool is_overdue(const Case& c, const hall::Date& today) {
@@ -208,14 +208,17 @@ bool is_overdue(const Case& c, const hall::Date& today) {
   return due && today > *due;
 }
 
+bool due_before(const Case& a, const Case& b) {
+  const auto da = due_date(a), db = due_date(b);
+  if (da.has_value() != db.has_value()) return da.has_value();  // finished ones last
+  if (da && *da != *db) return *da < *db;
+  return a.id < b.id;
+}
+
 void sort_overdue_first(std::vector<Case>& cases, const hall::Date& today) {
   std::stable_sort(cases.begin(), cases.end(), [&](const Case& a, const Case& b) {
     const bool oa = is_overdue(a, today), ob = is_overdue(b, today);
-    if (oa != ob) return oa;
-    const auto da = due_date(a), db = due_date(b);
-    if (da.has_value() != db.has_value()) return da.has_value();  // finished ones last
-    if (da && *da != *db) return *da < *db;
-    return a.id < b.id;
+    return oa != ob ? oa : due_before(a, b);
   });
 }
 

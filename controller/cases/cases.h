@@ -50,7 +50,7 @@ struct Case {
   std::string phone;         // masked (138****5678); the sealed number stays in the store
   std::string opened_at;     // ISO local time "2026-11-27T09:30:00"
   hall::Date deadline;       // rectification due by the end of this day
-  // The deadline runs into a year the holiday table does not cover, so it
+  // The due day (due_date) runs into a year the holiday table does not cover, so it
   // counts weekends only there and may move when that year is added (暂定).
   // Not stored: mark_provisional() computes it when cases are read.
   bool deadline_provisional = false;
@@ -114,8 +114,9 @@ hall::Result<CaseAudit> apply(Case& c, CaseAction action, const std::string& who
 // The actions allowed from a state.
 std::vector<CaseAction> allowed_actions(CaseState s);
 
-// Sets c.deadline_provisional: some day from the opening to the deadline
-// lies in a year `calendar` does not cover (WorkCalendar::covers).
+// Sets c.deadline_provisional: some day from the opening to the day the
+// case is due (due_date, else the deadline) lies in a year `calendar` does
+// not cover (WorkCalendar::covers).
 void mark_provisional(Case& c, const WorkCalendar& calendar);
 
 
@@ -127,7 +128,10 @@ std::optional<hall::Date> due_date(const Case& c);
 // and not called back by the callback deadline.
 bool is_overdue(const Case& c, const hall::Date& today);
 
-// Overdue first (oldest deadline first), then the rest by deadline, then id.
+// By the day the next step is due (due_date), finished cases last, then id.
+bool due_before(const Case& a, const Case& b);
+
+// Overdue first, then due_before.
 void sort_overdue_first(std::vector<Case>& cases, const hall::Date& today);
 
 }  // namespace controller

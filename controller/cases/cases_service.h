@@ -4,11 +4,14 @@
 // any such evaluation still without a case (a store from an older version)
 // gets one.
 // The deadline is counted in working days (cases.deadline_working_days,
-// cases.holidays_file). Admin messages `cases.list`, `case.act` and
-// `case.phone` (the full callback number for a manager); every
-// change is written with its row in `audit` in one transaction. The state
-// machine is cases.h; see docs/rankings.md and docs/protocol.md.
-// Threading: the controller's thread only.
+// cases.holidays_file). Admin messages `cases.list`, `case.act`, `case.show`
+// (one case and its audited history) and `case.phone` (the full callback
+// number for a manager); every change is written with its row in `audit` in
+// one transaction. The state machine is cases.h; see docs/rankings.md and
+// docs/protocol.md.
+// Threading: the controller's thread, except the evaluation-bus writer that
+// opens a case, which runs on the evaluation committer's thread and reads
+// only what is fixed after start (the settings, the shared calendar).
 #pragma once
 
 #include <functional>

@@ -34,30 +34,6 @@ bool WorkCalendar::covers(const hall::Date& from, const hall::Date& to) const {
   return true;
 }
 
-bool WorkCalendar::is_holiday(const hall::Date& d) const { return holidays_.count(hall::days_from_civil(d)) > 0; }
-
-bool WorkCalendar::is_makeup_workday(const hall::Date& d) const {
-  return workdays_.count(hall::days_from_civil(d)) > 0;
-}
-
-namespace {
-std::vector<hall::Date> days_in(const std::set<int64_t>& set, const hall::Date& from, int days) {
-  std::vector<hall::Date> out;
-  const int64_t first = hall::days_from_civil(from);
-  for (auto it = set.lower_bound(first); it != set.end() && *it < first + days; ++it)
-    out.push_back(hall::civil_from_days(*it));
-  return out;
-}
-}  // namespace
-
-std::vector<hall::Date> WorkCalendar::holidays_near(const hall::Date& from, int days) const {
-  return days_in(holidays_, from, days);
-}
-
-std::vector<hall::Date> WorkCalendar::workdays_near(const hall::Date& from, int days) const {
-  return days_in(workdays_, from, days);
-}
-
 std::optional<std::string> calendar_alarm(const WorkCalendar& calendar, const hall::Date& today,
                                           const std::string& file) {
   const auto& years = calendar.years();

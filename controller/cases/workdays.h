@@ -44,13 +44,6 @@ class WorkCalendar {
   // A calendar without years (cases.holidays_file = "": weekends only, by
   // choice) covers everything: it never claims to know the holidays.
   bool covers(const hall::Date& from, const hall::Date& to) const;
-  // What a day is: a public holiday, a make-up working day (调休) or neither.
-  bool is_holiday(const hall::Date& d) const;
-  bool is_makeup_workday(const hall::Date& d) const;
-  // The holidays and make-up working days from `from` for `days` days, in
-  // date order (what screens and kiosks are told: /hall/hours).
-  std::vector<hall::Date> holidays_near(const hall::Date& from, int days) const;
-  std::vector<hall::Date> workdays_near(const hall::Date& from, int days) const;
   // The whole table as the closures of the hall's opening hours (/hall/hours; no week).
   hall::OpeningHours closures() const { return {{}, holidays_, workdays_, years_}; }
 

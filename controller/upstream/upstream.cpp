@@ -87,6 +87,11 @@ class Upstream {
   }
 
  private:
+  // Where `kind` goes: rectifications to upstream.rectification_url when set.
+  const std::string& url_of(const Kind& kind) const {
+    return kind.record == UpstreamRecord::Evaluation || s_.rectification_url.empty() ? s_.url : s_.rectification_url;
+  }
+
   // Starts a POST of the next batch of `kind`; false when none waits.
   bool send(const Kind& kind) {
     in_flight_.clear();
@@ -101,6 +106,7 @@ class Upstream {
     Json items = Json::array();
     while (true) {
       auto row = st->step();
+      if (!row) hall::log::error("upstream: cannot read the {}: {}", kind.outbox, row.error());
       if (!row || !*row) break;
       in_flight_.push_back(st->column_int(kKeyColumn));
       items.push_back(mapping_.map(kind.record, sources(*st, evaluation)));
@@ -108,7 +114,7 @@ class Upstream {
     if (in_flight_.empty()) return false;
     HttpRequest r;
     r.method = "POST";
-    r.url = evaluation || s_.rectification_url.empty() ? s_.url : s_.rectification_url;
+    r.url = url_of(kind);
     r.timeout = milliseconds(s_.timeout_ms);
     r.body = Json{{"source", source_}, {"sent_at", hall::iso_time(c_.now())}, {kind.list, items}}.dump();
     r.max_response_bytes = 1 << 20;
@@ -182,7 +188,7 @@ class Upstream {
       const auto pause = backoff_.fail();
       next_ = now + pause;
       if (backoff_.failures() == 1 || backoff_.failures() % 10 == 0)
-        hall::log::warn("upstream {}: {}; {} {} wait, retrying in {} ms", s_.url, response.describe(),
+        hall::log::warn("upstream {}: {}; {} {} wait, retrying in {} ms", url_of(kind), response.describe(),
                         in_flight_.size(), kind.noun, pause.count());
       if (db.begin()) {
         auto st = db.prepare("UPDATE " + table + " SET attempts = attempts + 1, last_error = ?2 WHERE " + key + " = ?1");
@@ -386,9 +392,7 @@ UpstreamSettings upstream_settings_from(const hall::Config& c) {
   s.region = c.str("upstream.region");
   s.rectification_url = c.str("upstream.rectification_url");
   s.mapping_file = c.str("upstream.mapping_file");
-  s.mapping_path = s.mapping_file;
-  if (!s.mapping_file.empty() && std::filesystem::path(s.mapping_file).is_relative() && !c.source().empty())
-    s.mapping_path = (std::filesystem::path(c.source()).parent_path() / s.mapping_file).string();
+  s.mapping_path = c.beside_file(s.mapping_file);
   return s;
 }
 

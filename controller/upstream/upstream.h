@@ -1,7 +1,10 @@
-// upstream.h: forwards stored evaluations to the provincial 好差评 platform
-// (docs/evaluations.md "Upstream"). Rows wait in the upstream_outbox table
-// (filled in the evaluation's own transaction), go out in batches as one
-// JSON POST, and leave the outbox only when the receiver answers 2xx; the
+// upstream.h: forwards stored evaluations, and the 整改 record of each closed
+// bad-review case, to the provincial 好差评 platform (docs/evaluations.md
+// "Upstream"), in the province's fields (upstream_mapping.h). Rows wait in
+// upstream_outbox and upstream_case_outbox (filled in the rating's or the
+// closing's own transaction; `hallctl upstream backfill` queues what was
+// stored before), go out in batches as one JSON POST to upstream.url (or
+// upstream.rectification_url), and leave the outbox only when the receiver answers 2xx; the
 // receiver deduplicates by uuid, so a batch resent after a lost answer is
 // harmless. Failures back off (capped). Phone numbers are masked unless
 // `upstream.mask_phone = false`; then the sealed number is opened for the

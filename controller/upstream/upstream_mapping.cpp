@@ -64,7 +64,7 @@ pf = { from = "channel", map = { kiosk = "4" } }
 alternate = { from = "score", map = { 5 = "5", 4 = "4", 3 = "3", 2 = "2", 1 = "1" } }
 alternateName = "level"                # 非常满意 … 非常不满意
 reasons = "reasons"                    # the reason tags chosen on the kiosk
-writingEvaluation = "reasons_text"     # the same as one text: 等候时间长、态度不好
+writingEvaluation = "reasons_text"     # the same as one text: 等候太久、态度
 assessTime = { from = "created_at", time = "local" }   # 评价时间
 mobile = "phone"                       # masked unless upstream.mask_phone = false
 source = "source"                      # upstream.source or the hall name

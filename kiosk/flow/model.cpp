@@ -252,18 +252,14 @@ void Model::apply_map(const std::map<std::string, std::string>& map) {
   }
   pledges_ = hall::wire::read_pledges(map);
   if (pledge_index_ >= pledges_.size()) pledge_index_ = 0;
-  hours_ = hall::wire::hall_hours_in(map);
+  std::string problem;
+  hours_ = hall::wire::hall_hours_in(map, &problem);  // unreadable: always open, and said once
+  if (!problem.empty() && problem != hours_problem_) hall::log::warn("the hall's opening hours: {}", problem);
+  hours_problem_ = problem;
   if (auto zone = hall::wire::hall_zone_in(map)) zone_ = *zone;
 }
 
-hall::HallState Model::hall_state(hall::SystemTime now) const {
-  const auto local = zone_.to_local(now);
-  const auto today = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::year_month_day ymd{today};
-  const hall::Date day{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-                       static_cast<int>(static_cast<unsigned>(ymd.day()))};
-  return hall::hall_state(hours_, day, static_cast<int>(std::chrono::floor<std::chrono::minutes>(local - today).count()));
-}
+hall::HallState Model::hall_state(hall::SystemTime now) const { return hall::hall_state(hours_, zone_.to_local(now)); }
 
 void Model::on_ticket(const TicketInfo& info, Clock::time_point) {
   if (!lookup_pending_ || info.ticket != entry_) return;  // a late answer to an older question
@@ -320,7 +316,7 @@ std::string Model::glyph_text() const {
   for (const auto& p : pledges_) (all += p.title) += p.text;
   all += ticket_.service_item + ticket_.window_name + ticket_.staff_name + ticket_.staff_post;
   // The hall's state (common/time/opening_hours.cpp) and the line under it.
-  all += "办理中 至 午间休息 恢复办理 今日 开始办理 已下班 明日 今日休息（法定节假日） 周一周二周三周四周五周六周日 "
+  all += "办理中 至 午间休息 恢复办理 未到办理时间 今日 开始办理 已下班 明日 今日休息（法定节假日） 周一周二周三周四周五周六周日 "
          "0123456789:月日 已办结的业务仍可在此评价";
   return all;
 }

@@ -179,6 +179,7 @@ class Model {
   std::string letters_;
   std::vector<Pledge> pledges_;
   hall::OpeningHours hours_;
+  std::string hours_problem_;  // the last /hall/hours that could not be read
   hall::TimeZone zone_;  // the hall's (/hall/clock); Asia/Shanghai until one arrives
   size_t pledge_index_ = 0;
   Clock::time_point pledge_at_{};

@@ -82,13 +82,7 @@ std::chrono::local_seconds Model::hall_local(hall::SystemTime now) const {
 int64_t Model::hall_seconds(hall::SystemTime now) const { return hall_local(now).time_since_epoch().count(); }
 
 hall::HallState Model::hall_state(hall::SystemTime now) const {
-  const auto local = hall_local(now);
-  const std::chrono::local_days today = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::year_month_day ymd{today};
-  const hall::Date day{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-                       static_cast<int>(static_cast<unsigned>(ymd.day()))};
-  const int minute = static_cast<int>(std::chrono::floor<std::chrono::minutes>(local - today).count());
-  return hall::hall_state(content_.hall_hours, day, minute);
+  return hall::hall_state(content_.hall_hours, std::chrono::local_time<std::chrono::milliseconds>(hall_local(now)));
 }
 
 BoardSlot Model::current(hall::SystemTime now) const {
@@ -173,7 +167,7 @@ std::string Model::glyph_text() const {
          "星级评定结果将在每月统计后显示 暂无叫号 请留意叫号信息，按号到窗口办理 法律依据： 单位承诺 "
          "服务承诺 个人承诺 统计周期 最近叫号 紧急通知 发布时间 通知 （非办公时间） 月日 本月实时 评价数不足 "
          // The hall's state (common/time/opening_hours.cpp).
-         "办理中 至 午间休息 恢复办理 今日 开始办理 已下班 明日 今日休息（法定节假日） 周一周二周三周四周五周六周日 "
+         "办理中 至 午间休息 恢复办理 未到办理时间 今日 开始办理 已下班 明日 今日休息（法定节假日） 周一周二周三周四周五周六周日 "
          "0123456789:";
   for (const auto& [id, name] : content_.departments) all += name;
   for (const auto& w : content_.windows) all += w.name;

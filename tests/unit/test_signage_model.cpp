@@ -407,7 +407,7 @@ TEST_CASE("a playlist without hours follows the hall's: lunch break, after hours
   CHECK_FALSE(open.outside_hours);
   CHECK(open.status.empty());
   auto at = [&](const char* date, int h, int min) { return m.current(hall_on(date, h, min)); };
-  CHECK(at("2026-11-27", 8, 0).status == "今日 08:30 开始办理");
+  CHECK(at("2026-11-27", 8, 0).status == "未到办理时间 今日 08:30 开始办理");
   CHECK(at("2026-11-27", 12, 0).outside_hours);
   CHECK(at("2026-11-27", 12, 0).board == "pledges");
   CHECK(at("2026-11-27", 12, 30).status == "午间休息 13:30 恢复办理");

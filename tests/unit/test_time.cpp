@@ -288,7 +288,7 @@ TEST_CASE("the hall's state through a day, a weekend, a holiday and a make-up wo
   h.holidays = {hall::days_from_civil({2026, 10, 1}), hall::days_from_civil({2026, 10, 2})};
   h.workdays = {hall::days_from_civil({2026, 10, 10})};
   const hall::Date fri{2026, 11, 27};
-  CHECK(hall::hall_state(h, fri, 539).text == "今日 09:00 开始办理");
+  CHECK(hall::hall_state(h, fri, 539).text == "未到办理时间 今日 09:00 开始办理");
   CHECK(hall::hall_state(h, fri, 540).kind == hall::HallStateKind::Open);
   CHECK(hall::hall_state(h, fri, 540).text == "办理中 至 12:00");
   CHECK(hall::hall_state(h, fri, 720).kind == hall::HallStateKind::Lunch);
