@@ -15,10 +15,11 @@ using namespace testing;
 using hall::Json;
 
 namespace {
-// A finished ticket served at `window` by `staff` five minutes ago.
-void served(TestController& t, const std::string& number, int window, const std::string& staff) {
+// A finished ticket served at `window` by `staff` five minutes before
+// `now` (default: the real clock's now).
+void served(TestController& t, const std::string& number, int window, const std::string& staff,
+            int64_t now = hall::epoch_ms(std::chrono::system_clock::now())) {
   controller::TicketBook book(t.c->store());
-  const int64_t now = hall::epoch_ms(std::chrono::system_clock::now());
   auto ev = [&](controller::QueueEventKind k, int64_t at_ms) {
     controller::QueueEvent e;
     e.kind = k;
@@ -216,24 +217,7 @@ struct TestClock {
 // clock's time (served five minutes before).
 void rate_at(TestController& t, Client& kiosk, int64_t now_ms, const std::string& number, int window,
              const std::string& staff, int score, int n) {
-  controller::TicketBook book(t.c->store());
-  auto ev = [&](controller::QueueEventKind k, int64_t at_ms) {
-    controller::QueueEvent e;
-    e.kind = k;
-    e.ticket = number;
-    e.at_ms = at_ms;
-    e.at = hall::iso_from_ms(at_ms);
-    e.service_item_id = "item";
-    e.service_item_name = "综合受理";
-    e.window_number = window;
-    e.window_name = std::to_string(window) + "号综合窗口";
-    e.staff_id = staff;
-    e.staff_name = "员工" + staff;
-    if (auto s = book.apply(e, e.at); !s) throw std::runtime_error(s.error());
-  };
-  ev(controller::QueueEventKind::Created, now_ms - 30 * 60000);
-  ev(controller::QueueEventKind::Called, now_ms - 20 * 60000);
-  ev(controller::QueueEventKind::Finished, now_ms - 5 * 60000);
+  served(t, number, window, staff, now_ms);
   auto ack = kiosk.ask(t, submit(uuid_n(n), number, score, Json::array(), "kiosk-1", now_ms));
   REQUIRE(ack);
   REQUIRE((*ack)["type"] == "evaluation.ack");
